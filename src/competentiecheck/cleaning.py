@@ -1,0 +1,347 @@
+"""From raw survey exports to one analysable table, with every exclusion counted and explained.
+
+Steps, in this order (each row that leaves the flow gets a reason):
+
+1. read every export in the survey folder and map its columns onto codebook ids (by id, by the
+   survey tool's column name, or by the question wording in any codebook language);
+2. validate every value (codes, labels in any language, ranges); the first bad cell stops the run
+   with file, row, column and value named;
+3. received -> consented (consent answered 'yes') -> eligible (perceel known, age >= min_age when
+   given) -> unique (duplicate submissions removed, see :func:`find_duplicates`) -> analysed (enough
+   scale items answered);
+4. reverse-code and compute scale scores (:mod:`competentiecheck.scoring`).
+
+Organisation names are replaced by salted pseudonyms while reading; free text is split off into its
+own table that stays in ``data/processed``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .codebook import Codebook, Variable, normalise_text
+from .errors import InputError
+from .pseudonymise import load_salt, pseudonym
+from .paths import ROOT, relative
+from .readers import SUPPORTED_SUFFIXES, RawExport, read_export
+from .scoring import reverse_code, score_scales
+
+__all__ = ["CleanResult", "clean_survey", "convert_export", "find_duplicates", "FLOW_STAGES"]
+
+FLOW_STAGES = ["ontvangen", "toestemming", "geschikt", "uniek", "geanalyseerd"]
+FREE_TEXT = ["sector_tekst", "geslacht_tekst", "contract_tekst", "statuut_tekst"]
+_TRUE = {"true", "1", "waar", "ja", "yes", "vrai", "oui"}
+_FALSE = {"false", "0", "onwaar", "nee", "no", "faux", "non"}
+_DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M:%S",
+                 "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y")
+
+
+@dataclass
+class CleanResult:
+    """Everything the cleaning step produces.
+
+    data : analysed respondents, one row each (``respondent_id`` R0001 …), items, scale scores.
+    free_text : free-text answers by ``respondent_id`` (stay in data/processed).
+    exclusions : one row per excluded submission: file, row, perceel, stage, reason.
+    flow : counts per perceel through the stages of ``FLOW_STAGES``.
+    sources : one row per export file: format, language, version, mode, rows.
+    """
+
+    data: pd.DataFrame
+    free_text: pd.DataFrame
+    exclusions: pd.DataFrame
+    flow: pd.DataFrame
+    sources: pd.DataFrame
+
+
+# --------------------------------------------------------------------------- column mapping
+
+def map_columns(export: RawExport, codebook: Codebook) -> tuple[list[str], str]:
+    """Codebook id of every column, and the language of the question wordings (``nl`` if none)."""
+    lookup = codebook.header_lookup()
+    ids: list[str] = []
+    langs: dict[str, int] = {}
+    for header, text in zip(export.headers, export.header_texts):
+        found = None
+        # online tools prefix matrix rows with the question stem: "Stem - Item text"
+        tail = text.rsplit(" - ", 1)[-1] if text else None
+        for candidate in (header, text, tail):
+            if candidate:
+                hit = lookup.get(normalise_text(candidate))
+                if hit:
+                    found = hit
+                    break
+        if found is None:
+            shown = header if not text else f"{header} ({text[:60]})"
+            raise InputError("onbekende kolom: niet in het codeboek (data/codebook/vragenlijst.yml)",
+                             file=export.name, column=shown)
+        var_id, lang = found
+        if var_id in ids and codebook.variables[var_id].role != "ignore":
+            raise InputError(f"kolom komt twee keer voor (beide gekoppeld aan '{var_id}')",
+                             file=export.name, column=header)
+        ids.append(var_id)
+        if lang:
+            langs[lang] = langs.get(lang, 0) + 1
+    return ids, (max(langs, key=langs.get) if langs else "nl")
+
+
+# --------------------------------------------------------------------------- value conversion
+
+def _number(text: str, decimal: str) -> float:
+    t = text.replace("\u00a0", "").replace(" ", "")
+    if decimal == ",":
+        t = t.replace(",", ".")
+    if not re.fullmatch(r"[-+]?\d+(\.\d+)?", t):
+        raise ValueError
+    return float(t)
+
+
+def _convert_value(var: Variable, text: str | None, export: RawExport, row: int, column: str, salt: str):
+    if text is None:
+        return None
+    def fail(reason: str):
+        raise InputError(reason, file=export.name, row=row, column=column, value=text)
+
+    if var.kind in ("item", "category"):
+        try:
+            number = _number(text, export.decimal)
+        except ValueError:
+            code = var.label_lookup().get(normalise_text(text))
+            if code is None:
+                if var.labels:
+                    shown = "; ".join(f"{c} = {l}" for c, l in var.dutch_labels().items())
+                    fail(f"tekst die geen antwoordoptie is (toegelaten: {shown})")
+                fail(f"geen getal (toegelaten: {var.minimum:g} tot {var.maximum:g})")
+            return code
+        if not number.is_integer() or int(number) not in var.codes:
+            fail(f"buiten het bereik van de antwoordschaal (toegelaten codes: "
+                 f"{', '.join(str(c) for c in var.codes)})")
+        return int(number)
+    if var.kind == "number" or (var.kind == "admin" and var.role in ("perceel", "progress")):
+        try:
+            number = _number(text, export.decimal)
+        except ValueError:
+            hint = " (decimaalteken is een komma in dit bestand)" if export.decimal == "," else ""
+            fail(f"geen getal{hint}")
+        if var.integer and not number.is_integer():
+            fail("moet een geheel getal zijn")
+        if var.minimum is not None and number < var.minimum or var.maximum is not None and number > var.maximum:
+            fail(f"buiten het toegelaten bereik {var.minimum:g} tot {var.maximum:g}")
+        return int(number) if var.integer else number
+    if var.kind == "organisation":
+        return pseudonym(text, salt)
+    if var.kind == "text" or (var.kind == "admin" and var.role == "reference"):
+        return text
+    if var.kind == "admin" and var.role == "finished":
+        folded = text.casefold()
+        if folded in _TRUE:
+            return True
+        if folded in _FALSE:
+            return False
+        fail("geen waar/onwaar-waarde")
+    if var.kind == "admin" and var.role == "submitted":
+        for fmt in _DATE_FORMATS:
+            try:
+                return dt.datetime.strptime(text, fmt)
+            except ValueError:
+                continue
+        fail("geen datum en tijd (verwacht bv. 2024-03-05 14:22:10 of 05/03/2024 14:22)")
+    if var.kind == "admin" and var.role == "ignore":
+        return None
+    fail(f"onbekend soort variabele {var.kind!r}")  # pragma: no cover
+
+
+def convert_export(export: RawExport, codebook: Codebook, salt: str) -> pd.DataFrame:
+    """Typed values of one export, keyed by codebook id, plus provenance columns.
+
+    Provenance: ``_bron`` (file), ``_rij`` (row number in the file), ``_taal``, ``_versie`` (lang/kort),
+    ``_modus`` (digitaal/papier).
+    """
+    ids, language = map_columns(export, codebook)
+    records = []
+    for row, number in zip(export.rows, export.row_numbers):
+        rec = {}
+        for value, var_id, header in zip(row, ids, export.headers):
+            var = codebook.variables[var_id]
+            if var.role == "ignore":
+                continue
+            rec[var_id] = _convert_value(var, value, export, number, header, salt)
+        records.append(rec)
+    frame = pd.DataFrame.from_records(records, columns=[i for i in dict.fromkeys(ids)
+                                                        if codebook.variables[i].role != "ignore"])
+    long_only = {v.id for v in codebook.items if v.versions == ("lang",)}
+    frame["_versie"] = "lang" if long_only & set(ids) else "kort"
+    frame["_modus"] = "digitaal" if {"respondent_ref", "afgerond"} & set(ids) and export.format != "xlsx" else "papier"
+    frame["_taal"] = language
+    frame["_bron"] = export.name
+    frame["_rij"] = export.row_numbers
+    return frame
+
+
+# --------------------------------------------------------------------------- duplicates
+
+def find_duplicates(frame: pd.DataFrame, key: list[str], items: list[str], min_agreement: float) -> dict[int, int]:
+    """Map each duplicate row (index) to the row that is kept.
+
+    Two rows are the same respondent when all ``key`` columns are equal (missing equals missing) and
+    at least ``min_agreement`` of the items answered in both rows are equal. Within a cluster the
+    row with the most answered items is kept; ties go to the earliest ``ingediend_op``, then to the
+    first row read.
+    """
+    missing_key = [k for k in key if k not in frame.columns]
+    if missing_key:
+        raise ValueError(f"duplicates.key bevat onbekende kolommen: {missing_key}")
+    parent = {i: i for i in frame.index}
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    keyed = frame[key].astype("object").where(frame[key].notna(), "<leeg>")
+    values = frame[items].to_numpy(dtype=float)
+    position = {idx: n for n, idx in enumerate(frame.index)}
+    for _, group in keyed.groupby(key, sort=False, dropna=False):
+        members = list(group.index)
+        for a_pos, a in enumerate(members):
+            for b in members[a_pos + 1:]:
+                va, vb = values[position[a]], values[position[b]]
+                both = ~np.isnan(va) & ~np.isnan(vb)
+                if both.sum() == 0:
+                    continue
+                if (va[both] == vb[both]).mean() >= min_agreement:
+                    parent[root(b)] = root(a)
+    clusters: dict[int, list[int]] = {}
+    for i in frame.index:
+        clusters.setdefault(root(i), []).append(i)
+    answered = frame[items].notna().sum(axis=1)
+    submitted = frame.get("ingediend_op", pd.Series(pd.NaT, index=frame.index))
+    submitted = pd.to_datetime(submitted).fillna(pd.Timestamp.max)
+    duplicates: dict[int, int] = {}
+    for members in clusters.values():
+        if len(members) < 2:
+            continue
+        keep = sorted(members, key=lambda i: (-answered[i], submitted[i], position[i]))[0]
+        for i in members:
+            if i != keep:
+                duplicates[i] = keep
+    return duplicates
+
+
+# --------------------------------------------------------------------------- the whole step
+
+def list_exports(raw_dir: Path) -> list[Path]:
+    """Export files in the survey folder, sorted by name. Other files are ignored except documented ones."""
+    files = sorted(p for p in Path(raw_dir).iterdir() if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES)
+    if not files:
+        raise InputError("geen exports gevonden (verwacht .csv, .xlsx of .sav)", file=relative(Path(raw_dir)))
+    return files
+
+
+def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult:
+    """Run the whole cleaning step on every export in ``raw_dir``. Nothing is written here."""
+    salt = load_salt(ROOT / params["pseudonymisation"]["salt_file"])
+    frames, sources = [], []
+    for path in list_exports(raw_dir):
+        export = read_export(path)
+        frame = convert_export(export, codebook, salt)
+        frames.append(frame)
+        sources.append({"bestand": export.name, "formaat": export.format, "taal": frame["_taal"].iat[0],
+                        "versie": frame["_versie"].iat[0], "modus": frame["_modus"].iat[0],
+                        "rijen": len(frame)})
+    raw = pd.concat(frames, ignore_index=True)
+    for var_id, var in codebook.variables.items():
+        if var_id not in raw.columns and var.role != "ignore":
+            raw[var_id] = None
+    # the organisation column holds salted pseudonyms from here on
+    raw = raw.rename(columns={"organisatie": "org_id"})
+    items = [v.id for v in codebook.items]
+    raw[items] = raw[items].astype(float)
+    raw["perceel_label"] = raw["perceel"].map(lambda p: f"perceel-{int(p)}" if pd.notna(p) else "onbekend")
+
+    stage = pd.Series("geanalyseerd", index=raw.index, dtype=object)
+    reason = pd.Series("", index=raw.index, dtype=object)
+
+    def exclude(mask: pd.Series, at: str, why) -> None:
+        mask = mask & (stage == "geanalyseerd")
+        stage[mask] = at
+        reason[mask] = why if isinstance(why, str) else why[mask]
+
+    consent = raw["toestemming"]
+    exclude(consent == 0, "toestemming", "geen toestemming gegeven")
+    exclude(consent.isna(), "toestemming", "toestemmingsvraag niet beantwoord")
+    exclude(raw["perceel"].isna(), "geschikt", "perceel onbekend")
+    min_age = params["eligibility"]["min_age"]
+    exclude(raw["leeftijd"] < min_age, "geschikt", f"jonger dan {min_age} jaar")
+
+    scale_items = codebook.scale_items
+    candidates = raw[stage == "geanalyseerd"]
+    duplicates = find_duplicates(candidates, params["duplicates"]["key"], scale_items,
+                                 params["duplicates"]["min_item_agreement"])
+    if duplicates:
+        dup_mask = raw.index.isin(list(duplicates))
+        why = pd.Series("", index=raw.index, dtype=object)
+        for i, keep in duplicates.items():
+            why[i] = f"dubbele inzending; behouden: {raw.at[keep, '_bron']} rij {raw.at[keep, '_rij']}"
+        exclude(pd.Series(dup_mask, index=raw.index), "uniek", why)
+
+    share = raw[scale_items].notna().mean(axis=1)
+    min_share = params["analysable"]["min_items_share"]
+    why = share.map(lambda s: f"onvoldoende ingevuld ({s:.0%} van de schaalitems beantwoord, minimum {min_share:.0%})")
+    exclude(share < min_share, "geanalyseerd", why)
+    # rows whose stage is still 'geanalyseerd' with an empty reason are analysed
+    analysed_mask = reason == ""
+
+    flow = _flow_table(raw["perceel_label"], stage, analysed_mask)
+    exclusions = pd.DataFrame({
+        "bestand": raw["_bron"], "rij": raw["_rij"], "perceel": raw["perceel_label"],
+        "uitgesloten_bij": stage, "reden": reason})[~analysed_mask]
+    exclusions = exclusions.sort_values(["bestand", "rij"], kind="stable").reset_index(drop=True)
+
+    data = raw[analysed_mask].copy()
+    data = data.sort_values(["perceel", "_bron", "_rij"], kind="stable").reset_index(drop=True)
+    data.insert(0, "respondent_id", [f"R{n:04d}" for n in range(1, len(data) + 1)])
+    data = reverse_code(data, codebook)
+    scores = score_scales(data, codebook, params["scoring"]["min_items_answered"])
+    data = pd.concat([data, scores], axis=1)
+    data["leidinggevend"] = data["functie"].map(lambda f: np.nan if pd.isna(f) else float(f >= 2))
+    free_text = data[["respondent_id"] + FREE_TEXT].copy()
+    free_text = free_text[free_text[FREE_TEXT].notna().any(axis=1)].reset_index(drop=True)
+    data = data.rename(columns={"_taal": "taal", "_versie": "versie", "_modus": "modus"})
+    data = data[_output_columns(codebook, data)]
+    return CleanResult(data=data, free_text=free_text, exclusions=exclusions, flow=flow,
+                       sources=pd.DataFrame(sources))
+
+
+def _output_columns(codebook: Codebook, data: pd.DataFrame) -> list[str]:
+    background = [v.id for v in codebook.variables.values()
+                  if v.kind in ("category", "number") and v.id != "toestemming"]
+    items = []
+    for var in codebook.items:
+        items.append(var.id)
+        if f"{var.id}_r" in data.columns:
+            items.append(f"{var.id}_r")
+    return (["respondent_id", "perceel", "taal", "versie", "modus", "org_id"] + background
+            + ["leidinggevend"] + items + list(codebook.scales))
+
+
+def _flow_table(perceel: pd.Series, stage: pd.Series, analysed: pd.Series) -> pd.DataFrame:
+    """Counts per perceel at each stage: a row counts at a stage when it was not excluded before it."""
+    order = {s: n for n, s in enumerate(FLOW_STAGES)}
+    # position reached: excluded at stage k means it passed stages < k
+    reached = stage.map(order) - 1
+    reached[analysed] = len(FLOW_STAGES) - 1
+    rows = []
+    labels = sorted(perceel.unique(), key=lambda p: (p == "onbekend", p))
+    for label in labels + ["totaal"]:
+        mask = perceel == label if label != "totaal" else pd.Series(True, index=perceel.index)
+        counts = {s: int((reached[mask] >= n).sum()) for n, s in enumerate(FLOW_STAGES)}
+        rows.append({"run": label, **counts})
+    return pd.DataFrame(rows)

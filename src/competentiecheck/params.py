@@ -1,0 +1,181 @@
+"""Run parameters: ``params/default.yml`` with ``params/<run>.yml`` on top, validated on load.
+
+Every key is declared in ``SCHEMA``. An unknown key, a value of the wrong kind or a value out of
+range raises :class:`ParamsError` naming the file and the dotted key.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import yaml
+
+from .errors import ParamsError
+from .paths import PARAMS, RUNS
+
+__all__ = ["load_params", "SCHEMA"]
+
+Check = Callable[[Any], str | None]
+
+
+def _positive_int(v: Any) -> str | None:
+    return None if isinstance(v, int) and not isinstance(v, bool) and v >= 1 else "moet een geheel getal >= 1 zijn"
+
+
+def _share(v: Any) -> str | None:
+    ok = isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1
+    return None if ok else "moet een getal tussen 0 en 1 zijn"
+
+
+def _min_items(v: Any) -> str | None:
+    if v == "all" or (isinstance(v, int) and not isinstance(v, bool) and v >= 1):
+        return None
+    return "moet 'all' of een geheel getal >= 1 zijn"
+
+
+def _perceel(v: Any) -> str | None:
+    if v is None or (isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 5):
+        return None
+    return "moet leeg (totaal) of een perceelnummer 1-5 zijn"
+
+
+def _run(v: Any) -> str | None:
+    return None if v in RUNS else f"moet een van {', '.join(RUNS)} zijn"
+
+
+def _str(v: Any) -> str | None:
+    return None if isinstance(v, str) and v.strip() else "moet een niet-lege tekst zijn"
+
+
+def _str_list(v: Any) -> str | None:
+    ok = isinstance(v, list) and all(isinstance(x, str) for x in v)
+    return None if ok else "moet een lijst van teksten zijn"
+
+
+def _optional_number(v: Any) -> str | None:
+    ok = v is None or (isinstance(v, (int, float)) and not isinstance(v, bool) and v >= 0)
+    return None if ok else "moet leeg of een getal >= 0 zijn"
+
+
+def _int(v: Any) -> str | None:
+    return None if isinstance(v, int) and not isinstance(v, bool) else "moet een geheel getal zijn"
+
+
+# key -> nested schema (dict) or (check, description)
+SCHEMA: dict[str, Any] = {
+    "run": (_run, "naam van de run: totaal of perceel-1 … perceel-5"),
+    "label": (_str, "titel van de run in het rapport"),
+    "perceel": (_perceel, "perceelnummer, leeg voor het hele programma"),
+    "seed": (_int, "zaad voor alle toevalsgetallen"),
+    "disclosure": {
+        "min_group_size": (_positive_int, "geen aggregaat over minder respondenten"),
+        "min_model_n": (_positive_int, "geen correlatie of model over minder respondenten"),
+    },
+    "eligibility": {
+        "min_age": (_positive_int, "minimumleeftijd van een respondent"),
+    },
+    "analysable": {
+        "min_items_share": (_share, "minimaal aandeel beantwoorde schaalitems om geanalyseerd te worden"),
+    },
+    "scoring": {
+        "min_items_answered": (_min_items, "'all' of minimum aantal beantwoorde items per schaalscore"),
+    },
+    "duplicates": {
+        "key": (_str_list, "kolommen die gelijk moeten zijn voor een dubbele inzending"),
+        "min_item_agreement": (_share, "minimaal aandeel gelijke itemantwoorden voor een dubbele inzending"),
+    },
+    "pseudonymisation": {
+        "salt_file": (_str, "bestand met het geheime zout voor organisatiepseudoniemen"),
+    },
+    "context": {
+        "sectors": (_str, "sectoren van het perceel"),
+        "paritaire_comites": (_str_list, "paritaire comités van het perceel"),
+        "budget_eur": (_optional_number, "maximumbudget (incl. btw) volgens het bestek"),
+        "min_bereik": (_optional_number, "vooropgesteld minimum aantal begeleide organisaties"),
+        "plannen_van_aanpak": (_optional_number, "aantal geanalyseerde plannen van aanpak (§5.1.1)"),
+    },
+}
+
+
+def _read_yaml(path: Path) -> dict:
+    if not path.exists():
+        raise ParamsError(path, "-", "bestand bestaat niet")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise ParamsError(path, "-", f"geen geldige YAML: {exc}") from exc
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ParamsError(path, "-", "moet een mapping van sleutels naar waarden zijn")
+    return data
+
+
+def _validate(data: dict, schema: dict, path: Path, prefix: str = "", complete: bool = False) -> None:
+    for key, value in data.items():
+        dotted = f"{prefix}{key}"
+        if key not in schema:
+            known = ", ".join(sorted(schema))
+            raise ParamsError(path, dotted, f"onbekende sleutel (bekend: {known})")
+        spec = schema[key]
+        if isinstance(spec, dict):
+            if not isinstance(value, dict):
+                raise ParamsError(path, dotted, "moet een mapping zijn")
+            _validate(value, spec, path, dotted + ".", complete)
+        else:
+            problem = spec[0](value)
+            if problem:
+                raise ParamsError(path, dotted, f"{problem} (gekregen: {value!r})")
+    if complete:
+        for key, spec in schema.items():
+            if key not in data:
+                raise ParamsError(path, f"{prefix}{key}", "ontbreekt")
+
+
+def _merge(base: dict, top: dict) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in top.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def load_params(run: str | None = None, *, params_dir: Path = PARAMS, files: list[Path] | None = None) -> dict:
+    """Load and validate the parameters of a run.
+
+    Parameters
+    ----------
+    run : str, optional
+        ``totaal`` or ``perceel-1`` … ``perceel-5``; reads ``default.yml`` then ``<run>.yml``.
+    params_dir : Path
+        Folder of the parameter files.
+    files : list of Path, optional
+        Explicit files to merge in order instead of ``run`` (first one is the default file).
+
+    Returns
+    -------
+    dict
+        The merged parameters; ``_files`` lists the files read.
+    """
+    if files is None:
+        if run is None:
+            raise ValueError("geef een run of een lijst van bestanden")
+        files = [params_dir / "default.yml", params_dir / f"{run}.yml"]
+    merged: dict = {}
+    for path in files:
+        data = _read_yaml(Path(path))
+        _validate(data, SCHEMA, Path(path))
+        merged = _merge(merged, data)
+    _validate(merged, SCHEMA, Path(files[-1]), complete=True)
+    if run is not None and merged["run"] != run:
+        raise ParamsError(files[-1], "run", f"is {merged['run']!r}, maar het bestand hoort bij run {run!r}")
+    expected = None if merged["run"] == "totaal" else int(re.sub(r"\D", "", merged["run"]))
+    if merged["perceel"] != expected:
+        raise ParamsError(files[-1], "perceel", f"past niet bij run {merged['run']!r} (verwacht {expected!r})")
+    merged["_files"] = [str(p) for p in files]
+    return merged

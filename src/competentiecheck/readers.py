@@ -1,0 +1,176 @@
+"""Read survey exports as they arrive: CSV (both conventions), XLSX and SPSS ``.sav``.
+
+A reader returns the raw cells as text, with the file's own row numbers, so that every later
+error can point at the exact cell. Nothing is interpreted here except the file format:
+column mapping and value checks are the cleaning step's job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .paths import relative
+
+__all__ = ["RawExport", "read_export", "SUPPORTED_SUFFIXES"]
+
+SUPPORTED_SUFFIXES = (".csv", ".xlsx", ".sav")
+
+
+@dataclass
+class RawExport:
+    """Cells of one export as text (``None`` for empty cells).
+
+    ``headers`` are the first header row; ``header_texts`` the question wording per column when the
+    file carries it (a second header row in online-tool exports, variable labels in ``.sav``).
+    ``row_numbers[i]`` is the number a user sees for data row ``i`` (spreadsheet row, or case number).
+    """
+
+    path: Path
+    format: str
+    headers: list[str]
+    header_texts: list[str | None]
+    rows: list[list[str | None]]
+    row_numbers: list[int]
+    delimiter: str | None = None
+    decimal: str = "."
+    value_labels: dict[str, dict[float, str]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return relative(self.path)
+
+
+def _cell(value: object) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer():
+            return str(int(value))
+        return repr(value)
+    text = str(value).strip()
+    return text or None
+
+
+def _decode(path: Path, data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        bad = data[exc.start: exc.start + 4]
+        raise InputError(
+            "het bestand is niet in UTF-8 gecodeerd; bewaar de export als 'CSV UTF-8' en probeer opnieuw",
+            file=relative(path), row=line, value=bad) from None
+
+
+def _read_csv(path: Path) -> RawExport:
+    data = path.read_bytes()
+    if not data.strip():
+        raise InputError("het bestand is leeg", file=relative(path))
+    text = _decode(path, data)
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    decimal = "," if delimiter == ";" else "."
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    records_with_rows = [(n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)]
+    if not records_with_rows:
+        raise InputError("het bestand is leeg", file=relative(path))
+    header_row, headers = records_with_rows[0]
+    headers = [h.strip() for h in headers]
+    body = records_with_rows[1:]
+    header_texts: list[str | None] = [None] * len(headers)
+    # Online survey tools write the question wording as a second header row and an import-id row.
+    if body and _looks_like_question_row(body[0][1], headers):
+        header_texts = [c.strip() or None for c in body[0][1]] + [None] * (len(headers) - len(body[0][1]))
+        body = body[1:]
+        if body and all((c.strip().startswith('{"ImportId"') or not c.strip()) for c in body[0][1]):
+            body = body[1:]
+    rows, numbers = [], []
+    for number, record in body:
+        if len(record) != len(headers):
+            raise InputError(
+                f"de rij heeft {len(record)} cellen, de kop {len(headers)} "
+                f"(scheidingsteken '{delimiter}'; staat er een scheidingsteken in een antwoord zonder aanhalingstekens?)",
+                file=relative(path), row=number)
+        rows.append([_cell(c) for c in record])
+        numbers.append(number)
+    if not rows:
+        raise InputError("het bestand bevat een kop maar geen antwoorden", file=relative(path))
+    return RawExport(path, "csv", headers, header_texts, rows, numbers, delimiter, decimal)
+
+
+def _looks_like_question_row(cells: list[str], headers: list[str]) -> bool:
+    """A question-text row has long texts where the first header row has short codes."""
+    long_cells = sum(1 for c in cells if len(c.strip()) > 25)
+    return long_cells >= max(3, len(headers) // 3)
+
+
+def _read_xlsx(path: Path) -> RawExport:
+    import openpyxl
+
+    if path.stat().st_size == 0:
+        raise InputError("het bestand is leeg", file=relative(path))
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises several types for corrupt files
+        raise InputError(f"geen leesbaar Excel-bestand ({exc.__class__.__name__}: {exc})", file=relative(path)) from None
+    sheet = book.worksheets[0]
+    records = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    book.close()
+    records = [(n, r) for n, r in records if any(_cell(c) is not None for c in r)]
+    if not records:
+        raise InputError("het bestand is leeg", file=relative(path))
+    header_row, headers_raw = records[0]
+    width = max((i + 1 for i, h in enumerate(headers_raw) if _cell(h) is not None), default=0)
+    headers = [_cell(h) or "" for h in headers_raw[:width]]
+    rows, numbers = [], []
+    for number, record in records[1:]:
+        extra = [c for c in record[width:] if _cell(c) is not None]
+        if extra:
+            raise InputError("de rij heeft een waarde in een kolom zonder kop", file=relative(path),
+                             row=number, value=_cell(extra[0]))
+        record = list(record[:width]) + [None] * (width - len(record[:width]))
+        rows.append([_cell(c) for c in record])
+        numbers.append(number)
+    if not rows:
+        raise InputError("het bestand bevat een kop maar geen antwoorden", file=relative(path))
+    return RawExport(path, "xlsx", headers, [None] * len(headers), rows, numbers)
+
+
+def _read_sav(path: Path) -> RawExport:
+    import pyreadstat
+
+    if path.stat().st_size == 0:
+        raise InputError("het bestand is leeg", file=relative(path))
+    try:
+        frame, meta = pyreadstat.read_sav(str(path), apply_value_formats=False, user_missing=False)
+    except Exception as exc:
+        raise InputError(f"geen leesbaar SPSS-bestand ({exc})", file=relative(path)) from None
+    if len(frame) == 0:
+        raise InputError("het bestand bevat geen antwoorden", file=relative(path))
+    headers = list(frame.columns)
+    texts = [meta.column_names_to_labels.get(h) for h in headers]
+    rows = [[_cell(v) for v in record] for record in frame.itertuples(index=False, name=None)]
+    numbers = list(range(1, len(rows) + 1))
+    return RawExport(path, "sav", headers, texts, rows, numbers,
+                     value_labels=dict(meta.variable_value_labels))
+
+
+def read_export(path: Path) -> RawExport:
+    """Read one export file; the format follows the file suffix."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix == ".xlsx":
+        return _read_xlsx(path)
+    if suffix == ".sav":
+        return _read_sav(path)
+    raise InputError(f"onbekend bestandstype '{suffix}' (ondersteund: {', '.join(SUPPORTED_SUFFIXES)})",
+                     file=relative(path))
