@@ -23,6 +23,7 @@ import pandas as pd
 from scipy import stats
 
 from .codebook import Codebook, load_codebook
+from .outputs import fix_sav_timestamp
 from .paths import PUBLISHED, RAW_SURVEY
 
 __all__ = ["generate", "calibrate", "DEMO_SEED"]
@@ -466,15 +467,7 @@ def _write_sav(path: Path, codebook: Codebook, frame: pd.DataFrame, rng) -> None
     out = pd.DataFrame(data)
     pyreadstat.write_sav(out, str(path), column_labels=[labels[c] for c in out.columns],
                          variable_value_labels=value_labels, file_label="Competentiechecks EN kort")
-    _fix_sav_timestamp(path)
-
-
-def _fix_sav_timestamp(path: Path) -> None:
-    """SPSS headers carry the creation date (offset 84, 9 bytes) and time (offset 93, 8 bytes)."""
-    data = bytearray(path.read_bytes())
-    data[84:93] = b"01 Jul 24"
-    data[93:101] = b"00:00:00"
-    path.write_bytes(bytes(data))
+    fix_sav_timestamp(path)
 
 
 def generate(out_dir: Path = RAW_SURVEY, seed: int = DEMO_SEED, codebook: Codebook | None = None) -> dict:

@@ -1,0 +1,67 @@
+# One orchestrator for the whole pipeline. Targets are files, so Make knows what is up to date:
+# a second `make report` does nothing, and changing params/perceel-3.yml reruns only perceel 3.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.DELETE_ON_ERROR:
+.SECONDARY:
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+VENV_STAMP := $(VENV)/.installed
+RUNS := totaal perceel-1 perceel-2 perceel-3 perceel-4 perceel-5
+
+SRC := $(shell find src -name '*.py' -not -path '*/__pycache__/*')
+CODEBOOK := data/codebook/vragenlijst.yml
+RAW_SURVEY := $(sort $(wildcard data/raw/survey/*.csv data/raw/survey/*.xlsx data/raw/survey/*.sav data/raw/survey/*.txt))
+REPORT_SRC := $(wildcard report/*.qmd report/*.yml report/*.css report/*.typ)
+PROCESSED := data/processed/vragenlijst.parquet
+PAPERMILL := $(PY) -m papermill --log-level WARNING --no-progress-bar
+
+## help: list the targets (this text)
+help:
+	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /'
+
+## setup: create .venv from the pinned requirements.lock (PyPI only)
+setup: $(VENV_STAMP)
+
+$(VENV_STAMP): requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'competentiecheck.pth').write_text('$(CURDIR)/src\n')"
+	touch $@
+
+## demo-data: regenerate the synthetic demo exports in data/raw/survey (seeded, byte-identical)
+demo-data: $(VENV_STAMP)
+	$(PY) -m competentiecheck.demo_data
+
+## clean-data: step 1, clean the survey exports into data/processed
+clean-data: $(PROCESSED)
+
+$(PROCESSED): notebooks/01_opschonen.ipynb $(RAW_SURVEY) $(CODEBOOK) params/default.yml $(SRC) | $(VENV_STAMP)
+	@mkdir -p build/opschonen
+	$(PAPERMILL) notebooks/01_opschonen.ipynb build/opschonen/01_opschonen.ipynb
+
+# step 2 per run: sample description and exclusions
+build/%/02_steekproef.ipynb: notebooks/02_steekproef.ipynb $(PROCESSED) params/default.yml params/%.yml $(SRC) | $(VENV_STAMP)
+	@mkdir -p build/$*
+	$(PAPERMILL) notebooks/02_steekproef.ipynb $@.part.ipynb -p run_id $*
+	mv $@.part.ipynb $@
+
+# rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels
+report/_output/%/index.html: build/%/02_steekproef.ipynb $(REPORT_SRC) $(SRC) | $(VENV_STAMP)
+	$(PY) -m competentiecheck.render $*
+
+## report: everything from data/raw to report/_output/<run>/index.html and report.pdf
+report: $(foreach run,$(RUNS),report/_output/$(run)/index.html)
+
+## test: unit, end-to-end and bad-input tests
+test: $(VENV_STAMP)
+	$(PY) -m pytest -q tests
+
+## clean: remove everything the pipeline generates (not the virtual environment)
+clean:
+	rm -rf build figures/*/ report/_output
+	find data/processed -mindepth 1 ! -name README.md -delete
+
+.PHONY: help setup demo-data clean-data report test clean

@@ -1,0 +1,81 @@
+"""Writing outputs so that a failed run leaves nothing half-written.
+
+Files are first written into a staging folder next to the target; only when every file of the step
+has been written are they moved into place. On any error the staging folder is removed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from .codebook import Codebook
+
+__all__ = ["staged_outputs", "write_table", "write_sav", "fix_sav_timestamp"]
+
+
+@contextlib.contextmanager
+def staged_outputs(target: Path):
+    """Yield a staging folder; on success move its files into ``target`` (replacing), else discard."""
+    target = Path(target)
+    target.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
+    try:
+        yield staging
+        for path in sorted(staging.rglob("*")):
+            if path.is_file():
+                destination = target / path.relative_to(staging)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, destination)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def write_table(frame: pd.DataFrame, path: Path) -> None:
+    """Tidy CSV: UTF-8, comma separated, decimal point, no index (for tools and reviewers)."""
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+
+
+def fix_sav_timestamp(path: Path) -> None:
+    """SPSS headers carry the creation date (offset 84, 9 bytes) and time (offset 93, 8 bytes).
+
+    Fixing them makes the file depend on its content only (same inputs, same bytes).
+    """
+    data = bytearray(Path(path).read_bytes())
+    data[84:93] = b"01 Jan 25"
+    data[93:101] = b"00:00:00"
+    Path(path).write_bytes(bytes(data))
+
+
+def write_sav(frame: pd.DataFrame, path: Path, codebook: Codebook, extra_labels: dict[str, str] | None = None) -> None:
+    """SPSS file with Dutch variable labels and value labels from the codebook."""
+    import pyreadstat
+
+    extra_labels = extra_labels or {}
+    labels, value_labels = [], {}
+    for column in frame.columns:
+        base = column[:-2] if column.endswith("_r") else column
+        var = codebook.variables.get(base)
+        if column in codebook.scales:
+            labels.append(f"Schaalscore: {codebook.scales[column].label}")
+        elif var is not None:
+            text = var.texts.get("nl", column)
+            labels.append((text + " (omgekeerd gecodeerd)") if column.endswith("_r") else text)
+            if var.labels.get("nl") and not column.endswith("_r"):
+                value_labels[column] = {float(c): lab for c, lab in zip(var.codes, var.labels["nl"])}
+        else:
+            labels.append(extra_labels.get(column, column))
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == bool:
+            out[column] = out[column].astype(float)
+        elif not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].astype(object).where(out[column].notna(), "").astype(str)
+    pyreadstat.write_sav(out, str(path), column_labels=labels, variable_value_labels=value_labels,
+                         file_label="Competentiechecks: opgeschoonde vragenlijstdata")
+    fix_sav_timestamp(path)

@@ -1,0 +1,275 @@
+"""Render the report of one run: Quarto where it exists, else the offline pandoc + Typst path.
+
+Both paths start from the same staged sources: ``build/<run>/report/`` holds a copy of ``report/``
+plus the run's generated pieces (``_values.yml``, ``_generated/*.md``, ``figures/``). The offline
+path does what Quarto would do with the subset of features the project uses: front matter and
+``metadata-files``, ``{{< include >}}`` and ``{{< meta >}}`` shortcodes, numbered ``#tbl-`` / ``#fig-``
+cross-references ("Tabel n", "Figuur n") and callouts; then pandoc writes a standalone HTML file
+and Typst source, which the ``typst`` wheel compiles to PDF.
+
+Outputs land atomically in ``report/_output/<run>/``: ``index.html`` and ``report.pdf``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from .outputs import staged_outputs
+from .paths import REPORT, REPORT_OUTPUT, ROOT, build_dir, figures_dir, relative
+
+__all__ = ["stage_sources", "render_offline", "render_run", "expand_shortcodes", "number_crossrefs",
+           "RenderError"]
+
+SHORTCODE = re.compile(r"\{\{<\s*(\w+)\s*([^>]*?)\s*>\}\}")
+TABLE_CAPTION = re.compile(r"^: (?P<caption>.*?) \{#(?P<id>tbl-[\w-]+)\}\s*$", re.MULTILINE)
+FIGURE = re.compile(r"!\[(?P<caption>[^\]]*)\]\((?P<src>[^)\s]+)\)\{#(?P<id>fig-[\w-]+)(?P<attrs>[^}]*)\}")
+REFERENCE = re.compile(r"@(?P<id>(?:tbl|fig)-[\w-]+)")
+
+
+class RenderError(RuntimeError):
+    """The report sources cannot be rendered as written (unknown key, missing include, ...)."""
+
+
+# --------------------------------------------------------------------------- staging
+
+def stage_sources(run: str, renderer: str, stage_dir: Path | None = None) -> Path:
+    """Copy ``report/`` and the run's generated files into ``build/<run>/report``."""
+    source_build = build_dir(run)
+    values_file = source_build / "values.yml"
+    if not values_file.exists():
+        raise RenderError(f"{relative(values_file)} ontbreekt: voer eerst de notebooks van run {run} uit")
+    stage_dir = stage_dir or source_build / "report"
+    if stage_dir.exists():
+        shutil.rmtree(stage_dir)
+    shutil.copytree(REPORT, stage_dir, ignore=shutil.ignore_patterns("_output", ".quarto"))
+    values = yaml.safe_load(values_file.read_text(encoding="utf-8")) or {}
+    values["renderer"] = renderer
+    (stage_dir / "_values.yml").write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=True), encoding="utf-8")
+    generated = stage_dir / "_generated"
+    generated.mkdir()
+    for fragment in sorted((source_build / "fragments").glob("*.md")):
+        shutil.copy2(fragment, generated / fragment.name)
+    figures = stage_dir / "figures"
+    figures.mkdir()
+    if figures_dir(run).exists():
+        for figure in sorted(figures_dir(run).iterdir()):
+            if figure.is_file():
+                shutil.copy2(figure, figures / figure.name)
+    return stage_dir
+
+
+# --------------------------------------------------------------------------- Quarto-subset preprocessing
+
+def _split_front_matter(text: str) -> tuple[dict, str]:
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end == -1:
+            raise RenderError("front matter zonder afsluitende ---")
+        return yaml.safe_load(text[4:end]) or {}, text[end + 5:]
+    return {}, text
+
+
+def _lookup(meta: dict, key: str):
+    value = meta
+    for part in key.split("."):
+        if not isinstance(value, dict) or part not in value:
+            raise RenderError(f"{{{{< meta {key} >}}}}: sleutel bestaat niet in de metadata van deze run")
+        value = value[part]
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value)
+
+
+def expand_shortcodes(text: str, base: Path, meta: dict, _depth: int = 0) -> str:
+    """Resolve ``include`` (relative to ``base``) and ``meta`` shortcodes; any other one is an error."""
+    if _depth > 10:
+        raise RenderError("te diep geneste includes (lus?)")
+
+    def replace(match: re.Match) -> str:
+        name, argument = match.group(1), match.group(2).strip()
+        if name == "include":
+            path = (base / argument).resolve()
+            if not path.exists():
+                raise RenderError(f"{{{{< include {argument} >}}}}: bestand {relative(path)} bestaat niet")
+            included = path.read_text(encoding="utf-8")
+            return expand_shortcodes(included, path.parent, meta, _depth + 1)
+        if name == "meta":
+            return _lookup(meta, argument)
+        raise RenderError(f"shortcode {{{{< {name} >}}}} wordt door de offline renderer niet ondersteund")
+
+    return SHORTCODE.sub(replace, text)
+
+
+def number_crossrefs(text: str) -> tuple[str, str]:
+    """Number tables and figures in document order and resolve ``@tbl-``/``@fig-`` references.
+
+    Returns the text for HTML (captions prefixed "Tabel n: " / "Figuur n: ") and for Typst
+    (captions left bare: Typst numbers figures itself, in the same order).
+    """
+    numbers: dict[str, str] = {}
+    events = sorted([(m.start(), "tbl", m.group("id")) for m in TABLE_CAPTION.finditer(text)]
+                    + [(m.start(), "fig", m.group("id")) for m in FIGURE.finditer(text)])
+    counters = {"tbl": 0, "fig": 0}
+    for _, kind, ident in events:
+        if ident in numbers:
+            raise RenderError(f"label #{ident} komt twee keer voor")
+        counters[kind] += 1
+        numbers[ident] = f"{'Tabel' if kind == 'tbl' else 'Figuur'} {counters[kind]}"
+
+    def reference(match: re.Match) -> str:
+        ident = match.group("id")
+        if ident not in numbers:
+            raise RenderError(f"verwijzing @{ident} naar een label dat niet bestaat")
+        return f"[{numbers[ident]}](#{ident})"
+
+    def figure(prefix: bool):
+        def replace(m: re.Match) -> str:
+            attrs = m.group("attrs").replace("fig-alt=", "alt=")
+            caption = f"{numbers[m.group('id')]}: {m.group('caption')}" if prefix else m.group("caption")
+            return f"![{caption}]({m.group('src')}){{#{m.group('id')}{attrs}}}"
+        return replace
+
+    def table(prefix: bool):
+        def replace(m: re.Match) -> str:
+            caption = f"{numbers[m.group('id')]}: {m.group('caption')}" if prefix else m.group("caption")
+            return f": {caption} {{#{m.group('id')}}}"
+        return replace
+
+    with_refs = REFERENCE.sub(reference, text)
+    html = FIGURE.sub(figure(True), TABLE_CAPTION.sub(table(True), with_refs))
+    typst_text = FIGURE.sub(figure(False), TABLE_CAPTION.sub(table(False), with_refs))
+    return html, typst_text
+
+
+def _project_metadata(stage_dir: Path) -> tuple[dict, dict, str]:
+    config = yaml.safe_load((stage_dir / "_quarto.yml").read_text(encoding="utf-8")) or {}
+    meta: dict = {}
+    for name in config.get("metadata-files", []):
+        meta.update(yaml.safe_load((stage_dir / name).read_text(encoding="utf-8")) or {})
+    front, body = _split_front_matter((stage_dir / "index.qmd").read_text(encoding="utf-8"))
+    for key in ("lang", "title", "subtitle", "date", "toc-title"):
+        if key in config and key not in meta:
+            meta[key] = config[key]
+    meta.update(front)
+    return config, meta, body
+
+
+# --------------------------------------------------------------------------- offline rendering
+
+def _pandoc() -> str:
+    import pypandoc
+
+    return pypandoc.get_pandoc_path()
+
+
+def _run(command: list[str], cwd: Path) -> None:
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0 or done.stderr.strip():
+        raise RenderError(f"{Path(command[0]).name} faalde ({done.returncode}):\n{done.stderr.strip()}")
+
+
+def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
+    """Render the staged sources to ``out_dir/index.html`` and ``out_dir/report.pdf``."""
+    import typst
+
+    config, meta, body = _project_metadata(stage_dir)
+    expanded = expand_shortcodes(body, stage_dir, meta)
+    html_md, typst_md = number_crossrefs(expanded)
+    for text in (html_md, typst_md):
+        if "{{<" in text:
+            raise RenderError("er blijft een shortcode over na het verwerken")
+    header = {k: v for k, v in meta.items() if k in ("title", "subtitle", "date", "lang", "toc-title")}
+    front = "---\n" + yaml.safe_dump(header, allow_unicode=True, sort_keys=True) + "---\n\n"
+    (stage_dir / "_offline_html.md").write_text(front + html_md, encoding="utf-8")
+    (stage_dir / "_offline_typst.md").write_text(front + typst_md, encoding="utf-8")
+    html_options = config.get("format", {}).get("html", {}) or {}
+    css = html_options.get("css")
+    pandoc = _pandoc()
+    command = [pandoc, "_offline_html.md", "--from", "markdown", "--to", "html5", "--standalone",
+               "--embed-resources", "--toc", "--toc-depth", "2", "--number-sections",
+               "--metadata", "toc-title=Inhoud", "--output", "index.html"]
+    if css:
+        command += ["--css", css]
+    _run(command, stage_dir)
+    typst_options = config.get("format", {}).get("typst", {}) or {}
+    variables = {"papersize": typst_options.get("papersize", "a4"), "section-numbering": "1.1",
+                 "page-numbering": "1", "fontsize": typst_options.get("fontsize", "10pt"),
+                 "toc": "true", "toc-title": "Inhoud"}
+    command = [pandoc, "_offline_typst.md", "--from", "markdown", "--to", "typst", "--standalone",
+               "--output", "report.typ"]
+    for key, value in variables.items():
+        command += ["--variable", f"{key}={value}"]
+    for key, value in (typst_options.get("margin") or {"x": "2.2cm", "y": "2.4cm"}).items():
+        command += ["--variable", f"margin.{key}={value}"]
+    if (stage_dir / "typst-preamble.typ").exists():
+        command += ["--include-in-header", "typst-preamble.typ"]
+    _run(command, stage_dir)
+    pdf, warnings = typst.compile_with_warnings(str(stage_dir / "report.typ"), root=str(stage_dir))
+    if warnings:
+        details = "\n".join(str(w) for w in warnings)
+        raise RenderError(f"Typst gaf waarschuwingen (als fouten behandeld):\n{details}")
+    (stage_dir / "report.pdf").write_bytes(pdf)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(stage_dir / "index.html", out_dir / "index.html")
+    shutil.copy2(stage_dir / "report.pdf", out_dir / "report.pdf")
+    return [out_dir / "index.html", out_dir / "report.pdf"]
+
+
+def render_quarto(stage_dir: Path, out_dir: Path) -> list[Path]:
+    """Render with Quarto (HTML and Typst PDF) from the staged project."""
+    for fmt in ("html", "typst"):
+        done = subprocess.run(["quarto", "render", "index.qmd", "--to", fmt], cwd=stage_dir,
+                              capture_output=True, text=True)
+        if done.returncode != 0:
+            raise RenderError(f"quarto render --to {fmt} faalde:\n{done.stderr}")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(stage_dir / "index.html", out_dir / "index.html")
+    shutil.copy2(stage_dir / "index.pdf", out_dir / "report.pdf")
+    return [out_dir / "index.html", out_dir / "report.pdf"]
+
+
+def renderer_name(use_quarto: bool) -> str:
+    if use_quarto:
+        version = subprocess.run(["quarto", "--version"], capture_output=True, text=True).stdout.strip()
+        return f"Quarto {version}"
+    import pypandoc
+    import typst
+
+    return (f"de offline renderer van het project: pandoc {pypandoc.get_pandoc_version()} "
+            f"(pypandoc-binary) en Typst (typst-py {typst.__version__ if hasattr(typst, '__version__') else ''})")
+
+
+def render_run(run: str, force_offline: bool = False) -> list[Path]:
+    """Stage and render one run; the two output files replace the old ones only when both exist."""
+    use_quarto = shutil.which("quarto") is not None and not force_offline
+    stage_dir = stage_sources(run, renderer_name(use_quarto))
+    target = REPORT_OUTPUT / run
+    with staged_outputs(target) as staging:
+        (render_quarto if use_quarto else render_offline)(stage_dir, staging)
+    return [target / "index.html", target / "report.pdf"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Render het rapport van één run.")
+    parser.add_argument("run")
+    parser.add_argument("--offline", action="store_true", help="gebruik de offline renderer, ook als Quarto er is")
+    args = parser.parse_args(argv)
+    try:
+        paths = render_run(args.run, force_offline=args.offline)
+    except RenderError as exc:
+        print(f"Rapport {args.run} niet gerenderd: {exc}", file=sys.stderr)
+        return 1
+    print("Gerenderd:", ", ".join(relative(p) for p in paths))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

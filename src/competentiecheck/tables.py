@@ -1,0 +1,59 @@
+"""Tables for the report: Dutch number formatting and Markdown fragments with captions and labels."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pandas as pd
+
+__all__ = ["fmt_number", "fmt_percent", "markdown_table", "write_fragment"]
+
+
+def fmt_number(value, decimals: int = 2) -> str:
+    """Dutch notation: decimal comma, no thousands separator below 10 000 (e.g. ``3,75``)."""
+    if value is None or isinstance(value, str):
+        return "" if value is None else value
+    if isinstance(value, float) and math.isnan(value):
+        return "–"
+    text = f"{value:,.{decimals}f}".replace(",", "\u2009").replace(".", ",")
+    return text.replace("\u2009", ".") if abs(value) >= 10000 else text.replace("\u2009", "")
+
+
+def fmt_percent(value, decimals: int = 0) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{fmt_number(value, decimals)} %"
+
+
+def _escape(cell: object) -> str:
+    return str(cell).replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_table(frame: pd.DataFrame, caption: str, label: str, align: str | None = None,
+                   source: str | None = None) -> str:
+    """Pipe table with a Quarto caption line ``: caption {#tbl-label}`` and an optional source note.
+
+    ``align`` is one character per column: ``l`` or ``r``.
+    """
+    if not label.startswith("tbl-"):
+        raise ValueError("tabellabels beginnen met 'tbl-'")
+    headers = [str(c) for c in frame.columns]
+    align = align or "l" + "r" * (len(headers) - 1)
+    # pandoc sizes wide pipe tables by the number of dashes per column: make them follow the content
+    widths = [min(40, max([6, len(h)] + [len(_escape(c)) for c in frame[col]])) for h, col in zip(headers, frame.columns)]
+    rule = [("-" * max(3, w - 1) + ":") if a == "r" else (":" + "-" * max(3, w - 1)) for a, w in zip(align, widths)]
+    lines = ["| " + " | ".join(_escape(h) for h in headers) + " |", "| " + " | ".join(rule) + " |"]
+    for row in frame.itertuples(index=False):
+        lines.append("| " + " | ".join(_escape(c) for c in row) + " |")
+    text = "\n".join(lines) + f"\n\n: {caption} {{#{label}}}\n"
+    if source:
+        text += f"\n::: {{.bron}}\n{source}\n:::\n"
+    return text
+
+
+def write_fragment(path: Path, text: str) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(text.rstrip() + "\n", encoding="utf-8")
