@@ -345,3 +345,61 @@ def _flow_table(perceel: pd.Series, stage: pd.Series, analysed: pd.Series) -> pd
         counts = {s: int((reached[mask] >= n).sum()) for n, s in enumerate(FLOW_STAGES)}
         rows.append({"run": label, **counts})
     return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- writing and command line
+
+PROCESSED_LABELS = {
+    "respondent_id": "Respondentnummer (volgnummer na opschonen)", "perceel": "Perceel",
+    "taal": "Taal van de vragenlijst", "versie": "Versie (lang/kort)", "modus": "Digitaal of papier",
+    "org_id": "Organisatie (gezouten pseudoniem)", "leidinggevend": "Leidinggevende functie (1 = ja)",
+}
+
+
+def write_cleaned(result: CleanResult, codebook: Codebook, processed_dir: Path) -> list[Path]:
+    """Write all outputs of the cleaning step at once (staged: all files or none)."""
+    from .outputs import staged_outputs, write_sav, write_table
+
+    names = ["vragenlijst.parquet", "vragenlijst.csv", "vragenlijst.sav", "exclusies.csv",
+             "exclusiestroom.csv", "bronnen.csv", "vrije_tekst.csv"]
+    with staged_outputs(processed_dir) as staging:
+        result.data.to_parquet(staging / "vragenlijst.parquet", index=False)
+        write_table(result.data, staging / "vragenlijst.csv")
+        write_sav(result.data, staging / "vragenlijst.sav", codebook, PROCESSED_LABELS)
+        write_table(result.exclusions, staging / "exclusies.csv")
+        write_table(result.flow, staging / "exclusiestroom.csv")
+        write_table(result.sources, staging / "bronnen.csv")
+        write_table(result.free_text, staging / "vrije_tekst.csv")
+    return [Path(processed_dir) / n for n in names]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m competentiecheck.cleaning``: the cleaning step without the notebook."""
+    import argparse
+    import sys
+
+    from .codebook import load_codebook
+    from .params import load_params
+    from .paths import PARAMS, PROCESSED, RAW_SURVEY
+
+    parser = argparse.ArgumentParser(description="Schoon de vragenlijstexports op.")
+    parser.add_argument("--raw", type=Path, default=RAW_SURVEY, help="map met exports")
+    parser.add_argument("--out", type=Path, default=PROCESSED, help="uitvoermap")
+    parser.add_argument("--params", type=Path, default=PARAMS / "default.yml")
+    args = parser.parse_args(argv)
+    try:
+        codebook = load_codebook()
+        params = load_params(files=[args.params])
+        result = clean_survey(args.raw, codebook, params)
+        write_cleaned(result, codebook, args.out)
+    except (InputError, ValueError) as exc:
+        print(f"Fout in de invoer: {exc}", file=sys.stderr)
+        return 2
+    flow = result.flow.set_index("run").loc["totaal"]
+    print(f"{flow['ontvangen']} inzendingen ontvangen, {flow['geanalyseerd']} geanalyseerd; "
+          f"uitvoer in {relative(args.out)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -15,6 +15,7 @@ import argparse
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -400,9 +401,13 @@ def _write_csv(path: Path, rows: list[list[str]], delimiter: str, bom: bool) -> 
 
 
 def _normalise_zip(path: Path) -> None:
-    """Give every entry of an XLSX a fixed timestamp so that regenerating gives the same bytes."""
+    """Fix the timestamps of an XLSX (zip entries and document properties, which openpyxl sets to
+    the time of saving) so that regenerating gives the same bytes."""
     with zipfile.ZipFile(path) as source:
         entries = [(info, source.read(info.filename)) for info in source.infolist()]
+    stamp = b"2024-07-01T00:00:00Z"
+    entries = [(info, re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)", rb"\g<1>" + stamp + rb"\g<2>", data)
+                if info.filename == "docProps/core.xml" else data) for info, data in entries]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for info, data in entries:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 7, 1, 0, 0, 0))

@@ -42,13 +42,15 @@ def write_table(frame: pd.DataFrame, path: Path) -> None:
 
 
 def fix_sav_timestamp(path: Path) -> None:
-    """SPSS headers carry the creation date (offset 84, 9 bytes) and time (offset 93, 8 bytes).
+    """SPSS headers carry the creation date (offset 92, 9 bytes) and time (offset 101, 8 bytes).
 
     Fixing them makes the file depend on its content only (same inputs, same bytes).
     """
     data = bytearray(Path(path).read_bytes())
-    data[84:93] = b"01 Jan 25"
-    data[93:101] = b"00:00:00"
+    if data[:4] not in (b"$FL2", b"$FL3"):
+        raise ValueError(f"{path} is geen SPSS-systeembestand")
+    data[92:101] = b"01 Jan 25"
+    data[101:109] = b"00:00:00"
     Path(path).write_bytes(bytes(data))
 
 
