@@ -57,23 +57,30 @@ def sample_fragments(params: dict, disclosure: Disclosure, tables: dict[str, pd.
     if not tables:
         sample = _callout(disclosure.group_message(n_analysed, "de steekproef van deze run"))
         return {"exclusies": exclusions, "steekproef": sample}
-    rows = []
-    for key, label in VARIABLE_LABELS.items():
-        for _, r in tables[key].iterrows():
-            rows.append({"Kenmerk": label, "Categorie": r["categorie"], "n": r["n"],
-                         "%": fmt_percent(r["procent"])})
-    characteristics = pd.DataFrame(rows)
-    # repeat the characteristic only on its first row, for readability
-    characteristics["Kenmerk"] = characteristics["Kenmerk"].where(
-        characteristics["Kenmerk"] != characteristics["Kenmerk"].shift(), "")
+    def characteristics(keys: list[str]) -> pd.DataFrame:
+        rows = []
+        for key in keys:
+            for _, r in tables[key].iterrows():
+                rows.append({"Kenmerk": VARIABLE_LABELS[key], "Categorie": r["categorie"], "n": r["n"],
+                             "%": fmt_percent(r["procent"])})
+        frame = pd.DataFrame(rows)
+        # name the characteristic only on its first row, for readability
+        frame["Kenmerk"] = frame["Kenmerk"].where(frame["Kenmerk"] != frame["Kenmerk"].shift(), "")
+        return frame
+
+    note = source + f" Percentages van alle respondenten, '{MISSING_LABEL}' inbegrepen."
     numeric = tables["numeriek"].rename(columns={"omschrijving": "Kenmerk", "gemiddelde": "Gemiddelde", "sd": "SD"})
     numeric["Gemiddelde"] = numeric["Gemiddelde"].map(lambda v: fmt_number(v, 1))
     numeric["SD"] = numeric["SD"].map(lambda v: fmt_number(v, 1))
     parts = [
-        "@tbl-kenmerken en @tbl-numeriek beschrijven wie de vragenlijst invulde; @fig-functies toont de functies.\n",
-        markdown_table(characteristics[["Kenmerk", "Categorie", "n", "%"]],
-                       "Achtergrondkenmerken van de respondenten", "tbl-kenmerken", align="llrr",
-                       source=source + f" Percentages van alle respondenten, '{MISSING_LABEL}' inbegrepen."),
+        "@tbl-functie, @tbl-organisatie en @tbl-persoon beschrijven wie de vragenlijst invulde, "
+        "@tbl-numeriek vat leeftijd, anciënniteit en werkuren samen en @fig-functies toont de functies.\n",
+        markdown_table(characteristics(["functiegroep", "functie", "statuut"]), "Functie en statuut van de respondenten",
+                       "tbl-functie", align="llrr", source=note),
+        markdown_table(characteristics(["org_grootte", "contract"]), "Grootte van de organisatie en arbeidscontract",
+                       "tbl-organisatie", align="llrr", source=note),
+        markdown_table(characteristics(["geslacht", "diploma"]), "Geslacht en hoogste diploma",
+                       "tbl-persoon", align="llrr", source=note),
         markdown_table(numeric[["Kenmerk", "n", "Gemiddelde", "SD"]], "Leeftijd, anciënniteit en werkuren",
                        "tbl-numeriek", align="lrrr",
                        source=source + " Minimum en maximum worden niet getoond: dat zijn waarden van één persoon."),
