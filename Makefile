@@ -31,6 +31,12 @@ $(VENV_STAMP): requirements.lock
 	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'competentiecheck.pth').write_text('$(CURDIR)/src\n')"
 	touch $@
 
+## lock: regenerate requirements.lock from requirements.in (pip-tools in a throw-away environment)
+lock:
+	rm -rf .lockenv && $(PYTHON) -m venv .lockenv && .lockenv/bin/pip install --quiet pip-tools
+	.lockenv/bin/pip-compile --quiet --no-header --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
+	rm -rf .lockenv
+
 ## demo-data: regenerate the synthetic demo exports in data/raw/survey (seeded, byte-identical)
 demo-data: $(VENV_STAMP)
 	$(PY) -m competentiecheck.demo_data
@@ -64,4 +70,4 @@ clean:
 	rm -rf build figures/*/ report/_output
 	find data/processed -mindepth 1 ! -name README.md -delete
 
-.PHONY: help setup demo-data clean-data report test clean
+.PHONY: help setup lock demo-data clean-data report test clean
