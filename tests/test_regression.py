@@ -1,0 +1,85 @@
+"""Hierarchical regression against certified and independently computed values."""
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.api as sm
+from statsmodels.datasets import longley
+from statsmodels.stats.outliers_influence import variance_inflation_factor
+
+from competentiecheck.regression import CONSTANT, hierarchical_regression
+
+# NIST StRD certified values for the Longley data (linear least squares, "higher difficulty").
+NIST_B = {CONSTANT: -3482258.63459582, "GNPDEFL": 15.0618722713733, "GNP": -0.358191792925910e-01,
+          "UNEMP": -2.02022980381683, "ARMED": -1.03322686717359, "POP": -0.511041056535807e-01,
+          "YEAR": 1829.15146461355}
+NIST_SE = {CONSTANT: 890420.383607373, "GNPDEFL": 84.9149257747669, "GNP": 0.334910077722432e-01,
+           "UNEMP": 0.488399681651699, "ARMED": 0.214274163161675, "POP": 0.226073200069370,
+           "YEAR": 455.478499142212}
+NIST_R2 = 0.995479004577296
+
+
+@pytest.fixture(scope="module")
+def data():
+    return longley.load_pandas().data
+
+
+def test_final_step_matches_nist_certified_values(data):
+    result = hierarchical_regression(data, "TOTEMP", [["GNPDEFL", "GNP", "UNEMP"], ["ARMED", "POP", "YEAR"]])
+    final = result.coefficients[result.coefficients["step"] == 2].set_index("term")
+    for term, value in NIST_B.items():
+        assert final.loc[term, "b"] == pytest.approx(value, rel=1e-6)
+        assert final.loc[term, "se"] == pytest.approx(NIST_SE[term], rel=1e-6)
+    assert result.steps["r2"].iloc[-1] == pytest.approx(NIST_R2, rel=1e-9)
+
+
+def test_r2_change_and_f_change_against_nested_f_test(data):
+    blocks = [["GNPDEFL", "GNP", "UNEMP"], ["ARMED", "POP", "YEAR"]]
+    result = hierarchical_regression(data, "TOTEMP", blocks)
+    small = sm.OLS(data["TOTEMP"], sm.add_constant(data[blocks[0]])).fit()
+    full = sm.OLS(data["TOTEMP"], sm.add_constant(data[blocks[0] + blocks[1]])).fit()
+    f, p, df = full.compare_f_test(small)
+    step2 = result.steps.iloc[1]
+    assert step2["r2_change"] == pytest.approx(full.rsquared - small.rsquared, abs=1e-12)
+    assert step2["f_change"] == pytest.approx(f, rel=1e-9)
+    assert step2["p_change"] == pytest.approx(p, rel=1e-6)
+    assert (step2["df1"], step2["df2"]) == (3, 16 - 6 - 1)
+    # step 1 is tested against the empty model: its F change is the model F
+    assert result.steps.iloc[0]["f_change"] == pytest.approx(small.fvalue, rel=1e-9)
+
+
+def test_beta_equals_slope_on_z_scores(data):
+    cols = ["GNPDEFL", "UNEMP", "ARMED"]
+    result = hierarchical_regression(data, "TOTEMP", [cols])
+    z = (data - data.mean()) / data.std(ddof=1)
+    slopes, *_ = np.linalg.lstsq(np.column_stack([np.ones(len(z)), z[cols]]), z["TOTEMP"], rcond=None)
+    betas = result.coefficients.set_index("term").loc[cols, "beta"].to_numpy()
+    assert betas == pytest.approx(slopes[1:], abs=1e-10)
+
+
+def test_vif_against_statsmodels(data):
+    cols = ["GNPDEFL", "UNEMP", "ARMED", "POP"]
+    result = hierarchical_regression(data, "TOTEMP", [cols])
+    exog = sm.add_constant(data[cols]).to_numpy()
+    expected = [variance_inflation_factor(exog, j) for j in range(1, exog.shape[1])]
+    assert result.coefficients.set_index("term").loc[cols, "vif"].to_numpy() == pytest.approx(expected, rel=1e-8)
+
+
+def test_listwise_deletion_over_the_final_model(data):
+    frame = data.copy()
+    frame.loc[[0, 3], "ARMED"] = np.nan
+    frame.loc[5, "TOTEMP"] = np.nan
+    result = hierarchical_regression(frame, "TOTEMP", [["GNPDEFL"], ["ARMED"]])
+    assert (result.n_total, result.n_used, result.n_dropped) == (16, 13, 3)
+    assert (result.steps["n"] == 13).all()
+
+
+def test_bad_specifications_are_refused(data):
+    with pytest.raises(ValueError, match="meer dan één blok"):
+        hierarchical_regression(data, "TOTEMP", [["GNP"], ["GNP"]])
+    with pytest.raises(ValueError, match="afhankelijke"):
+        hierarchical_regression(data, "TOTEMP", [["TOTEMP"]])
+    with pytest.raises(ValueError, match="ontbreken"):
+        hierarchical_regression(data, "TOTEMP", [["nope"]])
+    with pytest.raises(ValueError, match="te weinig"):
+        hierarchical_regression(data.head(4), "TOTEMP", [["GNP", "POP", "YEAR"]])
