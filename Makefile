@@ -16,6 +16,7 @@ CODEBOOK := data/codebook/vragenlijst.yml
 RAW_SURVEY := $(sort $(wildcard data/raw/survey/*.csv data/raw/survey/*.xlsx data/raw/survey/*.sav data/raw/survey/*.txt))
 REPORT_SRC := $(wildcard report/*.qmd report/*.yml report/*.css report/*.typ)
 PROCESSED := data/processed/vragenlijst.parquet
+PUBLISHED := $(wildcard data/published/*.csv)
 PAPERMILL := $(PY) -m papermill --log-level WARNING --no-progress-bar
 
 ## help: list the targets (this text)
@@ -54,8 +55,14 @@ build/%/02_steekproef.ipynb: notebooks/02_steekproef.ipynb $(PROCESSED) params/d
 	$(PAPERMILL) notebooks/02_steekproef.ipynb $@.part.ipynb -p run_id $*
 	mv $@.part.ipynb $@
 
+# step 3 per run: reliability, correlations, regressions (and the reproduction appendix for totaal)
+build/%/03_vragenlijst_statistiek.ipynb: notebooks/03_vragenlijst_statistiek.ipynb $(PROCESSED) $(PUBLISHED) params/default.yml params/%.yml $(SRC) | $(VENV_STAMP)
+	@mkdir -p build/$*
+	$(PAPERMILL) notebooks/03_vragenlijst_statistiek.ipynb $@.part.ipynb -p run_id $*
+	mv $@.part.ipynb $@
+
 # rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels
-report/_output/%/index.html: build/%/02_steekproef.ipynb $(REPORT_SRC) $(SRC) | $(VENV_STAMP)
+report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(REPORT_SRC) $(SRC) | $(VENV_STAMP)
 	$(PY) -m competentiecheck.render $*
 
 ## report: everything from data/raw to report/_output/<run>/index.html and report.pdf

@@ -312,6 +312,8 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
     scores = score_scales(data, codebook, params["scoring"]["min_items_answered"])
     data = pd.concat([data, scores], axis=1)
     data["leidinggevend"] = data["functie"].map(lambda f: np.nan if pd.isna(f) else float(f >= 2))
+    # dummy for models: 1 = vrouw, 0 = man; other answers and 'geen informatie' are missing
+    data["vrouw"] = data["geslacht"].map({1: 1.0, 2: 0.0})
     free_text = data[["respondent_id"] + FREE_TEXT].copy()
     free_text = free_text[free_text[FREE_TEXT].notna().any(axis=1)].reset_index(drop=True)
     data = data.rename(columns={"_taal": "taal", "_versie": "versie", "_modus": "modus"})
@@ -329,7 +331,7 @@ def _output_columns(codebook: Codebook, data: pd.DataFrame) -> list[str]:
         if f"{var.id}_r" in data.columns:
             items.append(f"{var.id}_r")
     return (["respondent_id", "perceel", "taal", "versie", "modus", "org_id"] + background
-            + ["leidinggevend"] + items + list(codebook.scales))
+            + ["leidinggevend", "vrouw"] + items + list(codebook.scales))
 
 
 def _flow_table(perceel: pd.Series, stage: pd.Series, analysed: pd.Series) -> pd.DataFrame:
@@ -353,6 +355,7 @@ PROCESSED_LABELS = {
     "respondent_id": "Respondentnummer (volgnummer na opschonen)", "perceel": "Perceel",
     "taal": "Taal van de vragenlijst", "versie": "Versie (lang/kort)", "modus": "Digitaal of papier",
     "org_id": "Organisatie (gezouten pseudoniem)", "leidinggevend": "Leidinggevende functie (1 = ja)",
+    "vrouw": "Vrouw (1) of man (0); andere antwoorden ontbreken",
 }
 
 

@@ -52,3 +52,27 @@ def bar_chart_counts(table: pd.DataFrame, label_column: str, count_column: str, 
                     fontsize=8, color="0.3")
     fig.tight_layout()
     return fig
+
+
+def residual_panels(models: list, labels: dict[str, str]):
+    """Residuals against fitted values of the final step, one panel per model (with a zero line).
+
+    ``models``: HierarchicalRegression results; ``labels``: dependent -> Dutch label.
+    """
+    plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    n = len(models)
+    cols = 2 if n > 1 else 1
+    rows = (n + cols - 1) // cols
+    fig, axes = plt.subplots(rows, cols, figsize=(6.4, 2.6 * rows), squeeze=False)
+    for ax, result in zip(axes.flat, models):
+        ax.scatter(result.fitted, result.residuals, s=12, color=PALETTE[0], alpha=0.8, edgecolor="none")
+        ax.axhline(0, color=PALETTE[3], linewidth=1)
+        ax.set_title(labels.get(result.dependent, result.dependent), fontsize=9, loc="left")
+        ax.set_xlabel("Voorspelde waarde", fontsize=8)
+        ax.set_ylabel("Residu", fontsize=8)
+        ax.tick_params(labelsize=7)
+        ax.spines[["top", "right"]].set_visible(False)
+    for ax in list(axes.flat)[n:]:
+        ax.set_visible(False)
+    fig.tight_layout()
+    return fig

@@ -64,6 +64,26 @@ def _int(v: Any) -> str | None:
     return None if isinstance(v, int) and not isinstance(v, bool) else "moet een geheel getal zijn"
 
 
+def _adjust(v: Any) -> str | None:
+    return None if v in ("none", "fdr_bh") else "moet 'none' of 'fdr_bh' zijn"
+
+
+def _configurations(v: Any) -> str | None:
+    """name -> {label: text, blocks: [{name: text, variables: [text, ...]}, ...]}"""
+    if not isinstance(v, dict) or not v:
+        return "moet een niet-lege mapping van configuratienamen zijn"
+    for name, config in v.items():
+        if not isinstance(config, dict) or set(config) != {"label", "blocks"}:
+            return f"configuratie {name!r} heeft precies de sleutels 'label' en 'blocks'"
+        if not isinstance(config["blocks"], list) or not config["blocks"]:
+            return f"configuratie {name!r}: 'blocks' moet een niet-lege lijst zijn"
+        for block in config["blocks"]:
+            if not isinstance(block, dict) or set(block) != {"name", "variables"} or _str_list(block["variables"]) \
+                    or not block["variables"]:
+                return f"configuratie {name!r}: elk blok heeft 'name' en een niet-lege lijst 'variables'"
+    return None
+
+
 # key -> nested schema (dict) or (check, description)
 SCHEMA: dict[str, Any] = {
     "run": (_run, "naam van de run: totaal of perceel-1 … perceel-5"),
@@ -89,6 +109,14 @@ SCHEMA: dict[str, Any] = {
     },
     "pseudonymisation": {
         "salt_file": (_str, "bestand met het geheime zout voor organisatiepseudoniemen"),
+    },
+    "statistics": {
+        "correlation_adjust": (_adjust, "p-waarden van de correlatiematrix: none of fdr_bh (Benjamini-Hochberg)"),
+        "min_cases_per_predictor": (_positive_int, "minder gevallen per predictor: geen model"),
+        "caution_cases_per_predictor": (_positive_int, "minder gevallen per predictor: model met waarschuwing"),
+        "dependents": (_str_list, "afhankelijke variabelen van de regressies"),
+        "main_configuration": (_str, "configuratie die in de hoofdtekst komt"),
+        "configurations": (_configurations, "blokken per regressieconfiguratie"),
     },
     "context": {
         "sectors": (_str, "sectoren van het perceel"),
@@ -177,5 +205,9 @@ def load_params(run: str | None = None, *, params_dir: Path = PARAMS, files: lis
     expected = None if merged["run"] == "totaal" else int(re.sub(r"\D", "", merged["run"]))
     if merged["perceel"] != expected:
         raise ParamsError(files[-1], "perceel", f"past niet bij run {merged['run']!r} (verwacht {expected!r})")
+    stats_params = merged["statistics"]
+    if stats_params["main_configuration"] not in stats_params["configurations"]:
+        raise ParamsError(files[-1], "statistics.main_configuration",
+                          f"{stats_params['main_configuration']!r} staat niet onder statistics.configurations")
     merged["_files"] = [str(p) for p in files]
     return merged

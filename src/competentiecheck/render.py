@@ -42,14 +42,11 @@ class RenderError(RuntimeError):
 def stage_sources(run: str, renderer: str, stage_dir: Path | None = None) -> Path:
     """Copy ``report/`` and the run's generated files into ``build/<run>/report``."""
     source_build = build_dir(run)
-    values_file = source_build / "values.yml"
-    if not values_file.exists():
-        raise RenderError(f"{relative(values_file)} ontbreekt: voer eerst de notebooks van run {run} uit")
+    values = merge_values(source_build)
     stage_dir = stage_dir or source_build / "report"
     if stage_dir.exists():
         shutil.rmtree(stage_dir)
     shutil.copytree(REPORT, stage_dir, ignore=shutil.ignore_patterns("_output", ".quarto"))
-    values = yaml.safe_load(values_file.read_text(encoding="utf-8")) or {}
     values["renderer"] = renderer
     (stage_dir / "_values.yml").write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=True), encoding="utf-8")
     generated = stage_dir / "_generated"
@@ -63,6 +60,26 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None) -> Pat
             if figure.is_file():
                 shutil.copy2(figure, figures / figure.name)
     return stage_dir
+
+
+def merge_values(source_build: Path) -> dict:
+    """Merge the inline values of every step (``values/<step>.yml``) into ``values.yml``.
+
+    A key written by two steps is an error: each value has one author.
+    """
+    files = sorted((source_build / "values").glob("*.yml"))
+    if not files:
+        raise RenderError(f"{relative(source_build / 'values')} bevat geen waarden: voer eerst de notebooks uit")
+    merged: dict = {}
+    origin: dict[str, str] = {}
+    for path in files:
+        for key, value in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items():
+            if key in merged:
+                raise RenderError(f"waarde {key!r} staat in {origin[key]} en in {path.name}")
+            merged[key], origin[key] = value, path.name
+    (source_build / "values.yml").write_text(yaml.safe_dump(dict(sorted(merged.items())), allow_unicode=True),
+                                             encoding="utf-8")
+    return merged
 
 
 # --------------------------------------------------------------------------- Quarto-subset preprocessing

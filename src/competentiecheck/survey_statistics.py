@@ -1,0 +1,125 @@
+"""The survey statistics of one run (chapter 6 of the report): reliability, descriptives, Spearman
+correlations and hierarchical regressions, each behind the disclosure rules.
+
+The functions of :mod:`psychometrics`, :mod:`correlations` and :mod:`regression` do the statistics;
+this module decides what may be computed for a run and labels the results.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .codebook import Codebook
+from .correlations import describe, spearman_matrix
+from .disclosure import Disclosure
+from .psychometrics import reliability
+from .regression import HierarchicalRegression, hierarchical_regression
+from .tables import fmt_number
+
+__all__ = ["SurveyStatistics", "run_statistics", "scale_maximum", "VARIABLE_LABELS"]
+
+VARIABLE_LABELS = {"leeftijd": "Leeftijd", "vrouw": "Vrouw (ref. man)", "leidinggevend": "Leidinggevende functie"}
+
+
+def scale_maximum(codebook: Codebook, scale_id: str) -> float:
+    """Highest possible scale score: the mean of the item maxima (items on different scales mix)."""
+    items = codebook.scales[scale_id].items
+    return float(np.mean([codebook.variables[i].maximum for i in items]))
+
+
+def label_of(codebook: Codebook, variable: str) -> str:
+    if variable in codebook.scales:
+        return codebook.scales[variable].label
+    return VARIABLE_LABELS.get(variable, variable)
+
+
+@dataclass
+class ModelOutcome:
+    """One regression: either a result, or the reason it was not estimated."""
+
+    configuration: str
+    dependent: str
+    result: HierarchicalRegression | None
+    reason: str = ""
+    caution: str = ""
+
+
+@dataclass
+class SurveyStatistics:
+    n: int
+    reliability_scales: pd.DataFrame | None = None
+    reliability_items: pd.DataFrame | None = None
+    descriptives: pd.DataFrame | None = None
+    correlations: pd.DataFrame | None = None
+    models: list[ModelOutcome] = field(default_factory=list)
+    messages: dict[str, str] = field(default_factory=dict)
+
+
+def run_statistics(data: pd.DataFrame, codebook: Codebook, params: dict, disclosure: Disclosure) -> SurveyStatistics:
+    """Everything the survey chapter shows for one run, with a message for what cannot be shown."""
+    n = len(data)
+    out = SurveyStatistics(n=n)
+    order = codebook.tabel3_order
+    if not disclosure.can_report(n):
+        out.messages["alles"] = disclosure.group_message(n, "de resultaten van de vragenlijst")
+        return out
+    desc = describe(data, order)
+    desc.insert(0, "number", range(1, len(order) + 1))
+    desc.insert(2, "label", [label_of(codebook, v) for v in order])
+    desc["max_possible"] = [scale_maximum(codebook, v) for v in order]
+    small = desc["n"] < disclosure.min_group_size
+    desc.loc[small, ["mean", "sd", "min", "max"]] = np.nan
+    out.descriptives = desc
+    if not disclosure.can_model(n):
+        message = (f"Met {disclosure.count(n)} respondenten worden geen betrouwbaarheden, correlaties of modellen "
+                   f"getoond: daarvoor zijn er minstens {disclosure.min_model_n} nodig.")
+        out.messages["betrouwbaarheid"] = out.messages["correlaties"] = out.messages["regressie"] = message
+        return out
+    scale_rows, item_rows = [], []
+    for sid, scale in codebook.scales.items():
+        result = reliability(data, list(scale.scored_columns()), sid)
+        scale_rows.append(result.scale)
+        item_rows.append(result.items)
+    scales = pd.concat(scale_rows, ignore_index=True)
+    scales.insert(1, "label", [codebook.scales[s].label for s in scales["scale"]])
+    scales.insert(2, "group", [codebook.scales[s].group for s in scales["scale"]])
+    out.reliability_scales = scales
+    out.reliability_items = pd.concat(item_rows, ignore_index=True)
+    stats_params = params["statistics"]
+    corr = spearman_matrix(data, order, adjust=stats_params["correlation_adjust"])
+    too_few = corr["n"] < disclosure.min_model_n
+    corr.loc[too_few, ["rho", "p_val", "p_adj"]] = np.nan
+    corr.loc[too_few, "stars"] = ""
+    corr.loc[too_few, "note"] = f"minder dan {disclosure.min_model_n} paren"
+    out.correlations = corr
+    for name, config in stats_params["configurations"].items():
+        blocks = [b["variables"] for b in config["blocks"]]
+        names = [b["name"] for b in config["blocks"]]
+        for dependent in stats_params["dependents"]:
+            out.models.append(_model(data, dependent, blocks, names, name, stats_params, disclosure))
+    return out
+
+
+def _model(data, dependent, blocks, names, configuration, stats_params, disclosure) -> ModelOutcome:
+    predictors = [p for b in blocks for p in b]
+    unknown = [c for c in [dependent] + predictors if c not in data.columns]
+    if unknown:
+        raise ValueError(f"statistics.configurations.{configuration}: onbekende variabelen {unknown}")
+    k = len(predictors)
+    n_complete = int(data[[dependent] + predictors].dropna().shape[0])
+    floor = stats_params["min_cases_per_predictor"]
+    if n_complete < disclosure.min_model_n or n_complete < floor * k:
+        need = max(disclosure.min_model_n, floor * k)
+        reason = (f"Geen model: {disclosure.count(n_complete)} volledige gevallen voor {k} predictoren; "
+                  f"nodig zijn er minstens {need} ({floor} per predictor, en minstens {disclosure.min_model_n}).")
+        return ModelOutcome(configuration, dependent, None, reason=reason)
+    result = hierarchical_regression(data, dependent, blocks, names)
+    caution = ""
+    per_predictor = n_complete / k
+    if per_predictor < stats_params["caution_cases_per_predictor"]:
+        caution = (f"Voorzichtig lezen: {fmt_number(per_predictor, 1)} gevallen per predictor, minder dan de "
+                   f"vuistregel van {stats_params['caution_cases_per_predictor']}.")
+    return ModelOutcome(configuration, dependent, result, caution=caution)
