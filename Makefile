@@ -72,9 +72,13 @@ report: $(foreach run,$(RUNS),report/_output/$(run)/index.html)
 test: $(VENV_STAMP)
 	$(PY) -m pytest -q tests
 
+## bench: time and peak memory of the statistics step on 100,000 synthetic respondents
+bench: $(VENV_STAMP)
+	$(PY) -m competentiecheck.bench
+
 ## clean: remove everything the pipeline generates (not the virtual environment)
 clean:
 	rm -rf build figures/*/ report/_output
 	find data/processed -mindepth 1 ! -name README.md -delete
 
-.PHONY: help setup lock demo-data clean-data report test clean
+.PHONY: help setup lock demo-data clean-data report test bench clean

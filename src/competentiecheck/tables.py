@@ -43,7 +43,7 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str, align: str | N
     headers = [str(c) for c in frame.columns]
     align = align or "l" + "r" * (len(headers) - 1)
     # pandoc sizes wide pipe tables by the number of dashes per column: make them follow the content
-    widths = [min(40, max([6, len(h)] + [len(_escape(c)) for c in frame[col]])) for h, col in zip(headers, frame.columns)]
+    widths = [min(30, max([6, len(h) + 2] + [len(_escape(c)) for c in frame[col]])) for h, col in zip(headers, frame.columns)]
     rule = [("-" * max(3, w - 1) + ":") if a == "r" else (":" + "-" * max(3, w - 1)) for a, w in zip(align, widths)]
     lines = ["| " + " | ".join(_escape(h) for h in headers) + " |", "| " + " | ".join(rule) + " |"]
     for row in frame.itertuples(index=False):
