@@ -25,6 +25,7 @@ from scipy import stats
 
 from .codebook import Codebook, load_codebook
 from .outputs import fix_sav_timestamp
+from .psychometrics import alpha_of_array
 from .paths import PUBLISHED, RAW_SURVEY
 
 __all__ = ["generate", "calibrate", "DEMO_SEED"]
@@ -135,10 +136,7 @@ def _observed(items, scores, specs):
         if len(spec) == 1:
             alphas.append(np.nan)
             continue
-        block = np.column_stack([items[i] for i, *_ in spec])
-        k = block.shape[1]
-        total = block.sum(axis=1).var(ddof=1)
-        alphas.append(k / (k - 1) * (1 - block.var(axis=0, ddof=1).sum() / total) if total > 0 else np.nan)
+        alphas.append(alpha_of_array(np.column_stack([items[i] for i, *_ in spec])))
     rho = stats.spearmanr(scores).statistic
     return np.array(alphas), rho, scores.mean(axis=0), scores.std(axis=0, ddof=1)
 

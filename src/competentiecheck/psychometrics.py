@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-__all__ = ["cronbach_alpha", "alpha_ci_feldt", "reliability", "Reliability", "LOW_ALPHA"]
+__all__ = ["cronbach_alpha", "alpha_of_array", "alpha_ci_feldt", "reliability", "Reliability", "LOW_ALPHA"]
 
 LOW_ALPHA = 0.60  # the report's own rule (note under Tabel 2): below .60 is not good
 
@@ -29,7 +29,8 @@ SCALE_COLUMNS = ["scale", "n_items", "n", "alpha", "alpha_std", "ci_low", "ci_hi
 ITEM_COLUMNS = ["scale", "item", "n", "mean", "sd", "r_item_rest", "alpha_if_deleted"]
 
 
-def _alpha(values: np.ndarray) -> float:
+def alpha_of_array(values: np.ndarray) -> float:
+    """Alpha of a complete cases x items array (NaN when undefined); the core of :func:`cronbach_alpha`."""
     k = values.shape[1]
     total_var = values.sum(axis=1).var(ddof=1)
     if k < 2 or values.shape[0] < 2 or total_var == 0:
@@ -55,7 +56,7 @@ def cronbach_alpha(items: pd.DataFrame) -> tuple[float, int]:
     if not isinstance(items, pd.DataFrame):
         raise TypeError("items moet een DataFrame met één kolom per item zijn")
     complete = items.dropna()
-    return _alpha(complete.to_numpy(dtype=float)), int(len(complete))
+    return alpha_of_array(complete.to_numpy(dtype=float)), int(len(complete))
 
 
 def alpha_ci_feldt(alpha: float, n: int, k: int, level: float = 0.95) -> tuple[float, float]:
@@ -117,7 +118,7 @@ def reliability(data: pd.DataFrame, items: list[str], scale: str = "schaal", lev
         note = "minder dan twee volledige antwoordpatronen"
     elif values.sum(axis=1).var(ddof=1) == 0:
         note = "geen variantie in de somscore"
-    alpha = float("nan") if note else _alpha(values)
+    alpha = float("nan") if note else alpha_of_array(values)
     if not note and k >= 2:
         corr = np.corrcoef(values, rowvar=False)
         with np.errstate(invalid="ignore"):
@@ -137,7 +138,7 @@ def reliability(data: pd.DataFrame, items: list[str], scale: str = "schaal", lev
         r_rest = float("nan")
         if k >= 2 and n >= 2 and x.std() > 0 and rest.sum(axis=1).std() > 0:
             r_rest = float(np.corrcoef(x, rest.sum(axis=1))[0, 1])
-        deleted = _alpha(rest) if k >= 3 and n >= 2 else float("nan")
+        deleted = alpha_of_array(rest) if k >= 3 and n >= 2 else float("nan")
         rows.append({"scale": scale, "item": item, "n": n, "mean": x.mean() if n else float("nan"),
                      "sd": x.std(ddof=1) if n > 1 else float("nan"), "r_item_rest": r_rest,
                      "alpha_if_deleted": deleted})

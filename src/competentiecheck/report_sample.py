@@ -7,7 +7,7 @@ import pandas as pd
 
 from .disclosure import Disclosure
 from .sample import MISSING_LABEL
-from .tables import fmt_number, fmt_percent, markdown_table
+from .tables import callout, fmt_number, fmt_percent, markdown_table
 
 __all__ = ["sample_fragments", "sample_values", "STAGE_LABELS"]
 
@@ -24,9 +24,6 @@ VARIABLE_LABELS = {
     "contract": "Arbeidscontract",
 }
 
-
-def _callout(text: str) -> str:
-    return f"::: {{.callout-note}}\n{text}\n:::\n"
 
 
 def _flow_table(flow: pd.DataFrame, disclosure: Disclosure) -> pd.DataFrame:
@@ -55,7 +52,7 @@ def sample_fragments(params: dict, disclosure: Disclosure, tables: dict[str, pd.
                             f"Aantallen inzendingen; in een run met minder dan {disclosure.min_group_size} "
                             f"geanalyseerde respondenten staan kleine aantallen als '{disclosure.small_label}'.")
     if not tables:
-        sample = _callout(disclosure.group_message(n_analysed, "de steekproef van deze run"))
+        sample = callout(disclosure.group_message(n_analysed, "de steekproef van deze run"))
         return {"exclusies": exclusions, "steekproef": sample}
     def characteristics(keys: list[str]) -> pd.DataFrame:
         rows = []

@@ -11,7 +11,7 @@ from .disclosure import Disclosure
 from .paths import PUBLISHED
 from .regression import CONSTANT
 from .survey_statistics import SurveyStatistics, label_of
-from .tables import fmt_number, markdown_table
+from .tables import callout, fmt_number, markdown_table
 
 __all__ = ["statistics_fragments", "statistics_values", "reproduction_tables", "reproduction_fragment"]
 
@@ -27,13 +27,10 @@ def _interval(low: float, high: float) -> str:
     return f"[{fmt_number(low, 2)}; {fmt_number(high, 2)}]".replace(" ", "\u00a0")
 
 
-def _callout(text: str) -> str:
-    return f"::: {{.callout-note}}\n{text}\n:::\n"
-
 
 def reliability_fragment(stats: SurveyStatistics, source: str) -> str:
     if stats.reliability_scales is None:
-        return _callout(stats.messages.get("betrouwbaarheid") or stats.messages["alles"])
+        return callout(stats.messages.get("betrouwbaarheid") or stats.messages["alles"])
     rows = []
     for r in stats.reliability_scales.itertuples():
         if r.note:
@@ -57,7 +54,7 @@ def reliability_fragment(stats: SurveyStatistics, source: str) -> str:
 
 def descriptives_fragment(stats: SurveyStatistics, source: str) -> str:
     if stats.descriptives is None:
-        return _callout(stats.messages["alles"])
+        return callout(stats.messages["alles"])
     table = pd.DataFrame({
         "Nr.": stats.descriptives["number"], "Variabele": stats.descriptives["label"], "n": stats.descriptives["n"],
         "Gemiddelde": stats.descriptives["mean"].map(lambda v: fmt_number(v, 2)),
@@ -70,7 +67,7 @@ def descriptives_fragment(stats: SurveyStatistics, source: str) -> str:
 
 def correlation_fragment(stats: SurveyStatistics, codebook: Codebook, source: str, adjust: str) -> str:
     if stats.correlations is None:
-        return _callout(stats.messages.get("correlaties") or stats.messages["alles"])
+        return callout(stats.messages.get("correlaties") or stats.messages["alles"])
     order = codebook.tabel3_order
     index = {v: i for i, v in enumerate(order)}
     matrix = [["" for _ in order[:-1]] for _ in order]
@@ -112,19 +109,19 @@ def _coefficient_table(result, codebook: Codebook, step: int | None = None) -> p
 def regression_fragment(stats: SurveyStatistics, codebook: Codebook, configuration: str, label: str, source: str,
                         figure_path: str | None) -> str:
     if not stats.models:
-        return _callout(stats.messages.get("regressie") or stats.messages["alles"])
+        return callout(stats.messages.get("regressie") or stats.messages["alles"])
     parts = []
     for outcome in [m for m in stats.models if m.configuration == configuration]:
         dv_label = label_of(codebook, outcome.dependent)
         parts.append(f"### {dv_label} {{.unnumbered}}\n")
         if outcome.result is None:
-            parts.append(_callout(outcome.reason))
+            parts.append(callout(outcome.reason))
             continue
         res = outcome.result
         lost = f" {res.n_dropped} respondenten vielen weg door ontbrekende waarden (listwise)." if res.n_dropped else ""
         note = f"{source.split('; n = ')[0]}; n in het model = {res.n_used}.{lost}"
         if outcome.caution:
-            parts.append(_callout(outcome.caution))
+            parts.append(callout(outcome.caution))
         key = f"{configuration}-{outcome.dependent}".replace("_", "-")
         parts.append(markdown_table(_step_table(res), f"{dv_label}: verklaarde variantie per stap ({label})",
                                     f"tbl-stappen-{key}", align="rlrrrrr", source=note))
@@ -232,7 +229,7 @@ def reproduction_tables(stats: SurveyStatistics, codebook: Codebook) -> dict[str
 
 def reproduction_fragment(tables: dict[str, pd.DataFrame] | None, codebook: Codebook, tolerances: dict) -> str:
     if tables is None:
-        return _callout("De reproductie van de gepubliceerde tabellen hoort bij het hele programma: zie het rapport "
+        return callout("De reproductie van de gepubliceerde tabellen hoort bij het hele programma: zie het rapport "
                         "'totaal programma'.")
     parts = ["De demonstratiegegevens van dit project zijn synthetisch en afgestemd op de gepubliceerde cijfers. "
              "Deze bijlage zet de gepubliceerde waarden naast wat de pijplijn uit die gegevens berekent; met de "

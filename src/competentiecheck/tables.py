@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["fmt_number", "fmt_percent", "markdown_table", "write_fragment"]
+__all__ = ["fmt_number", "fmt_percent", "markdown_table", "callout", "write_fragment"]
 
 
 def fmt_number(value, decimals: int = 2) -> str:
@@ -52,6 +52,11 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str, align: str | N
     if source:
         text += f"\n::: {{.bron}}\n{source}\n:::\n"
     return text
+
+
+def callout(text: str) -> str:
+    """A note block (Quarto callout; the offline renderer styles the same class)."""
+    return f"::: {{.callout-note}}\n{text}\n:::\n"
 
 
 def write_fragment(path: Path, text: str) -> None:
