@@ -17,7 +17,7 @@ RAW_SURVEY := $(sort $(wildcard data/raw/survey/*.csv data/raw/survey/*.xlsx dat
 REPORT_SRC := $(wildcard report/*.qmd report/*.yml report/*.css report/*.typ)
 PROCESSED := data/processed/vragenlijst.parquet
 PUBLISHED := $(wildcard data/published/*.csv)
-PAPERMILL := $(PY) -m papermill --log-level WARNING --no-progress-bar
+STEP := $(PY) -m competentiecheck.steps
 
 ## help: list the targets (this text)
 help:
@@ -46,27 +46,25 @@ demo-data: $(VENV_STAMP)
 clean-data: $(PROCESSED)
 
 $(PROCESSED): notebooks/01_opschonen.ipynb $(RAW_SURVEY) $(CODEBOOK) params/default.yml $(SRC) | $(VENV_STAMP)
-	@mkdir -p build/opschonen
-	$(PAPERMILL) notebooks/01_opschonen.ipynb build/opschonen/01_opschonen.ipynb
+	$(STEP) notebooks/01_opschonen.ipynb build/opschonen/01_opschonen.ipynb
 
 # step 2 per run: sample description and exclusions
 build/%/02_steekproef.ipynb: notebooks/02_steekproef.ipynb $(PROCESSED) params/default.yml params/%.yml $(SRC) | $(VENV_STAMP)
-	@mkdir -p build/$*
-	$(PAPERMILL) notebooks/02_steekproef.ipynb $@.part.ipynb -p run_id $*
-	mv $@.part.ipynb $@
+	$(STEP) notebooks/02_steekproef.ipynb $@ --run $*
 
 # step 3 per run: reliability, correlations, regressions (and the reproduction appendix for totaal)
 build/%/03_vragenlijst_statistiek.ipynb: notebooks/03_vragenlijst_statistiek.ipynb $(PROCESSED) $(PUBLISHED) params/default.yml params/%.yml $(SRC) | $(VENV_STAMP)
-	@mkdir -p build/$*
-	$(PAPERMILL) notebooks/03_vragenlijst_statistiek.ipynb $@.part.ipynb -p run_id $*
-	mv $@.part.ipynb $@
+	$(STEP) notebooks/03_vragenlijst_statistiek.ipynb $@ --run $*
 
 # rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels
 report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(REPORT_SRC) $(SRC) | $(VENV_STAMP)
 	$(PY) -m competentiecheck.render $*
 
-## report: everything from data/raw to report/_output/<run>/index.html and report.pdf
-report: $(foreach run,$(RUNS),report/_output/$(run)/index.html)
+report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html)
+	$(PY) -m competentiecheck.render overzicht
+
+## report: everything from data/raw to report/_output/<run>/index.html, report.pdf and the landing page
+report: report/_output/index.html
 
 ## test: unit, end-to-end and bad-input tests
 test: $(VENV_STAMP)

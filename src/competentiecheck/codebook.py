@@ -67,6 +67,7 @@ class Variable:
 class Scale:
     id: str
     label: str
+    label_en: str
     group: str
     items: tuple[str, ...]
     reverse_items: tuple[str, ...]
@@ -172,7 +173,7 @@ def load_codebook(path: Path = CODEBOOK) -> Codebook:
                 raise InputError(f"item hoort volgens de itemlijst bij {var.scale!r}, niet bij {sid!r}",
                                  file=path, column=item_id)
         reverse = tuple(i for i in spec["items"] if variables[i].reverse)
-        scales[sid] = Scale(id=sid, label=spec["label"], group=spec["group"],
+        scales[sid] = Scale(id=sid, label=spec["label"], label_en=spec.get("label_en", spec["label"]), group=spec["group"],
                             items=tuple(spec["items"]), reverse_items=reverse)
     for var in variables.values():
         if var.kind == "item" and var.scale is not None and var.scale not in scales:

@@ -13,6 +13,8 @@ Outputs land atomically in ``report/_output/<run>/``: ``index.html`` and ``repor
 from __future__ import annotations
 
 import argparse
+import html
+import json
 import re
 import shutil
 import subprocess
@@ -22,7 +24,8 @@ from pathlib import Path
 import yaml
 
 from .outputs import staged_outputs
-from .paths import REPORT, REPORT_OUTPUT, ROOT, build_dir, figures_dir, relative
+from .paths import BUILD, REPORT, REPORT_OUTPUT, ROOT, RUNS, build_dir, figures_dir, relative
+from .provenance import audit_fragment, export_notebooks, run_record, write_record
 
 __all__ = ["stage_sources", "render_offline", "render_run", "expand_shortcodes", "number_crossrefs",
            "RenderError"]
@@ -30,7 +33,8 @@ __all__ = ["stage_sources", "render_offline", "render_run", "expand_shortcodes",
 SHORTCODE = re.compile(r"\{\{<\s*(\w+)\s*([^>]*?)\s*>\}\}")
 TABLE_CAPTION = re.compile(r"^: (?P<caption>.*?) \{#(?P<id>tbl-[\w-]+)\}\s*$", re.MULTILINE)
 FIGURE = re.compile(r"!\[(?P<caption>[^\]]*)\]\((?P<src>[^)\s]+)\)\{#(?P<id>fig-[\w-]+)(?P<attrs>[^}]*)\}")
-REFERENCE = re.compile(r"@(?P<id>(?:tbl|fig)-[\w-]+)")
+REFERENCE = re.compile(r"@(?P<id>(?:tbl|fig|sec)-[\w-]+)")
+HEADING = re.compile(r"^(?P<hashes>#{1,6}) (?P<title>.+?)(?: \{(?P<attrs>[^}]*)\})?\s*$", re.MULTILINE)
 
 
 class RenderError(RuntimeError):
@@ -39,7 +43,7 @@ class RenderError(RuntimeError):
 
 # --------------------------------------------------------------------------- staging
 
-def stage_sources(run: str, renderer: str, stage_dir: Path | None = None) -> Path:
+def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_values: dict | None = None) -> Path:
     """Copy ``report/`` and the run's generated files into ``build/<run>/report``."""
     source_build = build_dir(run)
     values = merge_values(source_build)
@@ -48,6 +52,7 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None) -> Pat
         shutil.rmtree(stage_dir)
     shutil.copytree(REPORT, stage_dir, ignore=shutil.ignore_patterns("_output", ".quarto"))
     values["renderer"] = renderer
+    values.update(extra_values or {})
     (stage_dir / "_values.yml").write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=True), encoding="utf-8")
     generated = stage_dir / "_generated"
     generated.mkdir()
@@ -124,13 +129,31 @@ def expand_shortcodes(text: str, base: Path, meta: dict, _depth: int = 0) -> str
     return SHORTCODE.sub(replace, text)
 
 
+def _section_numbers(text: str) -> dict[str, str]:
+    """``sec-`` labels -> "Sectie 3.2" (numbered headings, as Quarto) or the title (unnumbered)."""
+    counters = [0] * 6
+    numbers = {}
+    for m in HEADING.finditer(text):
+        attrs = m.group("attrs") or ""
+        level = len(m.group("hashes"))
+        unnumbered = ".unnumbered" in attrs or "-}" in attrs
+        if not unnumbered:
+            counters[level - 1] += 1
+            counters[level:] = [0] * (6 - level)
+        label = re.search(r"#(sec-[\w-]+)", attrs)
+        if label:
+            numbers[label.group(1)] = (m.group("title") if unnumbered else
+                                       "Sectie " + ".".join(str(c) for c in counters[:level]))
+    return numbers
+
+
 def number_crossrefs(text: str) -> tuple[str, str]:
     """Number tables and figures in document order and resolve ``@tbl-``/``@fig-`` references.
 
     Returns the text for HTML (captions prefixed "Tabel n: " / "Figuur n: ") and for Typst
     (captions left bare: Typst numbers figures itself, in the same order).
     """
-    numbers: dict[str, str] = {}
+    numbers: dict[str, str] = _section_numbers(text)
     events = sorted([(m.start(), "tbl", m.group("id")) for m in TABLE_CAPTION.finditer(text)]
                     + [(m.start(), "fig", m.group("id")) for m in FIGURE.finditer(text)])
     counters = {"tbl": 0, "fig": 0}
@@ -218,7 +241,7 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
     typst_options = config.get("format", {}).get("typst", {}) or {}
     variables = {"papersize": typst_options.get("papersize", "a4"), "section-numbering": "1.1",
                  "page-numbering": "1", "fontsize": typst_options.get("fontsize", "10pt"),
-                 "toc": "true", "toc-title": "Inhoud"}
+                 "toc": "true", "toc-title": "Inhoud", "toc-depth": "2"}
     command = [pandoc, "_offline_typst.md", "--from", "markdown", "--to", "typst", "--standalone",
                "--output", "report.typ"]
     for key, value in variables.items():
@@ -227,6 +250,8 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
         command += ["--variable", f"margin.{key}={value}"]
     if (stage_dir / "typst-preamble.typ").exists():
         command += ["--include-in-header", "typst-preamble.typ"]
+    if (stage_dir / "typst-conf.typ").exists():
+        command += ["--variable", "template=typst-conf.typ"]
     _run(command, stage_dir)
     pdf, warnings = typst.compile_with_warnings(str(stage_dir / "report.typ"), root=str(stage_dir))
     if warnings:
@@ -265,22 +290,75 @@ def renderer_name(use_quarto: bool) -> str:
 
 
 def render_run(run: str, force_offline: bool = False) -> list[Path]:
-    """Stage and render one run; the two output files replace the old ones only when both exist."""
+    """Stage, audit and render one run; the outputs replace the old ones only when all exist.
+
+    Writes ``report/_output/<run>/index.html``, ``report.pdf`` and ``notebooks/*.html`` (the executed
+    notebooks of the run), and ``build/<run>/audit.json``.
+    """
     use_quarto = shutil.which("quarto") is not None and not force_offline
-    stage_dir = stage_sources(run, renderer_name(use_quarto))
+    record = run_record(run)
+    write_record(record)
+    stage_dir = stage_sources(run, renderer_name(use_quarto), extra_values={"date": record["time"][:10]})
+    (stage_dir / "_generated" / "audit.md").write_text(audit_fragment(record), encoding="utf-8")
     target = REPORT_OUTPUT / run
     with staged_outputs(target) as staging:
         (render_quarto if use_quarto else render_offline)(stage_dir, staging)
+        export_notebooks(record, staging / "notebooks")
     return [target / "index.html", target / "report.pdf"]
 
 
+def landing_page(runs: tuple[str, ...] = RUNS) -> Path:
+    """``report/_output/index.html`` listing every run's report, and ``build/manifest.json``."""
+    records = []
+    for run in runs:
+        path = build_dir(run) / "audit.json"
+        if not path.exists():
+            raise RenderError(f"{relative(path)} ontbreekt: render eerst het rapport van run {run}")
+        records.append(json.loads(path.read_text(encoding="utf-8")))
+    manifest = {"runs": records}
+    BUILD.mkdir(exist_ok=True)
+    (BUILD / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
+                                         encoding="utf-8")
+    rows = []
+    for record in records:
+        run = record["run"]
+        label = "Totaal programma" if run == "totaal" else f"Perceel {run.split('-')[1]}"
+        rows.append(f"<tr><td>{html.escape(label)}</td><td><a href=\"{run}/index.html\">HTML</a> · "
+                    f"<a href=\"{run}/report.pdf\">PDF</a></td><td>{html.escape(record['time'][:10])}</td>"
+                    f"<td><code>{html.escape(record['data_version'])}</code></td>"
+                    f"<td><code>{html.escape(record['commit'][:12])}</code></td></tr>")
+    page = LANDING_TEMPLATE.format(rows="\n".join(rows))
+    target = REPORT_OUTPUT / "index.html"
+    REPORT_OUTPUT.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".part")
+    tmp.write_text(page, encoding="utf-8")
+    tmp.replace(target)
+    return target
+
+
+LANDING_TEMPLATE = """<!DOCTYPE html>
+<html lang="nl"><head><meta charset="utf-8"><title>Competentiechecks voor ondernemingen: rapporten</title>
+<style>body{{font-family:"Segoe UI",Arial,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d1d1d}}
+h1{{color:#17324d}}table{{border-collapse:collapse;width:100%}}th,td{{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #d8dde3}}
+thead th{{border-bottom:2px solid #17324d}}p.note{{color:#555;font-size:.9rem}}</style></head>
+<body><h1>Evaluatie 'Competentiechecks voor ondernemingen'</h1>
+<p>Eén rapport voor het hele programma en één per perceel, elk gegenereerd uit dezelfde gegevens door dezelfde pijplijn.</p>
+<table><thead><tr><th>Rapport</th><th>Openen</th><th>Datum</th><th>Gegevensversie</th><th>Code (commit)</th></tr></thead>
+<tbody>
+{rows}
+</tbody></table>
+<p class="note">Gegevensversie: begin van de SHA-256 van de opgeschoonde vragenlijstdata. Elk rapport heeft een bijlage 'Verantwoording' met de uitgevoerde notebooks, de parameters en de vingerafdruk van elk invoerbestand; build/manifest.json bevat hetzelfde, machineleesbaar.</p>
+</body></html>
+"""
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Render het rapport van één run.")
-    parser.add_argument("run")
+    parser = argparse.ArgumentParser(description="Render het rapport van één run, of de overzichtspagina.")
+    parser.add_argument("run", help="totaal, perceel-1 … perceel-5, of 'overzicht' voor report/_output/index.html")
     parser.add_argument("--offline", action="store_true", help="gebruik de offline renderer, ook als Quarto er is")
     args = parser.parse_args(argv)
     try:
-        paths = render_run(args.run, force_offline=args.offline)
+        paths = [landing_page()] if args.run == "overzicht" else render_run(args.run, force_offline=args.offline)
     except RenderError as exc:
         print(f"Rapport {args.run} niet gerenderd: {exc}", file=sys.stderr)
         return 1

@@ -97,6 +97,7 @@ def sample_values(params: dict, disclosure: Disclosure, data: pd.DataFrame, flow
         "title": f"Competentiechecks voor ondernemingen: {params['label'].lower()}",
         "run": params["run"],
         "run_label": params["label"],
+        "run_omschrijving": "het hele programma" if params["perceel"] is None else f"perceel {params['perceel']}",
         "perceel_sectoren": ctx["sectors"],
         "perceel_pc": ", ".join(ctx["paritaire_comites"]) or "alle paritaire comités die niet in een ander perceel vallen",
         "perceel_budget": "€ " + fmt_number(ctx["budget_eur"], 2) if ctx["budget_eur"] is not None else "–",

@@ -163,6 +163,7 @@ def statistics_values(stats: SurveyStatistics, codebook: Codebook, params: dict)
     for dv in params["statistics"]["dependents"]:
         outcome = next((m for m in stats.models if m.configuration == main and m.dependent == dv), None)
         text = "niet te bepalen (geen model voor deze run)"
+        text_en = "not determined (no model for this run)"
         if outcome is not None and outcome.result is not None:
             final = outcome.result.coefficients
             final = final[(final["step"] == final["step"].max()) & (final["term"] != CONSTANT)]
@@ -171,9 +172,13 @@ def statistics_values(stats: SurveyStatistics, codebook: Codebook, params: dict)
                 best = significant.loc[significant["beta"].abs().idxmax()]
                 text = (f"{label_of(codebook, best['term']).lower()} (β = {fmt_number(best['beta'], 2)}, "
                         f"p = {_p(best['p_val'])})")
+                english = codebook.scales[best["term"]].label_en if best["term"] in codebook.scales else best["term"]
+                text_en = f"{english.lower()} (β = {best['beta']:.2f})"
             else:
                 text = "geen enkele predictor (geen β met p < 0,05)"
+                text_en = "no single predictor (no β with p < .05)"
         values[f"sterkste_{dv}"] = text
+        values[f"sterkste_{dv}_en"] = text_en
     return values
 
 
@@ -290,3 +295,39 @@ def reproduction_fragment(tables: dict[str, pd.DataFrame] | None, codebook: Code
         issues.append(f"{r.table}, model {r.model}, {('constante' if r.term == CONSTANT else codebook.scales[r.term].label.lower())}: {r.note}.")
     parts.append("**Onregelmatigheden in de gedrukte tabellen.**\n\n" + "\n".join(f"- {i}" for i in issues) + "\n")
     return "\n".join(parts)
+
+
+# --------------------------------------------------------------------------- findings in words
+
+CLIMATE = ["leerleiderschap", "ruimte_tijd", "ondersteuning", "leeropportuniteiten", "kennisdeling", "autonomie"]
+_COUNT_NL = {0: "geen", 1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "alle zes"}
+_COUNT_EN = {0: "none", 1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 6: "all six"}
+
+
+def _climate_links(stats: SurveyStatistics, outcome: str, sign: int) -> tuple[int, float]:
+    corr = stats.correlations
+    rows = corr[((corr["var_x"] == outcome) & corr["var_y"].isin(CLIMATE)) |
+                ((corr["var_y"] == outcome) & corr["var_x"].isin(CLIMATE))]
+    basis = rows["p_adj"] if rows["p_adj"].notna().any() else rows["p_val"]
+    hits = int(((np.sign(rows["rho"]) == sign) & (basis < 0.05)).sum())
+    return hits, float(rows["rho"].median())
+
+
+def findings_fragments(stats: SurveyStatistics, params: dict) -> dict[str, str]:
+    """One sentence per language on how the learning climate goes with satisfaction and retention."""
+    if stats.correlations is None:
+        nl = ("Voor deze run zijn er te weinig respondenten om verbanden te tonen; de bevindingen over het hele "
+              "programma staan in het rapport 'totaal programma'.")
+        en = "This run has too few respondents to show associations; see the report on the whole programme."
+        return {"bevinding_klimaat": nl + "\n", "bevinding_klimaat_en": en + "\n"}
+    sat, sat_rho = _climate_links(stats, "jobtevredenheid", +1)
+    ret, ret_rho = _climate_links(stats, "intentie_retentie", -1)
+    nl = (f"Van de zes leerklimaatcondities hangen er {_COUNT_NL[sat]} significant positief samen met jobtevredenheid "
+          f"(mediane ρ = {fmt_number(sat_rho, 2)}) en {_COUNT_NL[ret]} significant negatief met de intentie om te "
+          f"vertrekken (mediane ρ = {fmt_number(ret_rho, 2)}).")
+    en = (f"Of the six learning-climate conditions, {_COUNT_EN[sat]} correlate significantly and positively with job "
+          f"satisfaction (median ρ = {sat_rho:.2f}) and {_COUNT_EN[ret]} significantly and negatively with the "
+          f"intention to leave (median ρ = {ret_rho:.2f}).")
+    if sat == 6:
+        nl = nl.replace("hangen er alle zes", "hangen alle zes")
+    return {"bevinding_klimaat": nl + "\n", "bevinding_klimaat_en": en + "\n"}

@@ -1,0 +1,69 @@
+"""Report pieces that describe the programme and the survey instrument: the five percelen, the
+codebook appendix and the exclusion reasons of a run."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .codebook import Codebook
+from .disclosure import Disclosure
+from .params import load_params
+from .tables import fmt_number, markdown_table
+
+__all__ = ["percelen_fragment", "codebook_fragment", "exclusion_reasons_fragment"]
+
+
+def percelen_fragment() -> str:
+    """The five percelen with sectors, joint committees, budget and minimum reach (from params)."""
+    rows = []
+    for n in range(1, 6):
+        ctx = load_params(f"perceel-{n}")["context"]
+        rows.append({"Perceel": n, "Sectoren": ctx["sectors"],
+                     "Paritaire comités": ", ".join(ctx["paritaire_comites"]) or "alle overige",
+                     "Budget (€, incl. btw)": fmt_number(ctx["budget_eur"], 0),
+                     "Minimum bereik": fmt_number(ctx["min_bereik"], 0)})
+    return markdown_table(pd.DataFrame(rows), "De vijf percelen van de werking", "tbl-percelen", align="llllr",
+                          source="Bron: bestek van de werking (eindverslag, Bijlage 1, §1.3.2-1.3.3); "
+                                 "parameters in params/perceel-1.yml … perceel-5.yml.")
+
+
+def codebook_fragment(codebook: Codebook) -> str:
+    """Scales with their items and keying, and the decisions taken where the report is ambiguous."""
+    rows = []
+    for scale in codebook.scales.values():
+        for item in scale.items:
+            var = codebook.variables[item]
+            labels = var.labels.get("nl")
+            answer = f"{labels[0]} … {labels[-1]} ({var.codes[0]}-{var.codes[-1]})" if labels else \
+                f"{var.codes[0]}-{var.codes[-1]}"
+            rows.append({"Schaal": scale.label, "Item": item + (" (omgekeerd)" if var.reverse else ""),
+                         "Formulering": var.texts["nl"], "Antwoordschaal": answer})
+    items = pd.DataFrame(rows)
+    items["Schaal"] = items["Schaal"].where(items["Schaal"] != items["Schaal"].shift(), "")
+    parts = ["Het volledige codeboek staat in `data/codebook/vragenlijst.yml`: elk item met zijn formulering in het "
+             "Nederlands, Frans en Engels, de antwoordschalen met codes en labels, en de achtergrondvragen. "
+             "@tbl-codeboek toont de schalen die in de analyses gebruikt worden.\n",
+             markdown_table(items, "Schalen en items van de vragenlijst", "tbl-codeboek", align="llll",
+                            source="Bron: eindverslag, Bijlage 3 en §6.2; codeboek van het project."),
+             "**Keuzes waar het eindverslag dubbelzinnig is.**\n"]
+    for decision in codebook.decisions:
+        parts.append(f"- *{decision['topic']}.* {decision['decision']} {decision['reason']}")
+    return "\n".join(parts) + "\n"
+
+
+def exclusion_reasons_fragment(exclusions: pd.DataFrame, run: str, perceel: int | None, disclosure: Disclosure,
+                               reportable: bool) -> str:
+    """Counts per stage and reason; file names and row numbers stay in data/processed/exclusies.csv."""
+    frame = exclusions if perceel is None else exclusions[exclusions["perceel"] == run]
+    if frame.empty:
+        return "In deze run viel geen enkele inzending af.\n"
+    reasons = frame["reden"].map(lambda r: re.sub(r";.*$", "", re.sub(r" \(.*\)$", "", r)))
+    table = (pd.DataFrame({"Fase": frame["uitgesloten_bij"], "Reden": reasons})
+             .value_counts().rename("Aantal").reset_index().sort_values(["Fase", "Reden"]))
+    if not reportable:
+        table["Aantal"] = table["Aantal"].map(disclosure.count)
+    return markdown_table(table, "Uitgesloten inzendingen naar fase en reden", "tbl-exclusieredenen", align="llr",
+                          source="Bron: data/processed/exclusies.csv (met bestand en rij van elke inzending, "
+                                 "alleen voor het evaluatieteam).")
