@@ -1,0 +1,101 @@
+"""End to end: make builds the totaal and perceel-3 reports from the demo data; check what a reader
+and a reviewer get (HTML, PDF, audit trail, landing page)."""
+
+import json
+import re
+import subprocess
+
+import pytest
+import typst
+
+from competentiecheck.paths import BUILD, REPORT_OUTPUT, ROOT
+
+RUNS = ["totaal", "perceel-3"]
+
+
+@pytest.fixture(scope="module")
+def built():
+    targets = [f"report/_output/{run}/index.html" for run in RUNS]
+    done = subprocess.run(["make", "-j2"] + targets, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    return {run: REPORT_OUTPUT / run for run in RUNS}
+
+
+def _figures(run: str) -> list[dict]:
+    stage = BUILD / run / "report"
+    return json.loads(typst.query(str(stage / "report.typ"), "figure", root=str(stage)))
+
+
+def _labels(run: str, prefix: str) -> list[str]:
+    text = (BUILD / run / "report" / "_offline_typst.md").read_text(encoding="utf-8")
+    return re.findall(r"\{#(" + prefix + r"-[\w-]+)", text)
+
+
+def test_pdf_has_every_table_and_figure_of_the_sources(built):
+    for run in RUNS:
+        assert (built[run] / "report.pdf").read_bytes()[:5] == b"%PDF-"
+        figures = _figures(run)
+        kinds = [f["kind"] for f in figures]
+        assert kinds.count("table") == len(_labels(run, "tbl")), run
+        assert kinds.count("image") == len(_labels(run, "fig")), run
+    assert len(_labels("totaal", "tbl")) >= 25 and len(_labels("totaal", "fig")) == 2
+
+
+def test_html_is_standalone_numbered_and_clean(built):
+    html = (built["totaal"] / "index.html").read_text(encoding="utf-8")
+    assert "{{<" not in html and "@tbl-" not in html and "@fig-" not in html and "??" not in html
+    assert "Tabel 1:" in html and "Figuur 1:" in html and 'src="data:image/png;base64,' in html
+    assert 'id="TOC"' in html or 'id="toc"' in html.lower()
+    assert "offline renderer" in html or "Quarto" in html  # colophon names the renderer
+
+
+def test_small_perceel_report_shows_no_numbers_about_people(built):
+    html = (built["perceel-3"] / "index.html").read_text(encoding="utf-8")
+    assert "Te weinig respondenten" in html
+    values = (BUILD / "perceel-3" / "values.yml").read_text(encoding="utf-8")
+    assert "n_geanalyseerd: < 5" in values and "n_ontvangen: < 5" in values
+    assert "fig-functies" not in html and "tbl-betrouwbaarheid" not in html
+
+
+def test_audit_trail_links_notebooks_and_fingerprints_inputs(built):
+    for run in RUNS:
+        record = json.loads((BUILD / run / "audit.json").read_text(encoding="utf-8"))
+        assert set(record["steps"]) == {"01_opschonen", "02_steekproef", "03_vragenlijst_statistiek"}
+        for name, step in record["steps"].items():
+            assert (built[run] / "notebooks" / f"{name}.html").exists()
+            assert all(len(i["sha256"]) == 64 for i in step["inputs"])
+        assert record["steps"]["02_steekproef"]["parameters"] == {"run_id": run}
+        assert record["packages"]["pandas"] and record["commit"]
+
+
+def test_failed_step_names_the_cell_keeps_the_notebook_and_removes_reports(tmp_path, monkeypatch):
+    import nbformat
+
+    from competentiecheck import steps
+
+    notebook = tmp_path / "99_kapot.ipynb"
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell('run_id = "totaal"', metadata={"tags": ["parameters"]}),
+                nbformat.v4.new_code_cell("raise ValueError('kapotte invoer')")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(nb, notebook)
+    output = tmp_path / "output"
+    (output / "perceel-2").mkdir(parents=True)
+    (output / "perceel-2" / "index.html").write_text("oud")
+    (output / "index.html").write_text("oud")
+    monkeypatch.setattr(steps, "REPORT_OUTPUT", output)
+    code = steps.run_step(notebook, tmp_path / "build" / "99_kapot.ipynb", run="perceel-2")
+    assert code == 1
+    assert (tmp_path / "build" / "99_kapot.failed.ipynb").exists()
+    assert not (tmp_path / "build" / "99_kapot.ipynb").exists()
+    assert not (output / "perceel-2").exists() and not (output / "index.html").exists()
+
+
+def test_landing_page_lists_every_rendered_run(built):
+    done = subprocess.run(["make", "report"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    page = (REPORT_OUTPUT / "index.html").read_text(encoding="utf-8")
+    for run in ["totaal"] + [f"perceel-{n}" for n in range(1, 6)]:
+        assert f'href="{run}/index.html"' in page and f'href="{run}/report.pdf"' in page
+    manifest = json.loads((BUILD / "manifest.json").read_text(encoding="utf-8"))
+    assert len(manifest["runs"]) == 6
