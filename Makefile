@@ -70,7 +70,7 @@ report: report/_output/index.html
 test: $(VENV_STAMP)
 	$(PY) -m pytest -q tests
 
-## bench: time and peak memory of the statistics step on 100,000 synthetic respondents
+## bench: statistics step on 100,000 synthetic respondents, then a clean make -j2 report and a no-op make report
 bench: $(VENV_STAMP)
 	$(PY) -m competentiecheck.bench
 

@@ -322,12 +322,12 @@ def findings_fragments(stats: SurveyStatistics, params: dict) -> dict[str, str]:
         return {"bevinding_klimaat": nl + "\n", "bevinding_klimaat_en": en + "\n"}
     sat, sat_rho = _climate_links(stats, "jobtevredenheid", +1)
     ret, ret_rho = _climate_links(stats, "intentie_retentie", -1)
-    nl = (f"Van de zes leerklimaatcondities hangen er {_COUNT_NL[sat]} significant positief samen met jobtevredenheid "
+    verb = "hangt" if sat == 1 else "hangen"
+    nl = (f"Van de zes leerklimaatcondities {verb} er {_COUNT_NL[sat]} significant positief samen met jobtevredenheid "
           f"(mediane ρ = {fmt_number(sat_rho, 2)}) en {_COUNT_NL[ret]} significant negatief met de intentie om te "
           f"vertrekken (mediane ρ = {fmt_number(ret_rho, 2)}).")
     en = (f"Of the six learning-climate conditions, {_COUNT_EN[sat]} correlate significantly and positively with job "
           f"satisfaction (median ρ = {sat_rho:.2f}) and {_COUNT_EN[ret]} significantly and negatively with the "
           f"intention to leave (median ρ = {ret_rho:.2f}).")
-    if sat == 6:
-        nl = nl.replace("hangen er alle zes", "hangen alle zes")
+    nl = nl.replace("hangen er alle zes", "hangen alle zes")
     return {"bevinding_klimaat": nl + "\n", "bevinding_klimaat_en": en + "\n"}
