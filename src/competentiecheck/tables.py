@@ -32,11 +32,16 @@ def _escape(cell: object) -> str:
     return str(cell).replace("|", "\\|").replace("\n", " ")
 
 
+LONG_TABLE_ROWS = 18
+
+
 def markdown_table(frame: pd.DataFrame, caption: str, label: str, align: str | None = None,
                    source: str | None = None) -> str:
     """Pipe table with a Quarto caption line ``: caption {#tbl-label}`` and an optional source note.
 
-    ``align`` is one character per column: ``l`` or ``r``.
+    ``align`` is one character per column: ``l`` or ``r``. In the PDF, tables stay on one page;
+    a table longer than ``LONG_TABLE_ROWS`` rows may continue on the next page (a scoped Typst rule
+    in raw blocks that HTML ignores).
     """
     if not label.startswith("tbl-"):
         raise ValueError("tabellabels beginnen met 'tbl-'")
@@ -49,6 +54,9 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str, align: str | N
     for row in frame.itertuples(index=False):
         lines.append("| " + " | ".join(_escape(c) for c in row) + " |")
     text = "\n".join(lines) + f"\n\n: {caption} {{#{label}}}\n"
+    if len(frame) > LONG_TABLE_ROWS:
+        text = ("```{=typst}\n#[\n#show figure: set block(breakable: true)\n```\n\n" + text
+                + "\n```{=typst}\n]\n```\n")
     if source:
         text += f"\n::: {{.bron}}\n{source}\n:::\n"
     return text
