@@ -120,7 +120,8 @@ def audit_fragment(record: dict) -> str:
 
 
 def export_notebooks(record: dict, out_dir: Path) -> list[Path]:
-    """Executed notebooks of the run as HTML next to the report (``notebooks/<step>.html``)."""
+    """Executed notebooks of the run as HTML, next to the report (``notebooks/<step>.html``) and next
+    to the executed notebook itself in ``build/``."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter()
@@ -130,5 +131,6 @@ def export_notebooks(record: dict, out_dir: Path) -> list[Path]:
         body, _ = exporter.from_filename(str(ROOT / step["notebook"]))
         target = out_dir / f"{name}.html"
         target.write_text(body, encoding="utf-8")
+        (ROOT / step["notebook"]).with_suffix(".html").write_text(body, encoding="utf-8")
         written.append(target)
     return written
