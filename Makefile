@@ -15,6 +15,8 @@ SRC := $(shell find src -name '*.py' -not -path '*/__pycache__/*')
 CODEBOOK := data/codebook/vragenlijst.yml
 RAW_SURVEY := $(sort $(wildcard data/raw/survey/*.csv data/raw/survey/*.xlsx data/raw/survey/*.sav data/raw/survey/*.txt))
 REPORT_SRC := $(wildcard report/*.qmd report/*.yml report/*.css report/*.typ)
+RAW_LITERATURE := $(sort $(wildcard data/raw/literature/*))
+LITERATURE := build/literatuur/04_literatuur.ipynb
 PROCESSED := data/processed/vragenlijst.parquet
 PUBLISHED := $(wildcard data/published/*.csv)
 STEP := $(PY) -m competentiecheck.steps
@@ -56,8 +58,12 @@ build/%/02_steekproef.ipynb: notebooks/02_steekproef.ipynb $(PROCESSED) params/d
 build/%/03_vragenlijst_statistiek.ipynb: notebooks/03_vragenlijst_statistiek.ipynb $(PROCESSED) $(PUBLISHED) params/default.yml params/%.yml $(SRC) | $(VENV_STAMP)
 	$(STEP) notebooks/03_vragenlijst_statistiek.ipynb $@ --run $*
 
+# step 4 once: the literature review (programme-wide; every report includes or points to it)
+$(LITERATURE): notebooks/04_literatuur.ipynb $(RAW_LITERATURE) $(SRC) | $(VENV_STAMP)
+	$(STEP) notebooks/04_literatuur.ipynb $@
+
 # rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels
-report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(REPORT_SRC) $(SRC) | $(VENV_STAMP)
+report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(LITERATURE) $(REPORT_SRC) $(SRC) | $(VENV_STAMP)
 	$(PY) -m competentiecheck.render $*
 
 report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html)

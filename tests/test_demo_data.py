@@ -15,3 +15,13 @@ def test_regeneration_is_byte_identical(tmp_path):
         a = hashlib.sha256((RAW_SURVEY / name).read_bytes()).hexdigest()
         b = hashlib.sha256((tmp_path / name).read_bytes()).hexdigest()
         assert a == b, f"{name} differs after regeneration"
+
+
+def test_literature_synthetic_files_are_byte_identical(tmp_path):
+    from competentiecheck.demo_literature import LITERATURE, generate_literature
+    from competentiecheck.literature import read_records
+
+    real = read_records(LITERATURE)
+    generate_literature(tmp_path, included=sorted(r for r in real["record_id"] if not r.startswith("SYN-")))
+    for name in ("records_uitgesloten_synthetisch.csv", "screening.csv"):
+        assert (tmp_path / name).read_bytes() == (LITERATURE / name).read_bytes(), name

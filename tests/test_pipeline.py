@@ -38,7 +38,7 @@ def test_pdf_has_every_table_and_figure_of_the_sources(built):
         kinds = [f["kind"] for f in figures]
         assert kinds.count("table") == len(_labels(run, "tbl")), run
         assert kinds.count("image") == len(_labels(run, "fig")), run
-    assert len(_labels("totaal", "tbl")) >= 25 and len(_labels("totaal", "fig")) == 2
+    assert len(_labels("totaal", "tbl")) >= 30 and len(_labels("totaal", "fig")) == 4
 
 
 def test_html_is_standalone_numbered_and_clean(built):
@@ -60,7 +60,7 @@ def test_small_perceel_report_shows_no_numbers_about_people(built):
 def test_audit_trail_links_notebooks_and_fingerprints_inputs(built):
     for run in RUNS:
         record = json.loads((BUILD / run / "audit.json").read_text(encoding="utf-8"))
-        assert set(record["steps"]) == {"01_opschonen", "02_steekproef", "03_vragenlijst_statistiek"}
+        assert set(record["steps"]) == {"01_opschonen", "02_steekproef", "03_vragenlijst_statistiek", "04_literatuur"}
         for name, step in record["steps"].items():
             assert (built[run] / "notebooks" / f"{name}.html").exists()
             assert all(len(i["sha256"]) == 64 for i in step["inputs"])
@@ -99,3 +99,11 @@ def test_landing_page_lists_every_rendered_run(built):
         assert f'href="{run}/index.html"' in page and f'href="{run}/report.pdf"' in page
     manifest = json.loads((BUILD / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["runs"]) == 6
+
+
+def test_literature_chapter_cites_and_lists_the_included_studies(built):
+    html = (built["totaal"] / "index.html").read_text(encoding="utf-8")
+    assert "Coetzer" in html and "https://doi.org/10.1177/1534484317704291" in html
+    assert 'id="refs"' in html
+    pointer = (built["perceel-3"] / "index.html").read_text(encoding="utf-8")
+    assert "geldt voor het hele programma" in pointer

@@ -11,7 +11,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-__all__ = ["save_figure", "bar_chart_counts", "PALETTE"]
+__all__ = ["save_figure", "bar_chart_counts", "residual_panels", "prisma_flow", "theme_heatmap", "PALETTE"]
 
 PALETTE = sns.color_palette("colorblind")
 
@@ -74,5 +74,66 @@ def residual_panels(models: list, labels: dict[str, str]):
         ax.spines[["top", "right"]].set_visible(False)
     for ax in list(axes.flat)[n:]:
         ax.set_visible(False)
+    fig.tight_layout()
+    return fig
+
+
+def prisma_flow(counts: dict):
+    """PRISMA 2020 flow diagram (databases only): identification, screening, included."""
+    from matplotlib.patches import FancyBboxPatch
+
+    plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    fig, ax = plt.subplots(figsize=(7.2, 7.0))
+    ax.set_xlim(0, 100)
+    ax.set_ylim(10, 100)
+    ax.axis("off")
+
+    def box(x, y, w, h, text, colour="#eef5fb", edge=PALETTE[0]):
+        ax.add_patch(FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0.4,rounding_size=1.2", linewidth=1.1,
+                                    edgecolor=edge, facecolor=colour))
+        ax.text(x + w / 2, y + h / 2, text, ha="center", va="center", fontsize=8.2, wrap=True)
+
+    def arrow(x1, y1, x2, y2):
+        ax.annotate("", xy=(x2, y2), xytext=(x1, y1), arrowprops={"arrowstyle": "-|>", "color": "0.25", "lw": 1})
+
+    dbs = "\n".join(f"{db}: {n}" for db, n in counts["by_database"].items())
+    import textwrap
+
+    wrap = lambda r, n: textwrap.fill(f"{r}: {n}", 36, subsequent_indent="  ")  # noqa: E731
+    reasons_s = "\n".join(wrap(r, n) for r, n in counts["reasons_screening"].items())
+    reasons_f = "\n".join(wrap(r, n) for r, n in counts["reasons_fulltext"].items())
+    for y, label in ((88, "Identificatie"), (52, "Screening"), (18, "Inclusie")):
+        ax.text(1, y, label, rotation=90, va="center", ha="left", fontsize=9, fontweight="bold", color=PALETTE[0])
+    box(8, 78, 40, 19, f"Records uit databanken (n = {counts['identified']})\n{dbs}")
+    box(56, 82, 40, 11, f"Verwijderd vóór screening:\ndubbele records (n = {counts['duplicates']})", colour="#f5f7f9")
+    box(8, 60, 40, 8, f"Gescreend op titel en abstract\n(n = {counts['screened']})")
+    box(56, 52, 40, 24, f"Uitgesloten (n = {counts['excluded_screening']})\n{reasons_s}", colour="#f5f7f9")
+    box(8, 36, 40, 8, f"Volledige tekst beoordeeld\n(n = {counts['assessed']})")
+    box(56, 27, 40, 20, f"Uitgesloten na volledige tekst (n = {counts['excluded_fulltext']})\n{reasons_f}",
+        colour="#f5f7f9")
+    box(8, 14, 40, 8, f"Opgenomen studies\n(n = {counts['included']})", colour="#e8f4ee", edge=PALETTE[2])
+    arrow(28, 77.5, 28, 68.6)
+    arrow(48.5, 87.5, 55.5, 87.5)
+    arrow(28, 59.5, 28, 44.6)
+    arrow(48.5, 64, 55.5, 64)
+    arrow(28, 35.5, 28, 22.6)
+    arrow(48.5, 40, 55.5, 37)
+    fig.tight_layout()
+    return fig
+
+
+def theme_heatmap(matrix: pd.DataFrame, theme_labels: dict[str, str]):
+    """Included studies x themes; cell = number of levels at which the study is cited for the theme."""
+    plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    fig, ax = plt.subplots(figsize=(7.2, 0.32 * len(matrix) + 2.2))
+    data = matrix.rename(columns=theme_labels)
+    sns.heatmap(data, cmap="Blues", linewidths=0.5, linecolor="white", annot=True, fmt="d", cbar=False, ax=ax,
+                annot_kws={"fontsize": 7})
+    ax.set_xlabel("")
+    ax.set_ylabel("")
+    ax.tick_params(axis="x", labelsize=8, rotation=30)
+    ax.tick_params(axis="y", labelsize=7.5)
+    for label in ax.get_xticklabels():
+        label.set_horizontalalignment("right")
     fig.tight_layout()
     return fig

@@ -120,7 +120,7 @@ def _from_ris(path: Path) -> list[dict]:
                     "authors": "; ".join(e.get("authors", []) or e.get("first_authors", [])),
                     "year": e.get("year", ""), "title": e.get("title", "") or e.get("primary_title", ""),
                     "venue": e.get("secondary_title", "") or e.get("journal_name", ""), "volume": e.get("volume", ""),
-                    "issue": e.get("number", ""), "pages": pages, "doi": e.get("doi", ""), "_row": n})
+                    "issue": e.get("number", ""), "pages": pages, "doi": e.get("doi", ""), "source_row": n})
     return out
 
 
@@ -141,7 +141,7 @@ def _from_bib(path: Path) -> list[dict]:
                     "year": f.get("year", ""), "title": f.get("title", ""),
                     "venue": f.get("journal", f.get("booktitle", "")), "volume": f.get("volume", ""),
                     "issue": f.get("number", ""), "pages": f.get("pages", "").replace("--", "-"),
-                    "doi": f.get("doi", ""), "_row": n})
+                    "doi": f.get("doi", ""), "source_row": n})
     return out
 
 
@@ -154,7 +154,7 @@ def _from_csv(path: Path) -> list[dict]:
         out.append({"record_id": r["record_id"], "source_file": relative(path), "database": _database(r.get("database", "")),
                     "type": r.get("type", ""), "authors": r.get("authors", ""), "year": r.get("year", ""),
                     "title": r.get("title", ""), "venue": r.get("venue", ""), "volume": r.get("volume", ""),
-                    "issue": r.get("issue", ""), "pages": r.get("pages", ""), "doi": r.get("doi", ""), "_row": n + 2})
+                    "issue": r.get("issue", ""), "pages": r.get("pages", ""), "doi": r.get("doi", ""), "source_row": n + 2})
     return out
 
 
@@ -174,14 +174,14 @@ def read_records(folder: Path) -> pd.DataFrame:
     frame = pd.DataFrame(rows)
     for r in frame.itertuples():
         if not r.record_id:
-            raise InputError("record zonder id", file=r.source_file, row=r._row, column="record_id", value="")
+            raise InputError("record zonder id", file=r.source_file, row=r.source_row, column="record_id", value="")
     dup = frame[frame["record_id"].duplicated(keep=False)]
     if len(dup):
         first = dup.iloc[0]
-        raise InputError("record-id komt meer dan één keer voor", file=first["source_file"], row=first["_row"],
+        raise InputError("record-id komt meer dan één keer voor", file=first["source_file"], row=first["source_row"],
                          column="record_id", value=first["record_id"])
     frame["year"] = frame["year"].astype(str).str.extract(r"(\d{4})", expand=False)
-    return frame[RECORD_COLUMNS + ["_row"]]
+    return frame[RECORD_COLUMNS + ["source_row"]]
 
 
 # --------------------------------------------------------------------------- the whole review
@@ -196,7 +196,7 @@ def load_review(folder: Path = LITERATURE) -> Review:
     screening = pd.read_csv(screening_path, dtype=str, keep_default_na=False)
     coding = pd.read_csv(coding_path, dtype=str, keep_default_na=False)
     _check(log, records, screening, coding, codebook, screening_path, coding_path)
-    return Review(log=log, records=records.drop(columns="_row"), screening=screening, coding=coding, codebook=codebook)
+    return Review(log=log, records=records.drop(columns="source_row"), screening=screening, coding=coding, codebook=codebook)
 
 
 def _check(log, records, screening, coding, codebook, screening_path, coding_path) -> None:
@@ -226,12 +226,12 @@ def _check(log, records, screening, coding, codebook, screening_path, coding_pat
     if undecided:
         r = records[records["record_id"] == undecided[0]].iloc[0]
         raise InputError(f"record zonder screeningsbeslissing ({len(undecided)} in totaal)", file=r["source_file"],
-                         row=int(r["_row"]), column="record_id", value=r["record_id"])
+                         row=int(r["source_row"]), column="record_id", value=r["record_id"])
     included = set(screening.loc[screening["decision"] == "opgenomen", "record_id"])
     for r in records[records["record_id"].isin(included)].itertuples():
         for column in ("doi", "year"):
             if not isinstance(getattr(r, column), str) or not getattr(r, column):
-                raise InputError(f"opgenomen studie zonder {column}", file=r.source_file, row=r._row, column=column,
+                raise InputError(f"opgenomen studie zonder {column}", file=r.source_file, row=r.source_row, column=column,
                                  value=getattr(r, column) if isinstance(getattr(r, column), str) else "")
     total = int(log["hits"].sum())
     if len(records) != total:
@@ -313,9 +313,24 @@ def study_theme_matrix(review: Review) -> pd.DataFrame:
               .reindex(columns=themes, fill_value=0))
     included = review.included.set_index("record_id")
     matrix = matrix.reindex(included.index, fill_value=0)
-    matrix.index = [citation_label(included.loc[i]) for i in matrix.index]
-    order = sorted(matrix.index, key=lambda label: (label.split(" (")[0], label))
-    return matrix.loc[order]
+    matrix.index = unique_labels(included)
+    return matrix.sort_index(key=lambda idx: idx.str.casefold())
+
+
+def unique_labels(included: pd.DataFrame) -> list[str]:
+    """Citation labels, with a/b after the year where two studies would share one (APA style)."""
+    labels = [citation_label(r) for _, r in included.iterrows()]
+    seen: dict[str, int] = {}
+    for label in labels:
+        seen[label] = seen.get(label, 0) + 1
+    counters: dict[str, int] = {}
+    out = []
+    for label in labels:
+        if seen[label] > 1:
+            counters[label] = counters.get(label, 0) + 1
+            label = label[:-1] + "abcdefgh"[counters[label] - 1] + ")"
+        out.append(label)
+    return out
 
 
 def theme_summary(review: Review) -> pd.DataFrame:

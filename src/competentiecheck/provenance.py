@@ -17,14 +17,15 @@ from pathlib import Path
 
 import nbformat
 
-from .paths import BUILD, CODEBOOK, PARAMS, PROCESSED, PUBLISHED, RAW_SURVEY, ROOT, build_dir, relative
+from .paths import BUILD, CODEBOOK, PARAMS, PROCESSED, PUBLISHED, RAW, RAW_SURVEY, ROOT, build_dir, relative
 from .tables import markdown_table
 
 __all__ = ["sha256", "run_record", "audit_fragment", "export_notebooks", "STEP_NOTEBOOKS", "PACKAGES"]
 
 STEP_NOTEBOOKS = {"01_opschonen": "Opschonen van de vragenlijstexports",
                   "02_steekproef": "Steekproef en exclusies",
-                  "03_vragenlijst_statistiek": "Betrouwbaarheid, correlaties en regressies"}
+                  "03_vragenlijst_statistiek": "Betrouwbaarheid, correlaties en regressies",
+                  "04_literatuur": "Literatuurstudie: zoeklog, screening en codering"}
 PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "pyarrow", "openpyxl", "pyreadstat", "matplotlib", "seaborn",
             "papermill", "nbconvert", "pypandoc-binary", "typst"]
 
@@ -84,6 +85,8 @@ def run_record(run: str) -> dict:
                               "inputs": _inputs(run_inputs + [PROCESSED / "exclusiestroom.csv", PROCESSED / "exclusies.csv", CODEBOOK])}
     steps["03_vragenlijst_statistiek"] = {**_notebook(build_dir(run) / "03_vragenlijst_statistiek.ipynb"),
                                           "inputs": _inputs(run_inputs + [CODEBOOK] + sorted(PUBLISHED.glob("*.csv")))}
+    literature = sorted(p for p in (RAW / "literature").iterdir() if p.is_file())
+    steps["04_literatuur"] = {**_notebook(BUILD / "literatuur" / "04_literatuur.ipynb"), "inputs": _inputs(literature)}
     return {"run": run, "time": run_time(), "commit": git_commit(), "packages": package_versions(),
             "data_version": sha256(PROCESSED / "vragenlijst.parquet")[:12], "steps": steps}
 

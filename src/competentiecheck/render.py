@@ -60,10 +60,18 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
         shutil.copy2(fragment, generated / fragment.name)
     figures = stage_dir / "figures"
     figures.mkdir()
-    if figures_dir(run).exists():
-        for figure in sorted(figures_dir(run).iterdir()):
-            if figure.is_file():
-                shutil.copy2(figure, figures / figure.name)
+    for folder in (figures_dir(run), figures_dir("literatuur")):
+        if folder.exists():
+            for figure in sorted(folder.iterdir()):
+                if figure.is_file():
+                    shutil.copy2(figure, figures / figure.name)
+    # programme-wide literature review: the chapter for totaal, a pointer in the perceel reports
+    literature = BUILD / "literatuur" / "fragments"
+    if not literature.exists():
+        raise RenderError(f"{relative(literature)} ontbreekt: voer eerst notebooks/04_literatuur.ipynb uit")
+    chapter = "literatuur_totaal.md" if run == "totaal" else "literatuur_perceel.md"
+    shutil.copy2(literature / chapter, generated / "literatuur.md")
+    shutil.copy2(literature / "literatuur.bib", generated / "literatuur.bib")
     return stage_dir
 
 
@@ -225,7 +233,8 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
     for text in (html_md, typst_md):
         if "{{<" in text:
             raise RenderError("er blijft een shortcode over na het verwerken")
-    header = {k: v for k, v in meta.items() if k in ("title", "subtitle", "date", "lang", "toc-title")}
+    header = {k: v for k, v in meta.items() if k in ("title", "subtitle", "date", "lang", "toc-title", "bibliography",
+                                                      "link-citations")}
     front = "---\n" + yaml.safe_dump(header, allow_unicode=True, sort_keys=True) + "---\n\n"
     (stage_dir / "_offline_html.md").write_text(front + html_md, encoding="utf-8")
     (stage_dir / "_offline_typst.md").write_text(front + typst_md, encoding="utf-8")
@@ -237,13 +246,14 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
                "--metadata", "toc-title=Inhoud", "--output", "index.html"]
     if css:
         command += ["--css", css]
-    _run(command, stage_dir)
+    citeproc = ["--citeproc"] if meta.get("bibliography") else []
+    _run(command + citeproc, stage_dir)
     typst_options = config.get("format", {}).get("typst", {}) or {}
     variables = {"papersize": typst_options.get("papersize", "a4"), "section-numbering": "1.1",
                  "page-numbering": "1", "fontsize": typst_options.get("fontsize", "10pt"),
                  "toc": "true", "toc-title": "Inhoud", "toc-depth": "2"}
     command = [pandoc, "_offline_typst.md", "--from", "markdown", "--to", "typst", "--standalone",
-               "--output", "report.typ"]
+               "--output", "report.typ"] + citeproc
     for key, value in variables.items():
         command += ["--variable", f"{key}={value}"]
     for key, value in (typst_options.get("margin") or {"x": "2.2cm", "y": "2.4cm"}).items():
