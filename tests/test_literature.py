@@ -99,3 +99,12 @@ def test_counts_must_reconcile_between_log_and_records(copy):
     screening.to_csv(copy / "screening.csv", index=False)
     with pytest.raises(InputError, match="160 records, maar de zoeklog telt 161"):
         load_review(copy)
+
+
+def test_included_study_without_year_fails(copy):
+    path = copy / "studies_ebsco.bib"
+    path.write_text(path.read_text(encoding="utf-8").replace("  year = {2016},\n  volume = {65}", "  volume = {65}"),
+                    encoding="utf-8")
+    with pytest.raises(InputError, match="zonder year") as err:
+        load_review(copy)
+    assert err.value.file.endswith("studies_ebsco.bib")
