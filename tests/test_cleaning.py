@@ -4,7 +4,6 @@ import hashlib
 
 import pandas as pd
 import pyreadstat
-import pytest
 
 from competentiecheck.cleaning import find_duplicates, write_cleaned
 from competentiecheck.paths import RAW_SURVEY

@@ -6,9 +6,7 @@ Spearman is computed here with pandas (pairwise complete cases), alpha with the 
 whose formula is checked against a hand computation in test_psychometrics.py.
 """
 
-import numpy as np
 import pandas as pd
-import pytest
 
 from competentiecheck.paths import PUBLISHED
 from competentiecheck.psychometrics import cronbach_alpha

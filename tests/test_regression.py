@@ -1,7 +1,6 @@
 """Hierarchical regression against certified and independently computed values."""
 
 import numpy as np
-import pandas as pd
 import pytest
 import statsmodels.api as sm
 from statsmodels.datasets import longley

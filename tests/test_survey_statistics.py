@@ -1,6 +1,5 @@
 """The statistics step per run: what is computed, what is withheld, and the reproduction tables."""
 
-import numpy as np
 import pytest
 
 from competentiecheck.disclosure import Disclosure

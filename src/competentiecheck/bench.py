@@ -15,7 +15,6 @@ import subprocess
 import time
 
 import numpy as np
-import pandas as pd
 
 from .cleaning import clean_survey
 from .codebook import load_codebook

@@ -24,7 +24,7 @@ from pathlib import Path
 import yaml
 
 from .outputs import staged_outputs
-from .paths import BUILD, REPORT, REPORT_OUTPUT, ROOT, RUNS, build_dir, figures_dir, relative
+from .paths import BUILD, REPORT, REPORT_OUTPUT, RUNS, build_dir, figures_dir, relative
 from .provenance import audit_fragment, export_notebooks, run_record, write_record
 
 __all__ = ["stage_sources", "render_offline", "render_run", "expand_shortcodes", "number_crossrefs",

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pandas as pd
 
-__all__ = ["fmt_number", "fmt_percent", "markdown_table", "callout", "write_fragment"]
+__all__ = ["fmt_number", "fmt_percent", "markdown_table", "callout"]
 
 
 def fmt_number(value, decimals: int = 2) -> str:
@@ -66,7 +65,3 @@ def callout(text: str) -> str:
     """A note block (Quarto callout; the offline renderer styles the same class)."""
     return f"::: {{.callout-note}}\n{text}\n:::\n"
 
-
-def write_fragment(path: Path, text: str) -> None:
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    Path(path).write_text(text.rstrip() + "\n", encoding="utf-8")

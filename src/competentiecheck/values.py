@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-__all__ = ["write_values", "read_values"]
+__all__ = ["write_values"]
 
 
 def write_values(values: dict, path: Path) -> None:
@@ -18,6 +18,3 @@ def write_values(values: dict, path: Path) -> None:
     Path(path).write_text(yaml.safe_dump(dict(sorted(values.items())), allow_unicode=True, sort_keys=True),
                           encoding="utf-8")
 
-
-def read_values(path: Path) -> dict:
-    return yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
