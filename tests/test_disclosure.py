@@ -16,3 +16,10 @@ def test_suppress_blanks_dependent_cells():
     out = d.suppress(table, "n", ["procent"])
     assert out["n"].tolist() == ["< 5", 0, 12]
     assert out["procent"].tolist() == ["–", 0.0, 80.0]
+
+
+def test_small_groups_in_count_tables():
+    d = Disclosure(min_group_size=5, min_model_n=10)
+    flow = pd.DataFrame({"run": ["perceel-1", "perceel-3"], "ontvangen": [22, 2], "geanalyseerd": [20, 2]})
+    out = d.suppress_small_groups(flow, ["ontvangen", "geanalyseerd"], "geanalyseerd")
+    assert out["ontvangen"].tolist() == [22, "< 5"] and out["geanalyseerd"].tolist() == [20, "< 5"]

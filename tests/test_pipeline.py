@@ -107,3 +107,11 @@ def test_literature_chapter_cites_and_lists_the_included_studies(built):
     assert 'id="refs"' in html
     pointer = (built["perceel-3"] / "index.html").read_text(encoding="utf-8")
     assert "geldt voor het hele programma" in pointer
+
+
+def test_no_small_count_reaches_the_small_perceel_outputs(built):
+    flow = (BUILD / "perceel-3" / "tables" / "exclusiestroom.csv").read_text(encoding="utf-8")
+    assert "< 5" in flow and ",2," not in flow
+    for notebook in (built["perceel-3"] / "notebooks").glob("*.html"):
+        text = notebook.read_text(encoding="utf-8")
+        assert "<td>perceel-3</td>\n      <td>2</td>" not in text, notebook.name

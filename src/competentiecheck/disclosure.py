@@ -45,6 +45,19 @@ class Disclosure:
         return (f"Te weinig respondenten (minder dan {self.min_group_size}) om {what} te tonen: "
                 f"de respondenten kregen de belofte dat niemand herkenbaar wordt.")
 
+    def suppress_small_groups(self, table: pd.DataFrame, count_columns: list[str], group_size_column: str) -> pd.DataFrame:
+        """Rows whose group (``group_size_column``) is below the minimum get their small counts suppressed.
+
+        Used for count tables such as the exclusion flow, whose cells count forms, not traits: a row for
+        a large enough group is shown in full; a row for a small group shows no count between 1 and
+        ``min_group_size - 1``.
+        """
+        out = table.copy().astype({c: object for c in count_columns})
+        small = table[group_size_column].astype(int) < self.min_group_size
+        for column in count_columns:
+            out.loc[small, column] = table.loc[small, column].map(self.count)
+        return out
+
     def suppress(self, table: pd.DataFrame, count_column: str, dependent: list[str] | None = None) -> pd.DataFrame:
         """Replace small counts by the suppression label, and blank the cells derived from them.
 
