@@ -45,7 +45,7 @@ def codebook_fragment(codebook: Codebook) -> str:
     parts = ["Het volledige codeboek staat in `data/codebook/vragenlijst.yml`: elk item met zijn formulering in het "
              "Nederlands, Frans en Engels, de antwoordschalen met codes en labels, en de achtergrondvragen. "
              "@tbl-codeboek toont de schalen die in de analyses gebruikt worden.\n",
-             markdown_table(items, "Schalen en items van de vragenlijst", "tbl-codeboek", align="llll",
+             markdown_table(items, "Schalen en items van de vragenlijst", "tbl-codeboek", align="llll", widths=[18, 12, 48, 22],
                             source="Bron: eindverslag, Bijlage 3 en §6.2; codeboek van het project."),
              "**Keuzes waar het eindverslag dubbelzinnig is.**\n"]
     for decision in codebook.decisions:

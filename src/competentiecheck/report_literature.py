@@ -46,7 +46,7 @@ def literature_chapter(review: Review, counts: dict) -> str:
         "@tbl-thema-matrix en tables/studie_thema_matrix.csv).\n",
         markdown_table(pd.DataFrame({"Thema": themes["label"], "Studies": themes["n_studies"],
                                      "Welke": themes["studies"].map(_cite)}),
-                       "Aantal studies per thema", "tbl-themas", align="lrl",
+                       "Aantal studies per thema", "tbl-themas", align="lrl", widths=[26, 9, 65],
                        source="Bron: codering van de opgenomen studies volgens de verwijzingen in hoofdstuk 4 van het "
                               "eindverslag (data/raw/literature/codering.csv)."),
         "![Opgenomen studies per thema: aantal niveaus waarop de studie voor het thema geciteerd wordt.]"
@@ -62,7 +62,7 @@ def literature_chapter(review: Review, counts: dict) -> str:
             "Niveau": levels["label"].str.split(":").str[0],
             "Ondersteunt": [f"{n} {_cite(k)}" if n else "–" for n, k in zip(levels["n_supporting"], levels["supporting"])],
             "Belemmert": [f"{n} {_cite(k)}" if n else "–" for n, k in zip(levels["n_hindering"], levels["hindering"])]}),
-            "Studies met ondersteunende en belemmerende factoren per niveau", "tbl-niveaus", align="lll",
+            "Studies met ondersteunende en belemmerende factoren per niveau", "tbl-niveaus", align="lll", widths=[16, 42, 42],
             source="Bron: codering van de opgenomen studies (richting 'ondersteunt' of 'belemmert')."),
         "## Opgenomen studies {.unnumbered}\n",
         "::: {#refs}\n:::\n",

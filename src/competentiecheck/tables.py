@@ -35,10 +35,11 @@ LONG_TABLE_ROWS = 18
 
 
 def markdown_table(frame: pd.DataFrame, caption: str, label: str, align: str | None = None,
-                   source: str | None = None) -> str:
+                   source: str | None = None, widths: list[int] | None = None) -> str:
     """Pipe table with a Quarto caption line ``: caption {#tbl-label}`` and an optional source note.
 
-    ``align`` is one character per column: ``l`` or ``r``. In the PDF, tables stay on one page;
+    ``align`` is one character per column: ``l`` or ``r``. ``widths`` gives relative column widths;
+    by default they follow the content (capped, so one long column cannot squeeze the others). In the PDF, tables stay on one page;
     a table longer than ``LONG_TABLE_ROWS`` rows may continue on the next page (a scoped Typst rule
     in raw blocks that HTML ignores).
     """
@@ -47,7 +48,11 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str, align: str | N
     headers = [str(c) for c in frame.columns]
     align = align or "l" + "r" * (len(headers) - 1)
     # pandoc sizes wide pipe tables by the number of dashes per column: make them follow the content
-    widths = [min(30, max([6, len(h) + 2] + [len(_escape(c)) for c in frame[col]])) for h, col in zip(headers, frame.columns)]
+    if widths is None:
+        widths = [min(30, max([6, len(h) + 2] + [len(_escape(c)) for c in frame[col]]))
+                  for h, col in zip(headers, frame.columns)]
+    elif len(widths) != len(headers):
+        raise ValueError("geef één breedte per kolom")
     rule = [("-" * max(3, w - 1) + ":") if a == "r" else (":" + "-" * max(3, w - 1)) for a, w in zip(align, widths)]
     lines = ["| " + " | ".join(_escape(h) for h in headers) + " |", "| " + " | ".join(rule) + " |"]
     for row in frame.itertuples(index=False):

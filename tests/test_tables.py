@@ -1,0 +1,32 @@
+import math
+
+import pandas as pd
+import pytest
+
+from competentiecheck.tables import LONG_TABLE_ROWS, fmt_number, fmt_percent, markdown_table
+
+
+def test_dutch_number_format():
+    assert fmt_number(3.754, 2) == "3,75"
+    assert fmt_number(-0.069, 3) == "-0,069"
+    assert fmt_number(12345.6, 1) == "12.345,6"
+    assert fmt_number(9751275.0, 2) == "9.751.275,00"
+    assert fmt_number(math.nan) == "–"
+    assert fmt_percent(41.05) == "41 %" and fmt_percent("< 5") == "< 5"
+
+
+def test_markdown_table_caption_label_and_source():
+    text = markdown_table(pd.DataFrame({"a": ["x"], "b": [1]}), "Titel", "tbl-t", source="Bron: test.")
+    assert ": Titel {#tbl-t}" in text and "::: {.bron}\nBron: test.\n:::" in text
+    assert "```{=typst}" not in text
+    with pytest.raises(ValueError):
+        markdown_table(pd.DataFrame({"a": [1]}), "Titel", "t")
+    with pytest.raises(ValueError):
+        markdown_table(pd.DataFrame({"a": [1], "b": [2]}), "Titel", "tbl-t", widths=[1])
+
+
+def test_long_tables_may_break_across_pages_in_typst_only():
+    long = pd.DataFrame({"a": range(LONG_TABLE_ROWS + 1)})
+    text = markdown_table(long, "Lang", "tbl-lang")
+    assert text.startswith("```{=typst}\n#[\n#show figure: set block(breakable: true)")
+    assert text.rstrip().endswith("```{=typst}\n]\n```")
