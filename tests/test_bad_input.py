@@ -95,5 +95,5 @@ def test_cli_succeeds_on_the_demo_data(tmp_path):
     out = tmp_path / "processed"
     done = _run_cli(RAW_SURVEY, out)
     assert done.returncode == 0, done.stderr
-    assert "104 inzendingen ontvangen, 95 geanalyseerd" in done.stdout
+    assert "105 inzendingen ontvangen, 95 geanalyseerd" in done.stdout
     assert (out / "vragenlijst.parquet").exists()

@@ -11,18 +11,19 @@ from competentiecheck.paths import RAW_SURVEY
 
 def test_flow_from_received_to_analysed(cleaned):
     total = cleaned.flow.set_index("run").loc["totaal"]
-    # 104 submissions in the four demo files: 4 without consent (2 refused online, 1 refused on
-    # paper, 1 closed on the consent page), 1 aged 15, 1 without perceel, 2 duplicates, 1 partial.
-    assert total.to_dict() == {"ontvangen": 104, "toestemming": 100, "geschikt": 98, "uniek": 96, "geanalyseerd": 95}
+    # 105 submissions in the four demo files: 4 without consent (2 refused online, 1 refused on
+    # paper, 1 closed on the consent page), 1 preview by the team, 1 aged 15, 1 without perceel,
+    # 2 duplicates, 1 partial.
+    assert total.to_dict() == {"ontvangen": 105, "toestemming": 101, "geschikt": 98, "uniek": 96, "geanalyseerd": 95}
     assert len(cleaned.data) == 95
-    assert len(cleaned.exclusions) == 104 - 95
+    assert len(cleaned.exclusions) == 105 - 95
 
 
 def test_every_exclusion_has_a_reason_and_a_place(cleaned):
     reasons = cleaned.exclusions["reden"].str.split(";").str[0].str.split(" \\(").str[0].value_counts().to_dict()
     assert reasons == {"geen toestemming gegeven": 3, "toestemmingsvraag niet beantwoord": 1,
                        "jonger dan 16 jaar": 1, "perceel onbekend": 1, "dubbele inzending": 2,
-                       "onvoldoende ingevuld": 1}
+                       "onvoldoende ingevuld": 1, "geen antwoord van een respondent: voorbeeldweergave": 1}
     assert cleaned.exclusions["rij"].notna().all() and cleaned.exclusions["bestand"].notna().all()
 
 
@@ -39,7 +40,7 @@ def test_all_sources_read_with_language_version_and_mode(cleaned):
     assert by_name["vragenlijst_online_fr.csv"][["taal", "versie", "modus"]].tolist() == ["fr", "lang", "digitaal"]
     assert by_name["vragenlijst_papier_kort.xlsx"][["taal", "versie", "modus"]].tolist() == ["nl", "kort", "papier"]
     assert by_name["vragenlijst_online_en_kort.sav"][["taal", "versie"]].tolist() == ["en", "kort"]
-    assert sources["rijen"].sum() == 104
+    assert sources["rijen"].sum() == 105
 
 
 def test_no_names_or_free_text_in_the_analysis_file(cleaned):
@@ -48,6 +49,13 @@ def test_no_names_or_free_text_in_the_analysis_file(cleaned):
         assert name not in text
     assert cleaned.data["org_id"].str.fullmatch(r"ORG-[0-9a-f]{10}").all()
     assert "Zelfstandige in bijberoep" in cleaned.free_text.to_csv()
+
+
+def test_ip_addresses_in_the_tool_export_are_never_read(cleaned, codebook, tmp_path):
+    raw = (RAW_SURVEY / "vragenlijst_online_nl.csv").read_text(encoding="utf-8")
+    assert "IPAddress" in raw and "192.0.2." in raw  # the export carries them
+    for path in write_cleaned(cleaned, codebook, tmp_path):
+        assert b"192.0.2." not in path.read_bytes(), path.name
 
 
 def test_prefer_not_to_say_is_kept_as_its_own_answer(cleaned):

@@ -37,6 +37,9 @@ __all__ = ["CleanResult", "clean_survey", "convert_export", "find_duplicates", "
 FLOW_STAGES = ["ontvangen", "toestemming", "geschikt", "uniek", "geanalyseerd"]
 FREE_TEXT = ["sector_tekst", "geslacht_tekst", "contract_tekst", "statuut_tekst"]
 _TRUE = {"true", "1", "waar", "ja", "yes", "vrai", "oui"}
+# survey-tool statuses that are not a respondent's answers (text or numeric code)
+NOT_A_RESPONSE = {"survey preview": "voorbeeldweergave", "1": "voorbeeldweergave", "survey test": "testinzending",
+                  "2": "testinzending", "spam": "spam", "8": "spam", "preview spam": "spam", "9": "spam"}
 _FALSE = {"false", "0", "onwaar", "nee", "no", "faux", "non"}
 _DATE_FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S", "%d/%m/%Y %H:%M:%S",
                  "%d/%m/%Y %H:%M", "%d-%m-%Y %H:%M", "%Y-%m-%d", "%d/%m/%Y")
@@ -136,7 +139,7 @@ def _convert_value(var: Variable, text: str | None, export: RawExport, row: int,
         return int(number) if var.integer else number
     if var.kind == "organisation":
         return pseudonym(text, salt)
-    if var.kind == "text" or (var.kind == "admin" and var.role == "reference"):
+    if var.kind == "text" or (var.kind == "admin" and var.role in ("reference", "status")):
         return text
     if var.kind == "admin" and var.role == "finished":
         folded = text.casefold()
@@ -277,6 +280,8 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
     consent = raw["toestemming"]
     exclude(consent == 0, "toestemming", "geen toestemming gegeven")
     exclude(consent.isna(), "toestemming", "toestemmingsvraag niet beantwoord")
+    status = raw["inzendingstatus"].map(lambda v: NOT_A_RESPONSE.get(str(v).strip().casefold()) if pd.notna(v) else None)
+    exclude(status.notna(), "geschikt", "geen antwoord van een respondent: " + status.fillna(""))
     exclude(raw["perceel"].isna(), "geschikt", "perceel onbekend")
     min_age = params["eligibility"]["min_age"]
     exclude(raw["leeftijd"] < min_age, "geschikt", f"jonger dan {min_age} jaar")

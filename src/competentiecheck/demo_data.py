@@ -64,9 +64,9 @@ ORGANISATIONS = {
 SECTOR_TEXT = {1: "Bouw", 2: "Voeding", 3: "Vrije beroepen", 4: "Zorg", 5: "Horeca"}
 
 # Online-tool question codes per item group, in questionnaire order.
-_TOOL_ADMIN = ["StartDate", "EndDate", "Status", "Progress", "Duration (in seconds)", "Finished",
+_TOOL_ADMIN = ["StartDate", "EndDate", "Status", "IPAddress", "Progress", "Duration (in seconds)", "Finished",
                "RecordedDate", "ResponseId", "DistributionChannel", "UserLanguage"]
-_TOOL_ADMIN_TEXT = ["Start Date", "End Date", "Response Type", "Progress", "Duration (in seconds)",
+_TOOL_ADMIN_TEXT = ["Start Date", "End Date", "Response Type", "IP Address", "Progress", "Duration (in seconds)",
                     "Finished", "Recorded Date", "Response ID", "Distribution Channel", "User Language"]
 _STEM = {"nl": "Selecteer wat het meest van toepassing is - ",
          "fr": "Sélectionnez ce qui s'applique le mieux - ",
@@ -288,6 +288,8 @@ def _extra_rows(codebook: Codebook, base: pd.DataFrame, seed: int) -> pd.DataFra
     # paper forms: refused consent; perceel not noted on the envelope
     rows.append({**fresh(1), **blank, "toestemming": 0, "_file": "papier", "_reason": "consent"})
     rows.append(fresh(2, perceel=None, _file="papier", _reason="perceel"))
+    # the team opening the online survey in preview mode before sending the link
+    rows.append(fresh(5, _file="nl", _reason="preview"))
     # a 15-year-old holiday worker (short English version)
     rows.append(fresh(1, leeftijd=15, _file="en", _reason="age"))
     # exact double submission in the online tool (same answers, two minutes later)
@@ -374,8 +376,10 @@ def _tool_rows(codebook: Codebook, frame: pd.DataFrame, lang: str, version: str,
         progress = 100 if finished else (38 if r.get("_reason") == "partial" else 2 if pd.isna(r["toestemming"]) else 100)
         duration = int(rng.integers(300, 1500)) if finished else int(rng.integers(10, 400))
         start = end - dt.timedelta(seconds=duration)
-        meta = [start.strftime("%Y-%m-%d %H:%M:%S"), end.strftime("%Y-%m-%d %H:%M:%S"), "IP Address",
-                str(progress), str(duration), "True" if progress == 100 else "False",
+        # IP addresses from the documentation range (RFC 5737): never real, and never read by the pipeline
+        status = "Survey Preview" if r.get("_reason") == "preview" else "IP Address"
+        meta = [start.strftime("%Y-%m-%d %H:%M:%S"), end.strftime("%Y-%m-%d %H:%M:%S"), status,
+                f"192.0.2.{int(rng.integers(1, 255))}", str(progress), str(duration), "True" if progress == 100 else "False",
                 end.strftime("%Y-%m-%d %H:%M:%S"), f"R_{rng.integers(16 ** 14):014x}", "anonymous", lang.upper()]
         values = []
         for col, var_id in layout:
