@@ -49,7 +49,8 @@ def literature_chapter(review: Review, counts: dict) -> str:
                        "Aantal studies per thema", "tbl-themas", align="lrl", widths=[26, 9, 65],
                        source="Bron: codering van de opgenomen studies volgens de verwijzingen in hoofdstuk 4 van het "
                               "eindverslag (data/raw/literature/codering.csv)."),
-        "![Opgenomen studies per thema: aantal niveaus waarop de studie voor het thema geciteerd wordt.]"
+        "![Opgenomen studies per thema: aantal niveaus waarop de studie voor het thema geciteerd wordt. Bron: codering "
+        "van de opgenomen studies volgens de verwijzingen in hoofdstuk 4 van het eindverslag.]"
         "(figures/thema_matrix.png){#fig-thema-matrix fig-alt=\"Heatmap met de opgenomen studies als rijen en zes "
         "thema's als kolommen; donkerder is vaker geciteerd.\"}\n",
         markdown_table(study_theme_matrix(review).reset_index(names="Studie").rename(
