@@ -58,12 +58,13 @@ def markdown_table(frame: pd.DataFrame, caption: str, label: str, align: str | N
     for row in frame.itertuples(index=False):
         lines.append("| " + " | ".join(_escape(c) for c in row) + " |")
     text = "\n".join(lines) + f"\n\n: {caption} {{#{label}}}\n"
-    if len(frame) > LONG_TABLE_ROWS:
-        text = ("```{=typst}\n#[\n#show figure: set block(breakable: true)\n```\n\n" + text
-                + "\n```{=typst}\n]\n```\n")
     if source:
         text += f"\n::: {{.bron}}\n{source}\n:::\n"
-    return text
+    if len(frame) > LONG_TABLE_ROWS:
+        opening = "#[\n#show figure: set block(breakable: true)"
+    else:
+        opening = "#block(breakable: false, width: 100%)["  # keep the source note with its table
+    return f"```{{=typst}}\n{opening}\n```\n\n{text}\n```{{=typst}}\n]\n```\n"
 
 
 def callout(text: str) -> str:
