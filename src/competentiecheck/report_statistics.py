@@ -42,7 +42,8 @@ def reliability_fragment(stats: SurveyStatistics, source: str) -> str:
         rows.append({"Schaal": r.label, "Items": r.n_items, "n": r.n, "α": alpha, "95 %-BI": ci, "Opmerking": remark})
     table = pd.DataFrame(rows)
     low = stats.reliability_scales[stats.reliability_scales["flag_low"]]["label"].str.lower().tolist()
-    intro = ("@tbl-betrouwbaarheid toont de interne consistentie van elke schaal. "
+    intro = ("@tbl-betrouwbaarheid toont de interne consistentie van elke schaal; de itemstatistieken staan in "
+             "@tbl-items in de bijlage. "
              + (f"Onder de grens van 0,60 blijft: {', '.join(low)}; conclusies over die schaal zijn zwakker.\n"
                 if low else "Geen enkele schaal blijft onder de grens van 0,60.\n"))
     return intro + "\n" + markdown_table(table, "Interne consistentie van de schalen (Cronbachs α)", "tbl-betrouwbaarheid",
@@ -50,6 +51,24 @@ def reliability_fragment(stats: SurveyStatistics, source: str) -> str:
                           source=source + " α over de respondenten die alle items van de schaal beantwoordden; "
                                           "95 %-betrouwbaarheidsinterval volgens Feldt. Onder 0,60 geldt een schaal als "
                                           "onvoldoende consistent.")
+
+
+def item_fragment(stats: SurveyStatistics, codebook: Codebook, source: str) -> str:
+    """Item statistics per scale: mean, SD, corrected item-total correlation, alpha if deleted."""
+    if stats.reliability_items is None:
+        return callout(stats.messages.get("betrouwbaarheid") or stats.messages["alles"])
+    items = stats.reliability_items
+    table = pd.DataFrame({
+        "Schaal": [codebook.scales[s].label for s in items["scale"]],
+        "Item": items["item"], "n": items["n"],
+        "Gemiddelde": items["mean"].map(lambda v: fmt_number(v, 2)), "SD": items["sd"].map(lambda v: fmt_number(v, 2)),
+        "Item-rest r": items["r_item_rest"].map(lambda v: fmt_number(v, 2)),
+        "α zonder item": items["alpha_if_deleted"].map(lambda v: fmt_number(v, 2))})
+    table["Schaal"] = table["Schaal"].where(table["Schaal"] != table["Schaal"].shift(), "")
+    return markdown_table(table, "Itemstatistieken per schaal", "tbl-items", align="llrrrrr",
+                          source=source + " Item-rest r: gecorrigeerde item-totaalcorrelatie (het item met de som van de "
+                                          "andere items); α zonder item is niet gedefinieerd voor schalen van twee items "
+                                          "(–). Omgekeerd gecodeerde items eindigen op _r.")
 
 
 def descriptives_fragment(stats: SurveyStatistics, source: str) -> str:
@@ -93,17 +112,18 @@ def _step_table(result) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _coefficient_table(result, codebook: Codebook, step: int | None = None) -> pd.DataFrame:
-    coefs = result.coefficients
-    step = step or int(coefs["step"].max())
+def _coefficient_table(result, codebook: Codebook) -> pd.DataFrame:
+    """Coefficients of every step, as SPSS prints them (the step number only on its first row)."""
     rows = []
-    for c in coefs[coefs["step"] == step].itertuples():
-        rows.append({"Predictor": "Constante" if c.term == CONSTANT else label_of(codebook, c.term),
+    for c in result.coefficients.itertuples():
+        rows.append({"Stap": c.step, "Predictor": "Constante" if c.term == CONSTANT else label_of(codebook, c.term),
                      "B": fmt_number(c.b, 3), "SE": fmt_number(c.se, 3),
                      "β": "" if np.isnan(c.beta) else fmt_number(c.beta, 3), "t": fmt_number(c.t, 2), "p": _p(c.p_val),
                      "95 %-BI van B": _interval(c.ci_low, c.ci_high),
                      "VIF": "" if np.isnan(c.vif) else fmt_number(c.vif, 2)})
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    table["Stap"] = table["Stap"].where(table["Stap"] != table["Stap"].shift(), "")
+    return table
 
 
 def regression_fragment(stats: SurveyStatistics, codebook: Codebook, configuration: str, label: str, source: str,
@@ -125,8 +145,8 @@ def regression_fragment(stats: SurveyStatistics, codebook: Codebook, configurati
         key = f"{configuration}-{outcome.dependent}".replace("_", "-")
         parts.append(markdown_table(_step_table(res), f"{dv_label}: verklaarde variantie per stap ({label})",
                                     f"tbl-stappen-{key}", align="rlrrrrr", source=note))
-        parts.append(markdown_table(_coefficient_table(res, codebook), f"{dv_label}: coëfficiënten van de laatste stap",
-                                    f"tbl-coef-{key}", align="lrrrrrrr",
+        parts.append(markdown_table(_coefficient_table(res, codebook), f"{dv_label}: coëfficiënten per stap",
+                                    f"tbl-coef-{key}", align="rlrrrrrrr",
                                     source=note + " β: gestandaardiseerde coëfficiënt; VIF: variantie-inflatiefactor."))
     if figure_path:
         parts.append(f"![Residuen tegen voorspelde waarden van de laatste stap van elk model. {source}]({figure_path})"
@@ -142,6 +162,7 @@ def statistics_fragments(stats: SurveyStatistics, codebook: Codebook, params: di
     configs = params["statistics"]["configurations"]
     return {
         "betrouwbaarheid": reliability_fragment(stats, source),
+        "items": item_fragment(stats, codebook, source),
         "beschrijvend": descriptives_fragment(stats, source),
         "correlaties": correlation_fragment(stats, codebook, source, params["statistics"]["correlation_adjust"]),
         "regressie": regression_fragment(stats, codebook, main, configs[main]["label"], source, residual_figure),
