@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import pandas as pd
 
 from .disclosure import Disclosure
@@ -14,7 +13,7 @@ __all__ = ["sample_fragments", "sample_values", "STAGE_LABELS"]
 STAGE_LABELS = {
     "ontvangen": "Ontvangen inzendingen",
     "toestemming": "Met toestemming",
-    "geschikt": "Geschikt (perceel bekend, minimumleeftijd)",
+    "geschikt": "Geschikt (echte inzending, perceel bekend, minimumleeftijd)",
     "uniek": "Na verwijderen van dubbele inzendingen",
     "geanalyseerd": "Voldoende ingevuld: geanalyseerd",
 }
@@ -23,7 +22,6 @@ VARIABLE_LABELS = {
     "org_grootte": "Grootte van de organisatie", "geslacht": "Geslacht", "diploma": "Hoogste diploma",
     "contract": "Arbeidscontract",
 }
-
 
 
 def _flow_table(flow: pd.DataFrame, disclosure: Disclosure) -> pd.DataFrame:
@@ -54,6 +52,7 @@ def sample_fragments(params: dict, disclosure: Disclosure, tables: dict[str, pd.
     if not tables:
         sample = callout(disclosure.group_message(n_analysed, "de steekproef van deze run"))
         return {"exclusies": exclusions, "steekproef": sample}
+
     def characteristics(keys: list[str]) -> pd.DataFrame:
         rows = []
         for key in keys:
