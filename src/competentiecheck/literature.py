@@ -203,21 +203,19 @@ def _check(log, records, screening, coding, codebook, screening_path, coding_pat
     known = set(records["record_id"])
     decided = screening["record_id"].tolist()
     for n, r in screening.iterrows():
-        row = n + 2
+        def fail(message: str, column: str) -> None:
+            raise InputError(message, file=relative(screening_path), row=n + 2, column=column, value=r[column])
+
         if r["record_id"] not in known:
-            raise InputError("beslissing voor een record dat niet bestaat", file=relative(screening_path), row=row,
-                             column="record_id", value=r["record_id"])
+            fail("beslissing voor een record dat niet bestaat", "record_id")
         if r["stage"] not in STAGES:
-            raise InputError(f"onbekende fase (toegelaten: {', '.join(STAGES)})", file=relative(screening_path),
-                             row=row, column="stage", value=r["stage"])
+            fail(f"onbekende fase (toegelaten: {', '.join(STAGES)})", "stage")
         if r["decision"] not in ("uitgesloten", "opgenomen"):
-            raise InputError("beslissing moet 'uitgesloten' of 'opgenomen' zijn", file=relative(screening_path),
-                             row=row, column="decision", value=r["decision"])
+            fail("beslissing moet 'uitgesloten' of 'opgenomen' zijn", "decision")
         if r["decision"] == "uitgesloten" and not r["reason"]:
-            raise InputError("uitsluiting zonder reden", file=relative(screening_path), row=row, column="reason", value="")
+            fail("uitsluiting zonder reden", "reason")
         if r["stage"] == "duplicaten" and r["duplicate_of"] not in known:
-            raise InputError("duplicaat verwijst naar een onbekend record", file=relative(screening_path), row=row,
-                             column="duplicate_of", value=r["duplicate_of"])
+            fail("duplicaat verwijst naar een onbekend record", "duplicate_of")
     repeated = screening[screening["record_id"].duplicated()]
     if len(repeated):
         raise InputError("record heeft meer dan één beslissing", file=relative(screening_path),
@@ -244,19 +242,17 @@ def _check(log, records, screening, coding, codebook, screening_path, coding_pat
                              file=relative(screening_path), column="database", value=db)
     themes, levels, directions = codebook["themes"], codebook["levels"], codebook["directions"]
     for n, r in coding.iterrows():
-        row = n + 2
+        def fail(message: str, column: str) -> None:
+            raise InputError(message, file=relative(coding_path), row=n + 2, column=column, value=r[column])
+
         if r["study_id"] not in included:
-            raise InputError("gecodeerde studie is geen opgenomen record", file=relative(coding_path), row=row,
-                             column="study_id", value=r["study_id"])
+            fail("gecodeerde studie is geen opgenomen record", "study_id")
         if r["theme"] not in themes:
-            raise InputError("thema staat niet in het codeboek", file=relative(coding_path), row=row, column="theme",
-                             value=r["theme"])
+            fail("thema staat niet in het codeboek", "theme")
         if r["level"] not in levels:
-            raise InputError("niveau staat niet in het codeboek", file=relative(coding_path), row=row, column="level",
-                             value=r["level"])
+            fail("niveau staat niet in het codeboek", "level")
         if r["direction"] not in directions or r["direction"] != themes[r["theme"]]["direction"]:
-            raise InputError(f"richting past niet bij thema {r['theme']} (verwacht {themes[r['theme']]['direction']})",
-                             file=relative(coding_path), row=row, column="direction", value=r["direction"])
+            fail(f"richting past niet bij thema {r['theme']} (verwacht {themes[r['theme']]['direction']})", "direction")
     uncoded = sorted(included - set(coding["study_id"]))
     if uncoded:
         raise InputError(f"opgenomen studie zonder codering ({len(uncoded)})", file=relative(coding_path),

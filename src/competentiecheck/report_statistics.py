@@ -205,6 +205,9 @@ def statistics_values(stats: SurveyStatistics, codebook: Codebook, params: dict)
 
 # --------------------------------------------------------------------------- reproduction (totaal)
 
+PUBLISHED_CONFIGURATION = "gepubliceerd"  # the params configuration that mirrors Tabel 4-6
+
+
 def reproduction_tables(stats: SurveyStatistics, codebook: Codebook) -> dict[str, pd.DataFrame]:
     """Published (Tabel 2-6) beside reproduced values, with the difference, as tidy tables."""
     out = {}
@@ -233,7 +236,11 @@ def reproduction_tables(stats: SurveyStatistics, codebook: Codebook) -> dict[str
     reg_pub = pd.read_csv(PUBLISHED / "tabel4_6_regressie.csv")
     rows = []
     for r in reg_pub.itertuples():
-        outcome = next(m for m in stats.models if m.configuration == "gepubliceerd" and m.dependent == r.dependent)
+        outcome = next((m for m in stats.models if m.configuration == PUBLISHED_CONFIGURATION
+                        and m.dependent == r.dependent), None)
+        if outcome is None:
+            raise ValueError(f"statistics.configurations mist '{PUBLISHED_CONFIGURATION}' met afhankelijke variabele "
+                             f"{r.dependent!r}: nodig om Tabel 4-6 te reproduceren")
         coef = None
         if outcome.result is not None:
             c = outcome.result.coefficients
