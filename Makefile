@@ -13,7 +13,7 @@ RUNS := totaal perceel-1 perceel-2 perceel-3 perceel-4 perceel-5
 
 SRC := $(shell find src -name '*.py' -not -path '*/__pycache__/*')
 CODEBOOK := data/codebook/vragenlijst.yml
-RAW_SURVEY := $(sort $(wildcard data/raw/survey/*.csv data/raw/survey/*.xlsx data/raw/survey/*.sav data/raw/survey/*.txt))
+RAW_SURVEY := $(sort $(wildcard $(foreach d,data/raw/survey data/demo/survey,$(d)/*.csv $(d)/*.xlsx $(d)/*.sav $(d)/*.txt)))
 REPORT_SRC := $(wildcard report/*.qmd report/*.yml report/*.css report/*.typ)
 RAW_LITERATURE := $(sort $(wildcard data/raw/literature/*))
 LITERATURE := build/literatuur/04_literatuur.ipynb
@@ -40,7 +40,7 @@ lock:
 	.lockenv/bin/pip-compile --quiet --no-header --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
 	rm -rf .lockenv
 
-## demo-data: regenerate the synthetic demo exports in data/raw/survey (seeded, byte-identical)
+## demo-data: regenerate the synthetic demo exports in data/demo/survey (seeded, byte-identical)
 demo-data: $(VENV_STAMP)
 	$(PY) -m competentiecheck.demo_data
 
@@ -72,6 +72,10 @@ report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.htm
 ## report: everything from data/raw to report/_output/<run>/index.html, report.pdf and the landing page
 report: report/_output/index.html
 
+## check-disclosure: scan every report, published notebook and build table for what the privacy promise rules out
+check-disclosure: report/_output/index.html
+	$(PY) -m competentiecheck.output_check
+
 ## test: unit, end-to-end and bad-input tests
 test: $(VENV_STAMP)
 	$(PY) -m pytest -q tests
@@ -85,4 +89,4 @@ clean:
 	rm -rf build figures/*/ report/_output
 	find data/processed -mindepth 1 ! -name README.md -delete
 
-.PHONY: help setup lock demo-data clean-data report test bench clean
+.PHONY: help setup lock demo-data clean-data report check-disclosure test bench clean

@@ -7,7 +7,7 @@ import pytest
 from competentiecheck.cleaning import clean_survey
 from competentiecheck.codebook import load_codebook
 from competentiecheck.params import load_params
-from competentiecheck.paths import RAW_SURVEY
+from competentiecheck.paths import DEMO_SURVEY
 
 
 @pytest.fixture(scope="session")
@@ -22,5 +22,5 @@ def params():
 
 @pytest.fixture(scope="session")
 def cleaned(codebook, params):
-    """The demo exports in data/raw/survey, cleaned with the default parameters."""
-    return clean_survey(RAW_SURVEY, codebook, params)
+    """The demo exports in data/demo/survey, cleaned with the default parameters."""
+    return clean_survey(DEMO_SURVEY, codebook, params)

@@ -9,17 +9,19 @@ import pytest
 
 from competentiecheck.cleaning import clean_survey
 from competentiecheck.errors import InputError
-from competentiecheck.paths import RAW_SURVEY, ROOT
+from competentiecheck.paths import DEMO_SURVEY, ROOT
 
 PAPER = "vragenlijst_papier_kort.xlsx"
 
 
 @pytest.fixture
-def raw_copy(tmp_path):
-    """A copy of the paper export and the salt in a folder of its own."""
+def raw_copy(tmp_path, monkeypatch):
+    """A copy of the paper export in a folder of its own; once edited it is no longer a demo export,
+    so it needs a secret salt (given in the environment, as a team would)."""
+    monkeypatch.setenv("COMPETENTIECHECK_SALT", "een-geheim-testzout-van-voldoende-lengte")
     folder = tmp_path / "raw"
     folder.mkdir()
-    shutil.copy(RAW_SURVEY / PAPER, folder / PAPER)
+    shutil.copy(DEMO_SURVEY / PAPER, folder / PAPER)
     return folder
 
 
@@ -67,7 +69,7 @@ def test_unknown_column(raw_copy, codebook, params):
 
 
 def test_wrong_encoding(raw_copy, codebook, params):
-    text = (RAW_SURVEY / "vragenlijst_online_fr.csv").read_bytes().decode("utf-8-sig")
+    text = (DEMO_SURVEY / "vragenlijst_online_fr.csv").read_bytes().decode("utf-8-sig")
     (raw_copy / "vragenlijst_online_fr.csv").write_bytes(text.encode("cp1252", errors="replace"))
     with pytest.raises(InputError) as err:
         clean_survey(raw_copy, codebook, params)
@@ -93,7 +95,7 @@ def test_cli_exits_non_zero_and_writes_nothing(raw_copy, tmp_path):
 
 def test_cli_succeeds_on_the_demo_data(tmp_path):
     out = tmp_path / "processed"
-    done = _run_cli(RAW_SURVEY, out)
+    done = _run_cli(DEMO_SURVEY, out)
     assert done.returncode == 0, done.stderr
     assert "105 inzendingen ontvangen, 95 geanalyseerd" in done.stdout
     assert (out / "vragenlijst.parquet").exists()

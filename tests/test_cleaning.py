@@ -6,7 +6,7 @@ import pandas as pd
 import pyreadstat
 
 from competentiecheck.cleaning import find_duplicates, write_cleaned
-from competentiecheck.paths import RAW_SURVEY
+from competentiecheck.paths import DEMO_SURVEY
 
 
 def test_flow_from_received_to_analysed(cleaned):
@@ -52,7 +52,7 @@ def test_no_names_or_free_text_in_the_analysis_file(cleaned):
 
 
 def test_ip_addresses_in_the_tool_export_are_never_read(cleaned, codebook, tmp_path):
-    raw = (RAW_SURVEY / "vragenlijst_online_nl.csv").read_text(encoding="utf-8")
+    raw = (DEMO_SURVEY / "vragenlijst_online_nl.csv").read_text(encoding="utf-8")
     assert "IPAddress" in raw and "192.0.2." in raw  # the export carries them
     for path in write_cleaned(cleaned, codebook, tmp_path):
         assert b"192.0.2." not in path.read_bytes(), path.name
@@ -93,7 +93,7 @@ def test_min_age_parameter_moves_respondents_to_exclusions(codebook, params):
     from competentiecheck.cleaning import clean_survey
 
     strict = {**params, "eligibility": {"min_age": 18}}
-    result = clean_survey(RAW_SURVEY, codebook, strict)
+    result = clean_survey(DEMO_SURVEY, codebook, strict)
     young = (result.exclusions["reden"] == "jonger dan 18 jaar").sum()
     assert young >= 1
     # the 15-year-old was already excluded at 16; every other under-18 now leaves the analysed set

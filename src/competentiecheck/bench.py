@@ -20,7 +20,7 @@ from .cleaning import clean_survey
 from .codebook import load_codebook
 from .disclosure import Disclosure
 from .params import load_params
-from .paths import RAW_SURVEY, ROOT
+from .paths import DEMO_SURVEY, ROOT
 from .survey_statistics import run_statistics
 
 __all__ = ["bench_statistics"]
@@ -33,7 +33,7 @@ def _peak_mib() -> float:
 def bench_statistics(n: int = 100_000, seed: int = 20240601) -> dict:
     codebook = load_codebook()
     params = load_params("totaal")
-    base = clean_survey(RAW_SURVEY, codebook, params).data
+    base = clean_survey(DEMO_SURVEY, codebook, params).data
     rng = np.random.default_rng(seed)
     survey = base.iloc[rng.integers(0, len(base), n)].reset_index(drop=True)
     start_mem = _peak_mib()

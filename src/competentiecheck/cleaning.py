@@ -18,6 +18,7 @@ own table that stays in ``data/processed``.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,12 +28,12 @@ import pandas as pd
 
 from .codebook import Codebook, Variable, normalise_text
 from .errors import InputError
-from .pseudonymise import load_salt, pseudonym
-from .paths import ROOT, relative
+from .pseudonymise import resolve_salt, pseudonym
+from .paths import DEMO_SURVEY, RAW_SURVEY, ROOT, relative
 from .readers import SUPPORTED_SUFFIXES, RawExport, read_export
 from .scoring import reverse_code, score_scales
 
-__all__ = ["CleanResult", "clean_survey", "convert_export", "find_duplicates", "FLOW_STAGES"]
+__all__ = ["CleanResult", "clean_survey", "survey_source", "convert_export", "find_duplicates", "FLOW_STAGES"]
 
 FLOW_STAGES = ["ontvangen", "toestemming", "geschikt", "uniek", "geanalyseerd"]
 FREE_TEXT = ["sector_tekst", "geslacht_tekst", "contract_tekst", "statuut_tekst"]
@@ -61,6 +62,8 @@ class CleanResult:
     exclusions: pd.DataFrame
     flow: pd.DataFrame
     sources: pd.DataFrame
+    salt_note: str = ""
+    salt_fingerprint: str = ""
 
 
 # --------------------------------------------------------------------------- column mapping
@@ -109,7 +112,9 @@ def _convert_value(var: Variable, text: str | None, export: RawExport, row: int,
     if text is None:
         return None
     def fail(reason: str):
-        raise InputError(reason, file=export.name, row=row, column=column, value=text)
+        # free-text and identifying columns are never quoted; coded columns are, unless the value looks personal
+        private = var.kind in ("text", "organisation") or var.role in ("reference", "status", "ignore")
+        raise InputError(reason, file=export.name, row=row, column=column, value=text, private=private)
 
     if var.kind in ("item", "category"):
         try:
@@ -248,13 +253,23 @@ def list_exports(raw_dir: Path) -> list[Path]:
     return files
 
 
+def survey_source(raw_dir: Path | None = None) -> Path:
+    """Folder of the exports: the one given, else data/raw/survey when it holds exports, else the demo."""
+    if raw_dir is not None:
+        return Path(raw_dir)
+    if RAW_SURVEY.is_dir() and any(p.suffix.lower() in SUPPORTED_SUFFIXES for p in RAW_SURVEY.iterdir()):
+        return RAW_SURVEY
+    return DEMO_SURVEY
+
+
 def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult:
     """Run the whole cleaning step on every export in ``raw_dir``. Nothing is written here."""
-    salt = load_salt(ROOT / params["pseudonymisation"]["salt_file"])
+    exports = list_exports(raw_dir)
+    salt = resolve_salt(exports, ROOT / params["pseudonymisation"]["salt_file"])
     frames, sources = [], []
-    for path in list_exports(raw_dir):
+    for path in exports:
         export = read_export(path)
-        frame = convert_export(export, codebook, salt)
+        frame = convert_export(export, codebook, salt.value)
         frames.append(frame)
         sources.append({"bestand": export.name, "formaat": export.format, "taal": frame["_taal"].iat[0],
                         "versie": frame["_versie"].iat[0], "modus": frame["_modus"].iat[0],
@@ -324,7 +339,7 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
     data = data.rename(columns={"_taal": "taal", "_versie": "versie", "_modus": "modus"})
     data = data[_output_columns(codebook, data)]
     return CleanResult(data=data, free_text=free_text, exclusions=exclusions, flow=flow,
-                       sources=pd.DataFrame(sources))
+                       sources=pd.DataFrame(sources), salt_note=salt.note, salt_fingerprint=salt.fingerprint)
 
 
 def _output_columns(codebook: Codebook, data: pd.DataFrame) -> list[str]:
@@ -369,7 +384,7 @@ def write_cleaned(result: CleanResult, codebook: Codebook, processed_dir: Path) 
     from .outputs import staged_outputs, write_sav, write_table
 
     names = ["vragenlijst.parquet", "vragenlijst.csv", "vragenlijst.sav", "exclusies.csv",
-             "exclusiestroom.csv", "bronnen.csv", "vrije_tekst.csv"]
+             "exclusiestroom.csv", "bronnen.csv", "vrije_tekst.csv", "pseudonimisering.json"]
     with staged_outputs(processed_dir) as staging:
         result.data.to_parquet(staging / "vragenlijst.parquet", index=False)
         write_table(result.data, staging / "vragenlijst.csv")
@@ -377,7 +392,13 @@ def write_cleaned(result: CleanResult, codebook: Codebook, processed_dir: Path) 
         write_table(result.exclusions, staging / "exclusies.csv")
         write_table(result.flow, staging / "exclusiestroom.csv")
         write_table(result.sources, staging / "bronnen.csv")
-        write_table(result.free_text, staging / "vrije_tekst.csv")
+        write_table(result.free_text, staging / "vrije_tekst.csv", free_text=FREE_TEXT)
+        (staging / "pseudonimisering.json").write_text(
+            json.dumps({"zout": result.salt_note, "vingerafdruk": result.salt_fingerprint}, indent=2) + "\n",
+            encoding="utf-8")
+        # microdata, free text and exact small counts: readable by the owner only
+        for path in staging.iterdir():
+            path.chmod(0o600)
     return [Path(processed_dir) / n for n in names]
 
 
@@ -388,17 +409,18 @@ def main(argv: list[str] | None = None) -> int:
 
     from .codebook import load_codebook
     from .params import load_params
-    from .paths import PARAMS, PROCESSED, RAW_SURVEY
+    from .paths import PARAMS, PROCESSED
 
     parser = argparse.ArgumentParser(description="Schoon de vragenlijstexports op.")
-    parser.add_argument("--raw", type=Path, default=RAW_SURVEY, help="map met exports")
+    parser.add_argument("--raw", type=Path, default=None,
+                        help="map met exports (standaard data/raw/survey, of de demo-exports als die leeg is)")
     parser.add_argument("--out", type=Path, default=PROCESSED, help="uitvoermap")
     parser.add_argument("--params", type=Path, default=PARAMS / "default.yml")
     args = parser.parse_args(argv)
     try:
         codebook = load_codebook()
         params = load_params(files=[args.params])
-        result = clean_survey(args.raw, codebook, params)
+        result = clean_survey(survey_source(args.raw), codebook, params)
         write_cleaned(result, codebook, args.out)
     except (InputError, ValueError) as exc:
         print(f"Fout in de invoer: {exc}", file=sys.stderr)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import hashlib
 import io
 import re
 import zipfile
@@ -26,12 +27,11 @@ from scipy import stats
 from .codebook import Codebook, load_codebook
 from .outputs import fix_sav_timestamp
 from .psychometrics import alpha_of_array
-from .paths import PUBLISHED, RAW_SURVEY
+from .paths import DEMO_SURVEY, PUBLISHED
 
 __all__ = ["generate", "calibrate", "DEMO_SEED"]
 
 DEMO_SEED = 20240601
-DEMO_SALT = "demo-zout-alleen-voor-synthetische-data-5f0c1e9a7b2d4c68"
 
 # Respondents per perceel in the analysed sample (synthetic; §6.1 only says one perceel delivered
 # hardly any questionnaires: here perceel 3, which also had the fewest plannen van aanpak).
@@ -477,7 +477,7 @@ def _write_sav(path: Path, codebook: Codebook, frame: pd.DataFrame, rng) -> None
     fix_sav_timestamp(path)
 
 
-def generate(out_dir: Path = RAW_SURVEY, seed: int = DEMO_SEED, codebook: Codebook | None = None) -> dict:
+def generate(out_dir: Path = DEMO_SURVEY, seed: int = DEMO_SEED, codebook: Codebook | None = None) -> dict:
     """Write the demo exports to ``out_dir``; returns the calibration report."""
     codebook = codebook or load_codebook()
     out_dir = Path(out_dir)
@@ -507,13 +507,16 @@ def generate(out_dir: Path = RAW_SURVEY, seed: int = DEMO_SEED, codebook: Codebo
     _write_csv(out_dir / "vragenlijst_online_fr.csv", [header, texts, imports] + rows, ";", bom=True)
     _write_paper(out_dir / "vragenlijst_papier_kort.xlsx", codebook, part("papier"))
     _write_sav(out_dir / "vragenlijst_online_en_kort.sav", codebook, part("en"), rng)
-    (out_dir / "pseudonimisering_salt.txt").write_text(DEMO_SALT + "\n", encoding="utf-8")
+    # the cleaning step recognises demo exports by content: only they may use the public demo salt
+    names = sorted(p.name for p in out_dir.iterdir() if p.suffix in (".csv", ".xlsx", ".sav"))
+    sums = "".join(f"{hashlib.sha256((out_dir / n).read_bytes()).hexdigest()}  {n}\n" for n in names)
+    (out_dir / "SHA256SUMS").write_text(sums, encoding="utf-8")
     return report
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Schrijf de synthetische demo-exports naar data/raw/survey.")
-    parser.add_argument("--out", type=Path, default=RAW_SURVEY)
+    parser = argparse.ArgumentParser(description="Schrijf de synthetische demo-exports naar data/demo/survey.")
+    parser.add_argument("--out", type=Path, default=DEMO_SURVEY)
     parser.add_argument("--seed", type=int, default=DEMO_SEED)
     args = parser.parse_args(argv)
     report = generate(args.out, args.seed)

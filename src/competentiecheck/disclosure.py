@@ -1,28 +1,90 @@
 """The one mechanism that keeps small groups out of every output that reports people.
 
-Thresholds come from ``params['disclosure']``: no aggregate over fewer than ``min_group_size``
-respondents (OECD output checking; ACRO's safe threshold for counts), no correlation or model over
-fewer than ``min_model_n``. Every table, figure and inline value that counts or summarises
-respondents goes through :class:`Disclosure`.
+Rules (thresholds from ``params['disclosure']``):
+
+* **Primary suppression.** A count of people (or of forms) between 1 and ``min_group_size - 1`` is
+  shown as ``< 5``; nothing that summarises fewer people is shown. Zero is shown: it is not
+  disclosive. No correlation or model over fewer than ``min_model_n`` respondents.
+* **Rounding to a base.** Every other published count is rounded to the nearest multiple of
+  ``rounding_base`` (default 5; halves up), and percentages are computed from the rounded counts, so
+  they carry no more than the counts do. Rounding is what keeps the per-perceel reports and the
+  totaal report from being subtracted from each other: ``95 - 20 - 31 - 25 - 17`` recovers a
+  hidden perceel exactly, ``95 - 20 - 30 - 25 - 15`` does not (Hundepool et al., *Statistical
+  Disclosure Control*, 2012, §5.4; rounding to base 5 as in the UK and New Zealand census outputs).
+* **Complementary suppression, checked by an audit.** Deterministic rounding alone can, for
+  unlucky remainders, still pin a hidden cell (a total rounded down by 2 and every other cell
+  rounded up by 2). So every build's counts are also registered in a :class:`Publication` with the
+  additive relations a reader knows (categories add up to a total, the totaal run is the sum of
+  the percelen, a flow stage is the next stage plus what dropped out). The interval audit
+  (:mod:`competentiecheck.disclosure_audit`) computes what a reader can infer about each hidden
+  cell; where a small hidden cell is pinned, the next-smallest visible cell of one of its relations
+  is suppressed as well (shown as ``×``), preferring perceel cells over the totaal, and the audit
+  runs again until nothing is pinned.
+
+Counts inside models and reliability tables (n of a correlation pair, of a regression) are rounded
+by the same rule; they are not part of the audit (README, privacy section).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
 
-import pandas as pd
+import numpy as np
 
-__all__ = ["Disclosure"]
+from .disclosure_audit import UNBOUNDED, pinned_cells
+
+__all__ = ["Disclosure", "Publication", "DisclosureError", "COMPLEMENTARY_LABEL"]
+
+COMPLEMENTARY_LABEL = "×"
+TOTAAL = "totaal"
+
+
+class DisclosureError(RuntimeError):
+    """The mechanism cannot protect a cell (should not happen: it can always hide more)."""
+
+
+@dataclass
+class Publication:
+    """Every count one build publishes across all runs, with the relations a reader knows.
+
+    ``values`` holds the true counts (never published as such); ``published`` says which cells are
+    shown somewhere; the others exist and take part in relations (a perceel below the threshold,
+    submissions without a perceel, respondents who left a question open).
+    """
+
+    values: dict[Hashable, int] = field(default_factory=dict)
+    published: set[Hashable] = field(default_factory=set)
+    relations: list[tuple[Hashable, tuple[Hashable, ...]]] = field(default_factory=list)
+
+    def add(self, key: Hashable, value: int, published: bool = True) -> None:
+        value = int(value)
+        if key in self.values and self.values[key] != value:
+            raise ValueError(f"cel {key!r} twee keer geregistreerd met een andere waarde")
+        self.values[key] = value
+        if published:
+            self.published.add(key)
+
+    def relate(self, total: Hashable, members: Sequence[Hashable]) -> None:
+        """The reader knows ``total == sum(members)``; checked against the true values."""
+        missing = [k for k in (total, *members) if k not in self.values]
+        if missing:
+            raise ValueError(f"relatie met onbekende cellen: {missing!r}")
+        if self.values[total] != sum(self.values[m] for m in members):
+            raise ValueError(f"relatie klopt niet: {total!r} != som van {list(members)!r}")
+        self.relations.append((total, tuple(members)))
 
 
 @dataclass(frozen=True)
 class Disclosure:
     min_group_size: int
     min_model_n: int
+    rounding_base: int = 5
 
     @classmethod
     def from_params(cls, params: dict) -> "Disclosure":
-        return cls(int(params["disclosure"]["min_group_size"]), int(params["disclosure"]["min_model_n"]))
+        d = params["disclosure"]
+        return cls(int(d["min_group_size"]), int(d["min_model_n"]), int(d.get("rounding_base", 5)))
 
     def can_report(self, n: int) -> bool:
         """May an aggregate over ``n`` respondents be shown?"""
@@ -36,43 +98,124 @@ class Disclosure:
     def small_label(self) -> str:
         return f"< {self.min_group_size}"
 
-    def count(self, n: int):
-        """``n`` itself, or the suppression label for 0 < n < min_group_size (0 is not disclosive)."""
+    # ------------------------------------------------------------------ one count
+
+    def rounded(self, n: int) -> int:
+        """``n`` rounded to the nearest multiple of ``rounding_base`` (halves up)."""
+        b = self.rounding_base
+        return int(b * np.floor(n / b + 0.5))
+
+    def count(self, n):
+        """The published form of a count: 0, the small label, or the rounded count."""
         n = int(n)
-        return n if n == 0 or n >= self.min_group_size else self.small_label
+        if n == 0:
+            return 0
+        if n < self.min_group_size:
+            return self.small_label
+        return self.rounded(n)
+
+    def interval(self, shown) -> tuple[int, int]:
+        """What a reader can infer about the true count from what is shown for it alone."""
+        if shown == self.small_label:
+            return 1, self.min_group_size - 1
+        if shown == COMPLEMENTARY_LABEL:
+            return 1, UNBOUNDED
+        r = int(shown)
+        if r == 0:
+            return 0, 0
+        b = self.rounding_base
+        return max(self.min_group_size, r - b // 2), r + (b + 1) // 2 - 1
+
+    def percent(self, shown, total_shown):
+        """Percentage of a published count in a published total, or '–' when either is hidden."""
+        if isinstance(shown, str) or isinstance(total_shown, str) or not total_shown:
+            return "–"
+        return 100.0 * shown / total_shown
 
     def group_message(self, n: int, what: str = "dit deel") -> str:
         return (f"Te weinig respondenten (minder dan {self.min_group_size}) om {what} te tonen: "
                 f"de respondenten kregen de belofte dat niemand herkenbaar wordt.")
 
-    def suppress_small_groups(self, table: pd.DataFrame, count_columns: list[str], group_size_column: str) -> pd.DataFrame:
-        """Rows whose group (``group_size_column``) is below the minimum get their small counts suppressed.
+    @property
+    def rule_note(self) -> str:
+        """One sentence for table notes."""
+        return (f"Aantallen afgerond op een veelvoud van {self.rounding_base}; aantallen van 1 tot "
+                f"{self.min_group_size - 1} staan als '{self.small_label}', '{COMPLEMENTARY_LABEL}' is een "
+                f"aantal dat verborgen is zodat een klein aantal niet uit totalen af te leiden is. "
+                f"Percentages zijn berekend op de afgeronde aantallen.")
 
-        Used for count tables such as the exclusion flow, whose cells count forms, not traits: a row for
-        a large enough group is shown in full; a row for a small group shows no count between 1 and
-        ``min_group_size - 1``.
+    @property
+    def figure_note(self) -> str:
+        return (f"'{self.small_label}': 1 tot {self.min_group_size - 1}; '{COMPLEMENTARY_LABEL}': verborgen aantal; "
+                f"aantallen afgerond op {self.rounding_base}")
+
+    # ------------------------------------------------------------------ a whole build
+
+    def bounds(self, shown: dict, publication: Publication) -> dict:
+        return {k: self.interval(shown[k]) if k in shown else (0, UNBOUNDED) for k in publication.values}
+
+    def pinned(self, shown: dict, publication: Publication, skip: set | None = None) -> list:
+        """Small hidden cells (true value 1 … min_group_size - 1) a reader can recover exactly.
+
+        ``skip``: cells already shown not to be pinned; hiding more only widens what a reader must
+        consider, so they stay safe.
         """
-        out = table.copy().astype({c: object for c in count_columns})
-        small = table[group_size_column].astype(int) < self.min_group_size
-        for column in count_columns:
-            out.loc[small, column] = table.loc[small, column].map(self.count)
-        return out
+        sensitive = [k for k, v in publication.values.items()
+                     if 0 < v < self.min_group_size and (k not in shown or isinstance(shown[k], str))
+                     and k not in (skip or ())]
+        if not sensitive:
+            return []
+        return list(pinned_cells(self.bounds(shown, publication), publication.relations, sensitive,
+                                 publication.values))
 
-    def suppress(self, table: pd.DataFrame, count_column: str, dependent: list[str] | None = None) -> pd.DataFrame:
-        """Replace small counts by the suppression label, and blank the cells derived from them.
+    def protect(self, publication: Publication, max_rounds: int = 500) -> dict:
+        """Published form of every published cell: rounded, small, or complementarily suppressed."""
+        shown = {k: self.count(publication.values[k]) for k in sorted(publication.published, key=repr)}
+        for _ in range(max_rounds):
+            pinned = self.pinned(shown, publication)
+            if not pinned:
+                return shown
+            target = pinned[0]
+            options = self._complements(target, shown, publication)
+            if not options:
+                raise DisclosureError(f"geen cel om aanvullend te verbergen voor {target!r}")
+            chosen = options[0]
+            for option in options:
+                trial = {**shown, option: COMPLEMENTARY_LABEL}
+                if not pinned_cells(self.bounds(trial, publication), publication.relations, [target],
+                                    publication.values):
+                    chosen = option
+                    break
+            shown[chosen] = COMPLEMENTARY_LABEL
+        raise DisclosureError("aanvullende onderdrukking convergeert niet")  # pragma: no cover
 
-        Parameters
-        ----------
-        table : DataFrame
-        count_column : str
-            Column with respondent counts.
-        dependent : list of str
-            Columns computed from the same respondents (percentages, means) that are blanked too.
+    def _complements(self, cell, shown: dict, publication: Publication, depth: int = 4) -> list:
+        """Cells that could be hidden further to protect ``cell``, nearest and cheapest first.
+
+        Nearest: in a relation of ``cell``, then in a relation of a hidden cell of those, and so on.
+        A cell shown as '< k' can be relabelled '×' (the reader then no longer knows it is small);
+        a visible non-zero count can be hidden. Cheapest: relabelling before hiding, a perceel before
+        the totaal, a category before a total, the smallest count first.
         """
-        out = table.copy().astype({count_column: object})
-        small = table[count_column].apply(lambda n: 0 < int(n) < self.min_group_size)
-        out.loc[small, count_column] = self.small_label
-        for column in dependent or []:
-            out[column] = out[column].astype(object)
-            out.loc[small, column] = "–"
-        return out
+        totals = {t for t, _ in publication.relations}
+        options, reached, frontier = {}, {cell}, {cell}
+        for layer in range(depth):
+            touched = set()
+            for total, members in publication.relations:
+                cells = (total, *members)
+                if not frontier.intersection(cells):
+                    continue
+                for key in cells:
+                    value = shown.get(key)
+                    if value is None or isinstance(value, str):
+                        touched.add(key)  # hidden: its own relations are the next layer
+                    if key in options or value is None or value == 0 or value == COMPLEMENTARY_LABEL:
+                        continue
+                    in_totaal = isinstance(key, tuple) and len(key) > 0 and key[0] == TOTAAL
+                    options[key] = (layer, not isinstance(value, str), in_totaal, key in totals,
+                                    publication.values[key], repr(key))
+            frontier = touched - reached
+            reached |= touched
+            if not frontier:
+                break
+        return sorted(options, key=options.get)

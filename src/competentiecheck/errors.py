@@ -2,7 +2,29 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+
+def describe_value(value: object) -> str:
+    """What a value is like, without the value: for free text and identifying columns."""
+    if isinstance(value, (bytes, bytearray)):
+        return f"{len(value)} bytes (niet getoond)"
+    text = str(value)
+    kinds = []
+    if re.search(r"[^\W\d_]", text):
+        kinds.append("letters")
+    if re.search(r"\d", text):
+        kinds.append("cijfers")
+    made_of = " en ".join(kinds) or "leestekens of spaties"
+    return f"tekst van {len(text)} tekens met {made_of} (niet getoond: kan persoonsgegevens bevatten)"
+
+
+def quotable(value: object) -> bool:
+    """May a value from a coded column be quoted in a message? Not when it may be personal data
+    typed in the wrong column: long text, six or more digits (a phone number), an e-mail address."""
+    text = str(value)
+    return len(text) <= 40 and len(re.findall(r"\d", text)) < 6 and "@" not in text
 
 
 class InputError(ValueError):
@@ -20,11 +42,15 @@ class InputError(ValueError):
         column: str | None = None,
         value: object = None,
         has_value: bool = False,
+        private: bool = False,
     ):
+        """``private``: the value comes from a free-text or identifying column (or looks like personal
+        data); the message describes it (length, kind of characters) instead of quoting it."""
         self.file = str(file) if file is not None else None
         self.row = row
         self.column = column
-        self.value = value
+        private = private or ((has_value or value is not None) and not quotable(value))
+        self.value = None if private else value
         self.reason = message
         parts = []
         if self.file is not None:
@@ -33,7 +59,9 @@ class InputError(ValueError):
             parts.append(f"rij {row}")
         if column is not None:
             parts.append(f"kolom '{column}'")
-        if has_value or value is not None:
+        if private and (has_value or value is not None):
+            parts.append(f"waarde: {describe_value(value)}")
+        elif has_value or value is not None:
             parts.append(f"waarde {value!r}")
         where = ", ".join(parts)
         super().__init__(f"{where}: {message}" if where else message)

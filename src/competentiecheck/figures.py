@@ -31,8 +31,8 @@ def save_figure(fig, path_without_suffix: Path) -> list[Path]:
 
 
 def bar_chart_counts(table: pd.DataFrame, label_column: str, count_column: str, title: str,
-                     xlabel: str, suppressed_label: str):
-    """Horizontal bars of counts; suppressed categories get no bar but the label ``< k``."""
+                     xlabel: str, hidden_note: str):
+    """Horizontal bars of counts; hidden counts get no bar but their label, explained by ``hidden_note``."""
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
     fig, ax = plt.subplots(figsize=(6.4, 0.55 * len(table) + 1.2))
     labels = list(table[label_column])
@@ -48,7 +48,7 @@ def bar_chart_counts(table: pd.DataFrame, label_column: str, count_column: str, 
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlim(0, max(values + [1]) * 1.15)
     if any(not isinstance(v, (int, float)) for v in table[count_column]):
-        ax.annotate(f"{suppressed_label}: aantal te klein om te tonen", xy=(0, -0.18), xycoords="axes fraction",
+        ax.annotate(hidden_note, xy=(0, -0.18), xycoords="axes fraction",
                     fontsize=8, color="0.3")
     fig.tight_layout()
     return fig

@@ -16,7 +16,7 @@ import pandas as pd
 
 from .codebook import Codebook
 
-__all__ = ["staged_outputs", "write_table", "write_sav", "fix_sav_timestamp"]
+__all__ = ["staged_outputs", "write_table", "neutralise_formula", "write_sav", "fix_sav_timestamp"]
 
 
 @contextlib.contextmanager
@@ -36,8 +36,25 @@ def staged_outputs(target: Path):
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def write_table(frame: pd.DataFrame, path: Path) -> None:
-    """Tidy CSV: UTF-8, comma separated, decimal point, no index (for tools and reviewers)."""
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_formula(value):
+    """Free text that a spreadsheet would run as a formula gets a leading apostrophe (OWASP, CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_table(frame: pd.DataFrame, path: Path, free_text: list[str] | None = None) -> None:
+    """Tidy CSV: UTF-8, comma separated, decimal point, no index (for tools and reviewers).
+
+    ``free_text``: columns typed by respondents; cells that start like a formula are neutralised.
+    """
+    if free_text:
+        frame = frame.copy()
+        for column in free_text:
+            frame[column] = frame[column].map(neutralise_formula)
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
 
 

@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 DATA = ROOT / "data"
 RAW = DATA / "raw"
-RAW_SURVEY = RAW / "survey"
+RAW_SURVEY = RAW / "survey"  # the team's real exports (git-ignored)
+DEMO_SURVEY = DATA / "demo" / "survey"  # synthetic demo exports, read while RAW_SURVEY has none
 PROCESSED = DATA / "processed"
 PUBLISHED = DATA / "published"
 CODEBOOK = DATA / "codebook" / "vragenlijst.yml"

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import nbformat
 
-from .paths import BUILD, CODEBOOK, PARAMS, PROCESSED, PUBLISHED, RAW, RAW_SURVEY, ROOT, build_dir, relative
+from .paths import BUILD, CODEBOOK, PARAMS, PROCESSED, PUBLISHED, RAW, ROOT, build_dir, relative
 from .tables import markdown_table
 
-__all__ = ["sha256", "run_record", "audit_fragment", "export_notebooks", "STEP_NOTEBOOKS", "PACKAGES"]
+__all__ = ["sha256", "run_record", "audit_fragment", "export_notebooks", "public_notebook", "STEP_NOTEBOOKS", "PACKAGES"]
 
 STEP_NOTEBOOKS = {"01_opschonen": "Opschonen van de vragenlijstexports",
                   "02_steekproef": "Steekproef en exclusies",
@@ -77,7 +77,9 @@ def _inputs(paths: list[Path]) -> list[dict]:
 
 def run_record(run: str) -> dict:
     """Everything needed to audit one run's report."""
-    raw = [p for p in RAW_SURVEY.iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".xlsx", ".sav")]
+    from .cleaning import survey_source
+
+    raw = [p for p in survey_source().iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".xlsx", ".sav")]
     steps = {"01_opschonen": {**_notebook(BUILD / "opschonen" / "01_opschonen.ipynb"),
                               "inputs": _inputs(raw + [CODEBOOK, PARAMS / "default.yml"])}}
     run_inputs = [PROCESSED / "vragenlijst.parquet", PARAMS / "default.yml", PARAMS / f"{run}.yml"]
@@ -87,8 +89,10 @@ def run_record(run: str) -> dict:
                                           "inputs": _inputs(run_inputs + [CODEBOOK] + sorted(PUBLISHED.glob("*.csv")))}
     literature = sorted(p for p in (RAW / "literature").iterdir() if p.is_file())
     steps["04_literatuur"] = {**_notebook(BUILD / "literatuur" / "04_literatuur.ipynb"), "inputs": _inputs(literature)}
+    pseudonyms = json.loads((PROCESSED / "pseudonimisering.json").read_text(encoding="utf-8"))
     return {"run": run, "time": run_time(), "commit": git_commit(), "packages": package_versions(),
-            "data_version": sha256(PROCESSED / "vragenlijst.parquet")[:12], "steps": steps}
+            "data_version": sha256(PROCESSED / "vragenlijst.parquet")[:12], "steps": steps,
+            "salt_fingerprint": pseudonyms["vingerafdruk"]}
 
 
 def write_record(record: dict) -> Path:
@@ -118,22 +122,52 @@ def audit_fragment(record: dict) -> str:
     versions = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
     parts.append(f"Code: commit `{record['commit']}`. Software: {versions}. Gegevensversie (SHA-256 van "
                  f"`data/processed/vragenlijst.parquet`, begin): `{record['data_version']}`. Rapport gemaakt op "
-                 f"{record['time'][:19].replace('T', ' ')} UTC.\n")
+                 f"{record['time'][:19].replace('T', ' ')} UTC. Organisaties zijn gepseudonimiseerd met een zout met "
+                 f"vingerafdruk `{record['salt_fingerprint']}` (het zout zelf staat nergens in de uitvoer). De "
+                 f"notebooks bij dit rapport zijn publieke versies: wat naar één inzending wijst, is weggelaten.\n")
     return "\n".join(parts)
 
 
+TEAM_ONLY_TAG = "alleen-team"
+
+
+def public_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The version of an executed notebook that travels with the reports.
+
+    Cells tagged ``alleen-team`` (rows per submission, exact small counts) keep their code but lose
+    their output; a note at the top says so. Everything else already passes the disclosure
+    mechanism, and the output checker scans the result.
+    """
+    public = nbformat.from_dict(nb)
+    hidden = 0
+    for cell in public.cells:
+        if cell.cell_type == "code" and TEAM_ONLY_TAG in cell.get("metadata", {}).get("tags", []):
+            hidden += 1
+            cell.outputs = []
+            cell.execution_count = None
+    note = ("**Publieke versie.** Alle aantallen in dit notebook zijn beschermd zoals in de rapporten (afgerond, "
+            "kleine aantallen verborgen). " + (f"De uitvoer van {hidden} cel(len) met de tag `{TEAM_ONLY_TAG}` "
+                                                f"(gegevens per inzending, exacte tellingen) is weggelaten; "
+                                                f"het volledige notebook blijft bij het evaluatieteam."
+                                                if hidden else "Geen enkele cel is weggelaten."))
+    public.cells.insert(0, nbformat.v4.new_markdown_cell(note))
+    return public
+
+
 def export_notebooks(record: dict, out_dir: Path) -> list[Path]:
-    """Executed notebooks of the run as HTML, next to the report (``notebooks/<step>.html``) and next
-    to the executed notebook itself in ``build/``."""
+    """Executed notebooks of the run as HTML: complete next to the executed notebook in ``build/`` (for
+    the team), and as public versions (:func:`public_notebook`) next to the report (``notebooks/<step>.html``)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter()
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, step in record["steps"].items():
-        body, _ = exporter.from_filename(str(ROOT / step["notebook"]))
-        target = out_dir / f"{name}.html"
-        target.write_text(body, encoding="utf-8")
+        nb = nbformat.read(ROOT / step["notebook"], as_version=4)
+        body, _ = exporter.from_notebook_node(nb)
         (ROOT / step["notebook"]).with_suffix(".html").write_text(body, encoding="utf-8")
+        public, _ = exporter.from_notebook_node(public_notebook(nb))
+        target = out_dir / f"{name}.html"
+        target.write_text(public, encoding="utf-8")
         written.append(target)
     return written

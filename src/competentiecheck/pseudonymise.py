@@ -1,31 +1,91 @@
-"""Salted pseudonyms for organisation names, so that no name reaches an output."""
+"""Salted pseudonyms for organisation names, so that no name reaches an output.
+
+The salt is a secret: with it, anyone can hash candidate organisation names and reverse the
+pseudonyms. So it never lives in git: it comes from the environment variable
+``COMPETENTIECHECK_SALT`` or from an untracked file (``pseudonymisation.salt_file``, in the
+git-ignored ``data/raw/survey/``). Only the synthetic demo exports (recognised by their SHA-256,
+listed in ``data/demo/survey/SHA256SUMS``) may use the public demo salt; real exports without a salt,
+or with the demo salt, stop the run. The audit trail records a fingerprint of the salt, never the salt.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .paths import relative
+from .paths import DEMO_SURVEY, relative
 
-__all__ = ["load_salt", "organisation_key", "pseudonym"]
+__all__ = ["Salt", "resolve_salt", "is_demo_export", "organisation_key", "pseudonym", "DEMO_SALT", "SALT_ENV"]
 
 _LEGAL_FORMS = r"\b(bv|bvba|nv|cv|cvba|vzw|vof|comm ?v|srl|sprl|sa|asbl|scrl|gmbh|ltd)\b"
+SALT_ENV = "COMPETENTIECHECK_SALT"
+# Public on purpose: it only pseudonymises the synthetic demo exports, and is refused for any other export.
+DEMO_SALT = "demo-zout-alleen-voor-synthetische-data-5f0c1e9a7b2d4c68"
+MIN_SALT_LENGTH = 16
 
 
-def load_salt(path: Path) -> str:
-    """The secret salt; a missing or short salt stops the run with instructions."""
-    path = Path(path)
-    if not path.exists():
+@dataclass(frozen=True)
+class Salt:
+    value: str
+    origin: str  # where it came from, for the notebook (never the value)
+
+    @property
+    def fingerprint(self) -> str:
+        """Identifies the salt in the audit trail without revealing it (SHA-256 of a tagged salt)."""
+        return hashlib.sha256(f"competentiecheck-zout\x1f{self.value}".encode()).hexdigest()[:16]
+
+    @property
+    def note(self) -> str:
+        return f"{self.origin}; vingerafdruk {self.fingerprint}"
+
+
+def _demo_checksums() -> dict[str, str]:
+    listing = DEMO_SURVEY / "SHA256SUMS"
+    if not listing.exists():
+        return {}
+    sums = {}
+    for line in listing.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            digest, name = line.split(maxsplit=1)
+            sums[digest] = name.strip()
+    return sums
+
+
+def is_demo_export(path: Path) -> bool:
+    """Is this file one of the synthetic demo exports (by content, not by name or folder)?"""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest() in _demo_checksums()
+
+
+def resolve_salt(exports: list[Path], salt_file: Path) -> Salt:
+    """The salt for these exports: the secret one, or the demo salt for demo exports only."""
+    env = os.environ.get(SALT_ENV, "").strip()
+    salt_file = Path(salt_file)
+    if env:
+        salt = Salt(env, f"geheim zout uit de omgevingsvariabele {SALT_ENV}")
+    elif salt_file.exists():
+        salt = Salt(salt_file.read_text(encoding="utf-8").strip(), f"geheim zout uit {relative(salt_file)}")
+    else:
+        salt = None
+    real = [p for p in exports if not is_demo_export(p)]
+    if not real:
+        return salt or Salt(DEMO_SALT, "publiek demozout (alleen synthetische demo-exports)")
+    if salt is None:
         raise InputError(
-            "het zoutbestand voor pseudonimisering ontbreekt; maak het aan met een lange geheime "
-            "tekst (bv. `python -c \"import secrets; print(secrets.token_hex(32))\" > BESTAND`)",
-            file=relative(path))
-    salt = path.read_text(encoding="utf-8").strip()
-    if len(salt) < 16:
-        raise InputError("het zout is te kort (minimaal 16 tekens)", file=relative(path))
+            f"echte exports ({', '.join(p.name for p in real)}) vragen een geheim zout voor de pseudoniemen: zet het in "
+            f"de omgevingsvariabele {SALT_ENV} of in {relative(salt_file)} (niet in git), bv. met "
+            f"`python -c \"import secrets; print(secrets.token_hex(32))\" > {relative(salt_file)}`",
+            file=relative(real[0]))
+    if salt.value == DEMO_SALT:
+        raise InputError("het publieke demozout mag niet met echte exports gebruikt worden: maak een geheim zout aan",
+                         file=relative(real[0]))
+    if len(salt.value) < MIN_SALT_LENGTH:
+        raise InputError(f"het zout is te kort (minimaal {MIN_SALT_LENGTH} tekens)",
+                         file=SALT_ENV if env else relative(salt_file))
     return salt
 
 

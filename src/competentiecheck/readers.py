@@ -134,7 +134,7 @@ def _read_xlsx(path: Path) -> RawExport:
         extra = [c for c in record[width:] if _cell(c) is not None]
         if extra:
             raise InputError("de rij heeft een waarde in een kolom zonder kop", file=relative(path),
-                             row=number, value=_cell(extra[0]))
+                             row=number, value=_cell(extra[0]), private=True)
         record = list(record[:width]) + [None] * (width - len(record[:width]))
         rows.append([_cell(c) for c in record])
         numbers.append(number)

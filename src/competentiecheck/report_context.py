@@ -3,8 +3,6 @@ codebook appendix and the exclusion reasons of a run."""
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from .codebook import Codebook
@@ -53,17 +51,12 @@ def codebook_fragment(codebook: Codebook) -> str:
     return "\n".join(parts) + "\n"
 
 
-def exclusion_reasons_fragment(exclusions: pd.DataFrame, run: str, perceel: int | None, disclosure: Disclosure,
-                               reportable: bool) -> str:
-    """Counts per stage and reason; file names and row numbers stay in data/processed/exclusies.csv."""
-    frame = exclusions if perceel is None else exclusions[exclusions["perceel"] == run]
-    if frame.empty:
+def exclusion_reasons_fragment(reasons: pd.DataFrame, disclosure: Disclosure) -> str:
+    """Counts per stage and reason, in published form (see :mod:`competentiecheck.sample_publication`);
+    file names and row numbers stay in data/processed/exclusies.csv."""
+    if reasons.empty:
         return "In deze run viel geen enkele inzending af.\n"
-    reasons = frame["reden"].map(lambda r: re.sub(r";.*$", "", re.sub(r" \(.*\)$", "", r)))
-    table = (pd.DataFrame({"Fase": frame["uitgesloten_bij"], "Reden": reasons})
-             .value_counts().rename("Aantal").reset_index().sort_values(["Fase", "Reden"]))
-    if not reportable:
-        table["Aantal"] = table["Aantal"].map(disclosure.count)
+    table = pd.DataFrame({"Fase": reasons["fase"], "Reden": reasons["reden"], "Aantal": reasons["aantal"]})
     return markdown_table(table, "Uitgesloten inzendingen naar fase en reden", "tbl-exclusieredenen", align="llr",
                           source="Bron: data/processed/exclusies.csv (met bestand en rij van elke inzending, "
-                                 "alleen voor het evaluatieteam).")
+                                 f"alleen voor het evaluatieteam). {disclosure.rule_note}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .disclosure import Disclosure
+from .sample_publication import RunTables
 from .sample import MISSING_LABEL
 from .tables import callout, fmt_number, fmt_percent, markdown_table
 
@@ -24,33 +25,24 @@ VARIABLE_LABELS = {
 }
 
 
-def _flow_table(flow: pd.DataFrame, disclosure: Disclosure) -> pd.DataFrame:
-    """Submissions per stage. They count forms, not characteristics of people, so a run whose
-    analysed group is large enough shows them in full; in a run below the threshold every small
-    count is suppressed."""
-    row = flow.iloc[0] if len(flow) else pd.Series({s: 0 for s in STAGE_LABELS})
-    shown = (lambda n: n) if disclosure.can_report(int(row["geanalyseerd"])) else disclosure.count
-    rows, previous = [], None
-    for stage, label in STAGE_LABELS.items():
-        n = int(row[stage])
-        dropped = "" if previous is None else shown(previous - n)
-        rows.append({"Fase": label, "Aantal": shown(n), "Uitgevallen": dropped})
-        previous = n
-    return pd.DataFrame(rows)
+def _flow_table(run_tables: RunTables) -> pd.DataFrame:
+    """Submissions per stage and how many dropped out, in published form."""
+    flow = run_tables.flow
+    return pd.DataFrame({"Fase": flow["fase"].map(STAGE_LABELS), "Aantal": flow["aantal"],
+                         "Uitgevallen": flow["uitgevallen"]})
 
 
-def sample_fragments(params: dict, disclosure: Disclosure, tables: dict[str, pd.DataFrame],
-                     flow: pd.DataFrame, figure_path: str) -> dict[str, str]:
+def sample_fragments(params: dict, disclosure: Disclosure, run_tables: RunTables, figure_path: str) -> dict[str, str]:
     """``exclusies`` and ``steekproef`` fragments (Markdown with captions, labels, source notes)."""
-    n_analysed = int(flow.iloc[0]["geanalyseerd"]) if len(flow) else 0
-    source = f"Bron: vragenlijst 2023-2024, {params['label'].lower()}; n = {disclosure.count(n_analysed)}."
+    tables = run_tables.tables
+    n_shown = run_tables.counts["n_geanalyseerd"]
+    source = f"Bron: vragenlijst 2023-2024, {params['label'].lower()}; n = {n_shown}."
     exclusions = markdown_table(
-        _flow_table(flow, disclosure), "Van ontvangen inzending tot geanalyseerde respondent", "tbl-exclusies",
+        _flow_table(run_tables), "Van ontvangen inzending tot geanalyseerde respondent", "tbl-exclusies",
         align="lrr", source=f"Bron: opgeschoonde vragenlijstexports, {params['label'].lower()}. "
-                            f"Aantallen inzendingen; in een run met minder dan {disclosure.min_group_size} "
-                            f"geanalyseerde respondenten staan kleine aantallen als '{disclosure.small_label}'.")
+                            f"Aantallen inzendingen. {disclosure.rule_note}")
     if not tables:
-        sample = callout(disclosure.group_message(n_analysed, "de steekproef van deze run"))
+        sample = callout(disclosure.group_message(0, "de steekproef van deze run"))
         return {"exclusies": exclusions, "steekproef": sample}
 
     def characteristics(keys: list[str]) -> pd.DataFrame:
@@ -64,7 +56,7 @@ def sample_fragments(params: dict, disclosure: Disclosure, tables: dict[str, pd.
         frame["Kenmerk"] = frame["Kenmerk"].where(frame["Kenmerk"] != frame["Kenmerk"].shift(), "")
         return frame
 
-    note = source + f" Percentages van alle respondenten, '{MISSING_LABEL}' inbegrepen."
+    note = source + f" Percentages van alle respondenten, '{MISSING_LABEL}' inbegrepen. {disclosure.rule_note}"
     numeric = tables["numeriek"].rename(columns={"omschrijving": "Kenmerk", "gemiddelde": "Gemiddelde", "sd": "SD"})
     numeric["Gemiddelde"] = numeric["Gemiddelde"].map(lambda v: fmt_number(v, 1))
     numeric["SD"] = numeric["SD"].map(lambda v: fmt_number(v, 1))
@@ -79,7 +71,8 @@ def sample_fragments(params: dict, disclosure: Disclosure, tables: dict[str, pd.
                        "tbl-persoon", align="llrr", source=note),
         markdown_table(numeric[["Kenmerk", "n", "Gemiddelde", "SD"]], "Leeftijd, anciënniteit en werkuren",
                        "tbl-numeriek", align="lrrr",
-                       source=source + " Minimum en maximum worden niet getoond: dat zijn waarden van één persoon."),
+                       source=source + " Minimum en maximum worden niet getoond: dat zijn waarden van één persoon. "
+                              + disclosure.rule_note),
         f"![Functie van de respondenten. {source}]({figure_path}){{#fig-functies "
         f"fig-alt=\"Staafdiagram met het aantal respondenten per functie: werknemer, teamleider, manager en "
         f"directeur of zaakvoerder.\"}}\n",
@@ -87,10 +80,9 @@ def sample_fragments(params: dict, disclosure: Disclosure, tables: dict[str, pd.
     return {"exclusies": exclusions, "steekproef": "\n".join(parts)}
 
 
-def sample_values(params: dict, disclosure: Disclosure, data: pd.DataFrame, flow: pd.DataFrame,
-                  tables: dict[str, pd.DataFrame]) -> dict:
-    """Inline values of the run; every count of people passes through the disclosure rule."""
-    row = flow.iloc[0]
+def sample_values(params: dict, disclosure: Disclosure, run_tables: RunTables) -> dict:
+    """Inline values of the run; every count is in its protected, published form."""
+    tables = run_tables.tables
     ctx = params["context"]
     values = {
         "title": f"Competentiechecks voor ondernemingen: {params['label'].lower()}",
@@ -103,10 +95,9 @@ def sample_values(params: dict, disclosure: Disclosure, data: pd.DataFrame, flow
         "perceel_min_bereik": fmt_number(ctx["min_bereik"], 0) if ctx["min_bereik"] is not None else "–",
         "perceel_pva": fmt_number(ctx["plannen_van_aanpak"], 0) if ctx["plannen_van_aanpak"] is not None else "–",
         "min_groep": disclosure.min_group_size,
+        "afrondingsbasis": disclosure.rounding_base,
         "min_leeftijd": params["eligibility"]["min_age"],
-        "n_ontvangen": disclosure.count(int(row["ontvangen"])),
-        "n_geanalyseerd": disclosure.count(int(row["geanalyseerd"])),
-        "n_uitgesloten": disclosure.count(int(row["ontvangen"]) - int(row["geanalyseerd"])),
+        **run_tables.counts,
         "rapporteerbaar": bool(tables),
     }
     if tables:

@@ -96,8 +96,8 @@ def correlation_fragment(stats: SurveyStatistics, codebook: Codebook, source: st
     table = pd.DataFrame(matrix, columns=[str(j + 1) for j in range(len(order) - 1)])
     table.insert(0, "", [f"{i + 1}." for i in range(len(order))])
     basis = "Benjamini-Hochberg-gecorrigeerde p over alle paren" if adjust == "fdr_bh" else "p zonder correctie voor meervoudig toetsen"
-    n_min, n_max = int(stats.correlations["n"].min()), int(stats.correlations["n"].max())
-    pairs = f"n per paar {n_min}" if n_min == n_max else f"n per paar {n_min} tot {n_max}"
+    shown = sorted(set(stats.correlations["n"]), key=lambda v: (isinstance(v, str), v if not isinstance(v, str) else 0))
+    pairs = f"n per paar {shown[0]}" if len(shown) == 1 else f"n per paar {shown[0]} tot {shown[-1]}"
     return "@tbl-correlaties geeft de Spearman-correlaties tussen die variabelen.\n\n" + markdown_table(table, "Spearman-correlaties tussen de bestudeerde variabelen (nummers als in @tbl-beschrijvend)",
                           "tbl-correlaties", align="l" + "r" * (len(order) - 1),
                           source=source + f" * p < 0,05; ** p < 0,01 ({basis}); {pairs}.")
@@ -108,7 +108,7 @@ def _step_table(result) -> pd.DataFrame:
     for s in result.steps.itertuples():
         rows.append({"Stap": s.step, "Blok": s.block, "R²": fmt_number(s.r2, 3), "Aangep. R²": fmt_number(s.adj_r2, 3),
                      "ΔR²": fmt_number(s.r2_change, 3),
-                     "F-verandering": f"{fmt_number(s.f_change, 2)} ({s.df1}; {s.df2})", "p": _p(s.p_change)})
+                     "F-verandering": f"{fmt_number(s.f_change, 2)} (df₁ = {s.df1})", "p": _p(s.p_change)})
     return pd.DataFrame(rows)
 
 
@@ -138,8 +138,11 @@ def regression_fragment(stats: SurveyStatistics, codebook: Codebook, configurati
             parts.append(callout(outcome.reason))
             continue
         res = outcome.result
-        lost = f" {res.n_dropped} respondenten vielen weg door ontbrekende waarden (listwise)." if res.n_dropped else ""
-        note = f"{source.split('; n = ')[0]}; n in het model = {res.n_used}.{lost}"
+        lost = (f" {outcome.dropped_shown} respondenten vielen weg door ontbrekende waarden (listwise)."
+                if res.n_dropped else "")
+        note = (f"{source.split('; n = ')[0]}; n in het model = {outcome.n_shown} (afgerond).{lost} De "
+                f"vrijheidsgraden van de residuen worden niet getoond: samen met het aantal predictoren geven ze "
+                f"het exacte aantal respondenten.")
         if outcome.caution:
             parts.append(callout(outcome.caution))
         key = f"{configuration}-{outcome.dependent}".replace("_", "-")

@@ -1,4 +1,7 @@
-"""Description of the analysed sample (§6.1 of the report): counts, percentages, means."""
+"""Description of the analysed sample (§6.1 of the report): exact counts, percentages, means.
+
+These are the true values; what is published goes through :mod:`competentiecheck.sample_publication`.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +9,8 @@ import numpy as np
 import pandas as pd
 
 from .codebook import Codebook
-from .disclosure import Disclosure
 
-__all__ = ["frequency_table", "numeric_summary", "function_groups", "describe_sample", "CATEGORY_VARIABLES"]
+__all__ = ["frequency_table", "numeric_summary", "function_groups", "CATEGORY_VARIABLES", "NUMERIC_VARIABLES"]
 
 CATEGORY_VARIABLES = ["functie", "statuut", "org_grootte", "geslacht", "diploma", "contract"]
 NUMERIC_VARIABLES = {"leeftijd": "Leeftijd (jaren)", "jaren_bedrijf": "Jaren in het bedrijf",
@@ -58,16 +60,3 @@ def numeric_summary(data: pd.DataFrame, columns: dict[str, str] = NUMERIC_VARIAB
                      "gemiddelde": values.mean() if values.size else np.nan,
                      "sd": values.std(ddof=1) if values.size > 1 else np.nan})
     return pd.DataFrame(rows)
-
-
-def describe_sample(data: pd.DataFrame, codebook: Codebook, disclosure: Disclosure) -> dict[str, pd.DataFrame]:
-    """All tables of the sample description, small cells already suppressed.
-
-    Minimum and maximum are not reported: each is one person's value.
-    """
-    tables = {"functiegroep": disclosure.suppress(function_groups(data), "n", ["procent"])}
-    for variable in CATEGORY_VARIABLES:
-        tables[variable] = disclosure.suppress(frequency_table(data, variable, codebook), "n", ["procent"])
-    numeric = numeric_summary(data)
-    tables["numeriek"] = disclosure.suppress(numeric, "n", ["gemiddelde", "sd"])
-    return tables

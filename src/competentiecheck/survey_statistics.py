@@ -45,6 +45,14 @@ class ModelOutcome:
     result: HierarchicalRegression | None
     reason: str = ""
     caution: str = ""
+    n_shown: object = None  # published form of the cases in the model (rounded, see disclosure)
+    dropped_shown: object = None  # published form of the cases lost listwise
+
+    def published_steps(self) -> pd.DataFrame:
+        """The step table as published: n rounded, the residual df left out (it gives n exactly)."""
+        steps = self.result.steps.drop(columns=["df2"]).astype({"n": object})
+        steps["n"] = self.n_shown
+        return steps
 
 
 @dataclass
@@ -71,7 +79,10 @@ def run_statistics(data: pd.DataFrame, codebook: Codebook, params: dict, disclos
     desc.insert(2, "label", [label_of(codebook, v) for v in order])
     desc["max_possible"] = [scale_maximum(codebook, v) for v in order]
     small = desc["n"] < disclosure.min_group_size
-    desc.loc[small, ["mean", "sd", "min", "max"]] = np.nan
+    desc.loc[small, ["mean", "sd"]] = np.nan
+    # minimum and maximum are one person's value each: never published
+    desc = desc.drop(columns=["min", "max"])
+    desc["n"] = desc["n"].map(disclosure.count)
     out.descriptives = desc
     if not disclosure.can_model(n):
         message = (f"Met {disclosure.count(n)} respondenten worden geen betrouwbaarheden, correlaties of modellen "
@@ -86,14 +97,18 @@ def run_statistics(data: pd.DataFrame, codebook: Codebook, params: dict, disclos
     scales = pd.concat(scale_rows, ignore_index=True)
     scales.insert(1, "label", [codebook.scales[s].label for s in scales["scale"]])
     scales.insert(2, "group", [codebook.scales[s].group for s in scales["scale"]])
+    items = pd.concat(item_rows, ignore_index=True)
+    for table in (scales, items):
+        table["n"] = table["n"].map(disclosure.count)
     out.reliability_scales = scales
-    out.reliability_items = pd.concat(item_rows, ignore_index=True)
+    out.reliability_items = items
     stats_params = params["statistics"]
     corr = spearman_matrix(data, order, adjust=stats_params["correlation_adjust"])
     too_few = corr["n"] < disclosure.min_model_n
     corr.loc[too_few, ["rho", "p_val", "p_adj"]] = np.nan
     corr.loc[too_few, "stars"] = ""
     corr.loc[too_few, "note"] = f"minder dan {disclosure.min_model_n} paren"
+    corr["n"] = corr["n"].map(disclosure.count)
     out.correlations = corr
     for name, config in stats_params["configurations"].items():
         blocks = [b["variables"] for b in config["blocks"]]
@@ -122,4 +137,5 @@ def _model(data, dependent, blocks, names, configuration, stats_params, disclosu
     if per_predictor < stats_params["caution_cases_per_predictor"]:
         caution = (f"Voorzichtig lezen: {fmt_number(per_predictor, 1)} gevallen per predictor, minder dan de "
                    f"vuistregel van {stats_params['caution_cases_per_predictor']}.")
-    return ModelOutcome(configuration, dependent, result, caution=caution)
+    return ModelOutcome(configuration, dependent, result, caution=caution, n_shown=disclosure.count(result.n_used),
+                        dropped_shown=disclosure.count(result.n_dropped))

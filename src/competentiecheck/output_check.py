@@ -1,0 +1,341 @@
+"""Output checking: scan everything a reader receives for what the privacy promise rules out.
+
+In the spirit of ACRO / SDC output checking (Green et al., *ACRO: automatic checking of research
+outputs*, 2023), but run on the finished build rather than on single outputs. It reads what was
+published, not how it was made, so it checks the disclosure mechanism independently:
+
+* **counts** in count columns (``n``, ``Aantal``, ``Uitgevallen``, …) of the build tables, the
+  report HTML, the published notebooks and the inline values: 0, a hidden label, or a multiple of
+  the rounding base of at least the minimum group size; never 1 … min_group_size - 1 and never an
+  unrounded count;
+* **recoverable hidden cells**: the sample and exclusion counts of all runs, read back from the
+  published tables, with the relations a reader knows (categories add up to the run's n, the
+  totaal run is the sum of the percelen, flow stages add up); an integer-programming audit finds
+  every hidden cell a reader could work out exactly;
+* **single-person values**: minimum or maximum columns;
+* **row-level listings and identifiers**: columns such as ``respondent_id``, ``org_id``, ``rij``;
+  organisation pseudonyms, respondent numbers, survey-tool response ids, e-mail addresses, phone
+  numbers, file-and-row references, and any free-text answer of ``data/processed/vrije_tekst.csv``,
+  anywhere in the HTML, the PDF text, the tables, fragments and values.
+
+``python -m competentiecheck.output_check`` (``make check-disclosure``) prints every finding with the
+file it is in and exits 1 when there is any.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from .disclosure import COMPLEMENTARY_LABEL, TOTAAL, Disclosure
+from .disclosure_audit import UNBOUNDED, pinned_cells
+from .params import load_params
+from .paths import BUILD, CODEBOOK, PROCESSED, REPORT_OUTPUT, ROOT, RUNS, relative
+
+__all__ = ["Finding", "check_outputs", "main"]
+
+COUNT_HEADERS = {"n", "aantal", "uitgevallen", "rijen", "n met score", "ontvangen", "toestemming", "geschikt",
+                 "uniek", "geanalyseerd"}
+SINGLE_PERSON_HEADERS = {"min", "max", "minimum", "maximum"}
+ROW_LEVEL_HEADERS = {"respondent_id", "respondent", "org_id", "organisatie", "rij", "respondent_ref", "responseid",
+                     "response_id", "ipaddress", "e-mail", "email"}
+COUNT_VALUE_KEYS = {"n_ontvangen", "n_geanalyseerd", "n_uitgesloten"}
+PATTERNS = {
+    "organisatiepseudoniem": re.compile(r"\bORG-[0-9a-f]{10}\b"),
+    "respondentnummer": re.compile(r"\bR\d{4}\b"),
+    "response-id van de surveytool": re.compile(r"\bR_[A-Za-z0-9]{12,18}\b"),
+    "e-mailadres": re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"),
+    "telefoonnummer": re.compile(r"(?<![\w.,])(?:\+32|0032|0)\s?4\d{2}(?:[\s./]?\d{2}){3}(?![\w.,])"),
+    "verwijzing naar bestand en rij": re.compile(r"\.(?:csv|xlsx|sav)\b[^\n<]{0,40}?\brij \d+", re.IGNORECASE),
+}
+UNKNOWN_PERCEEL = "onbekend"
+PERCELEN = [r for r in RUNS if r != TOTAAL]
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: str
+    what: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.what}"
+
+
+# --------------------------------------------------------------------------- single values
+
+def _count_problem(value, disclosure: Disclosure) -> str | None:
+    """Why a published count is not allowed, or None."""
+    text = str(value).strip()
+    if text in ("", "–", "-", "nan", "None", disclosure.small_label, COMPLEMENTARY_LABEL):
+        return None
+    try:
+        number = float(text.replace(".", "").replace(",", ".")) if "," in text else float(text)
+    except ValueError:
+        return None
+    if not number.is_integer():
+        return None
+    n = int(number)
+    if n == 0:
+        return None
+    if 0 < n < disclosure.min_group_size:
+        return f"aantal {n} onder de drempel van {disclosure.min_group_size}"
+    if n % disclosure.rounding_base:
+        return f"aantal {n} is niet afgerond op {disclosure.rounding_base}"
+    return None
+
+
+def _check_columns(headers: list[str], rows: list[list[str]], where: str, disclosure: Disclosure) -> list[Finding]:
+    findings = []
+    folded = [h.strip().casefold() for h in headers]
+    for header in folded:
+        if header in SINGLE_PERSON_HEADERS:
+            findings.append(Finding(where, f"kolom '{header}': waarde van één persoon"))
+        if header in ROW_LEVEL_HEADERS:
+            findings.append(Finding(where, f"kolom '{header}': gegevens per respondent of inzending"))
+    for i, header in enumerate(folded):
+        if header not in COUNT_HEADERS:
+            continue
+        for row in rows:
+            if i < len(row):
+                problem = _count_problem(row[i], disclosure)
+                if problem:
+                    findings.append(Finding(where, f"kolom '{headers[i]}': {problem}"))
+    return findings
+
+
+def _check_text(text: str, where: str, secrets: set[str]) -> list[Finding]:
+    findings = []
+    for name, pattern in PATTERNS.items():
+        for match in sorted(set(pattern.findall(text)))[:5]:
+            findings.append(Finding(where, f"{name}: {_describe(match)}"))
+    for secret in sorted(s for s in secrets if s in text)[:5]:
+        findings.append(Finding(where, f"identificerende tekst uit de data: {_describe(secret)}"))
+    return findings
+
+
+def _describe(text: str) -> str:
+    """Enough to find it, not enough to repeat it: the first characters."""
+    return f"'{text[:4]}…' ({len(text)} tekens)"
+
+
+# --------------------------------------------------------------------------- files
+
+def _html_tables_and_text(path: Path):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    tables = []
+    for table in soup.find_all("table"):
+        rows = table.find_all("tr")
+        headers = [c.get_text(" ", strip=True) for c in rows[0].find_all(["th", "td"])] if rows else []
+        body = [[c.get_text(" ", strip=True) for c in r.find_all(["th", "td"])] for r in rows[1:]]
+        # pandas tables have an index column: align headers and cells from the right
+        body = [row[-len(headers):] if headers and len(row) > len(headers) else row for row in body]
+        tables.append((headers, body))
+    for tag in soup(["script", "style"]):
+        tag.decompose()
+    return tables, soup.get_text(" ")
+
+
+def _pdf_text(path: Path) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+
+
+def _public_vocabulary() -> str:
+    """Text the project publishes anyway (parameters, codebook): a free-text answer such as a sector
+    name that also stands there is not evidence of a leak."""
+    files = sorted((ROOT / "params").glob("*.yml")) + [CODEBOOK]
+    return "\n".join(p.read_text(encoding="utf-8") for p in files).casefold()
+
+
+def _secrets(processed: Path) -> set[str]:
+    """Strings from the cleaned data that must never reach an output."""
+    found: set[str] = set()
+    public = _public_vocabulary()
+    data_file = processed / "vragenlijst.parquet"
+    if data_file.exists():
+        data = pd.read_parquet(data_file, columns=["org_id"])
+        found |= {v for v in data["org_id"].dropna().astype(str)}
+    free_text = processed / "vrije_tekst.csv"
+    if free_text.exists():
+        frame = pd.read_csv(free_text, dtype=str)
+        for column in frame.columns:
+            if column == "respondent_id":
+                continue
+            for value in frame[column].dropna():
+                text = value.lstrip("'").strip()
+                if len(text) >= 6 and text.casefold() not in public:
+                    found.add(text)
+    return found
+
+
+# --------------------------------------------------------------------------- the audit of hidden cells
+
+def _read_shown(path: Path) -> pd.DataFrame | None:
+    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else None
+
+
+def _shown_value(text: str):
+    text = str(text).strip()
+    if text in ("", "–"):
+        return None
+    try:
+        return int(float(text))
+    except ValueError:
+        return text
+
+
+def published_structure(build: Path) -> tuple[dict, list, dict]:
+    """Cells and relations of the sample and exclusion counts, read back from the published tables.
+
+    Returns ``(shown, relations, cells)``: the published value of each shown cell, the relations,
+    and every cell key (published or not) with the file it comes from.
+    """
+    shown, relations, cells = {}, [], {}
+    tables: dict[str, dict[str, pd.DataFrame]] = {}
+    for run in RUNS:
+        folder = build / run / "tables"
+        tables[run] = {p.stem[len("steekproef_"):]: _read_shown(p) for p in sorted(folder.glob("steekproef_*.csv"))}
+        values_file = build / run / "values.yml"
+        values = yaml.safe_load(values_file.read_text(encoding="utf-8")) if values_file.exists() else {}
+        for key, name in (("n", "n_geanalyseerd"), ("uitgesloten", "n_uitgesloten")):
+            if name in values:
+                shown[(run, key)] = _shown_value(values[name])
+            cells[(run, key)] = relative(values_file)
+        flow = _read_shown(folder / "exclusiestroom.csv")
+        if flow is not None:
+            for r in flow.itertuples():
+                shown[(run, "stroom", r.fase)] = _shown_value(r.aantal)
+                if str(r.uitgevallen).strip():
+                    shown[(run, "uitgevallen", r.fase)] = _shown_value(r.uitgevallen)
+        reasons = _read_shown(folder / "exclusieredenen.csv")
+        if reasons is not None:
+            for r in reasons.itertuples():
+                shown[(run, "reden", r.fase, r.reden)] = _shown_value(r.aantal)
+    # the categories of every table, from whichever runs publish it
+    categories: dict[str, list[str]] = {}
+    for run in RUNS:
+        for name, frame in tables[run].items():
+            column = "variabele" if name == "numeriek" else "categorie"
+            for value in frame[column]:
+                categories.setdefault(name, [])
+                if value not in categories[name]:
+                    categories[name].append(value)
+            for r in frame.itertuples():
+                shown[(run, name, getattr(r, column))] = _shown_value(r.n)
+    stages = [s for (_, kind, s) in [k for k in shown if len(k) == 3 and k[1] == "stroom"]]
+    stages = list(dict.fromkeys(stages))
+    reason_keys = sorted({k[2:] for k in shown if len(k) == 4 and k[1] == "reden"})
+
+    def cell(key, where="(niet gepubliceerd)"):
+        cells.setdefault(key, where)
+        return key
+
+    for run in [*RUNS, UNKNOWN_PERCEEL]:
+        n = cell((run, "n"))
+        for name, cats in categories.items():
+            if name == "numeriek":
+                for variable in cats:
+                    relations.append((n, (cell((run, name, variable)), cell((run, "numeriek-ontbreekt", variable)))))
+            elif run != UNKNOWN_PERCEEL:
+                relations.append((n, tuple(cell((run, name, c)) for c in cats)))
+        if not stages:
+            continue
+        relations.append((n, (cell((run, "stroom", stages[-1])),)))
+        relations.append((cell((run, "stroom", stages[0])), (n, cell((run, "uitgesloten")))))
+        for before, stage in zip(stages, stages[1:]):
+            dropped = cell((run, "uitgevallen", stage))
+            relations.append((cell((run, "stroom", before)), (cell((run, "stroom", stage)), dropped)))
+            relations.append((dropped, tuple(cell((run, "reden", s, label)) for s, label in reason_keys if s == stage)))
+    flow_kinds = ("stroom", "uitgevallen", "uitgesloten", "reden")
+    for key in list(cells):
+        if key[0] != TOTAAL:
+            continue
+        parts = PERCELEN + ([UNKNOWN_PERCEEL] if key[1] in flow_kinds or key[1] == "n" else [])
+        relations.append((key, tuple(cell((run, *key[1:])) for run in parts)))
+    # a reason a run's table does not list is a zero for that run
+    for key in cells:
+        if key[1] == "reden" and key[0] in RUNS and key not in shown and (key[0], "stroom", stages[0]) in shown:
+            shown[key] = 0
+    return shown, relations, cells
+
+
+def audit_hidden_cells(build: Path, disclosure: Disclosure) -> list[Finding]:
+    shown, relations, cells = published_structure(build)
+    if not relations:
+        return []
+    bounds = {k: disclosure.interval(shown[k]) if shown.get(k) is not None else (0, UNBOUNDED) for k in cells}
+    hidden = [k for k in cells if shown.get(k) is None or isinstance(shown.get(k), str)]
+    try:
+        pinned = pinned_cells(bounds, relations, hidden)
+    except ValueError as exc:
+        return [Finding(relative(build), f"de gepubliceerde aantallen zijn tegenstrijdig: {exc}")]
+    return [Finding(f"{relative(build / key[0])} ({cells[key]})",
+                    f"verborgen aantal {' / '.join(map(str, key[1:]))} is exact af te leiden: {value}")
+            for key, value in pinned.items() if 0 < value < disclosure.min_group_size]
+
+
+# --------------------------------------------------------------------------- everything
+
+def check_outputs(output_dir: Path = REPORT_OUTPUT, build: Path = BUILD, processed: Path = PROCESSED,
+                  disclosure: Disclosure | None = None) -> list[Finding]:
+    """Every finding in the published reports and the build tables that feed them."""
+    disclosure = disclosure or Disclosure.from_params(load_params("totaal"))
+    secrets = _secrets(processed)
+    findings: list[Finding] = []
+    for path in sorted(Path(output_dir).rglob("*.html")):
+        tables, text = _html_tables_and_text(path)
+        for headers, rows in tables:
+            findings += _check_columns(headers, rows, relative(path), disclosure)
+        findings += _check_text(text, relative(path), secrets)
+    for path in sorted(Path(output_dir).rglob("*.pdf")):
+        findings += _check_text(_pdf_text(path), relative(path), secrets)
+    for run in RUNS:
+        folder = Path(build) / run
+        for path in sorted((folder / "tables").glob("*.csv")):
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            findings += _check_columns(list(frame.columns), frame.values.tolist(), relative(path), disclosure)
+            findings += _check_text(path.read_text(encoding="utf-8"), relative(path), secrets)
+        for path in sorted((folder / "fragments").glob("*.md")) + sorted(folder.glob("values*.yml")) \
+                + sorted((folder / "values").glob("*.yml")):
+            findings += _check_text(path.read_text(encoding="utf-8"), relative(path), secrets)
+        for path in sorted(folder.glob("values*.yml")) + sorted((folder / "values").glob("*.yml")):
+            values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            for key in sorted(COUNT_VALUE_KEYS & set(values)):
+                problem = _count_problem(values[key], disclosure)
+                if problem:
+                    findings.append(Finding(relative(path), f"{key}: {problem}"))
+    findings += audit_hidden_cells(Path(build), disclosure)
+    return list(dict.fromkeys(findings))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Controleer alle uitvoer op de privacybelofte.")
+    parser.add_argument("--output", type=Path, default=REPORT_OUTPUT, help="map met de gepubliceerde rapporten")
+    parser.add_argument("--build", type=Path, default=BUILD, help="map met de tabellen die de rapporten voeden")
+    parser.add_argument("--processed", type=Path, default=PROCESSED, help="opgeschoonde data (bron van identificatoren)")
+    args = parser.parse_args(argv)
+    if not any(Path(args.output).rglob("*.html")):
+        print(f"Geen rapporten in {relative(args.output)}: voer eerst `make report` uit.", file=sys.stderr)
+        return 2
+    findings = check_outputs(args.output, args.build, args.processed)
+    for finding in findings:
+        print(finding)
+    checked = len(list(Path(args.output).rglob("*.html"))) + len(list(Path(args.output).rglob("*.pdf")))
+    if findings:
+        print(f"Uitvoercontrole: {len(findings)} bevinding(en) in {relative(ROOT)}; niets publiceren.", file=sys.stderr)
+        return 1
+    print(f"Uitvoercontrole: geen bevindingen ({checked} HTML- en PDF-bestanden, tabellen in {relative(args.build)}).")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,153 @@
+"""The sample and exclusion tables of every run, protected together.
+
+A reader holds all reports of a build at once: the totaal report and the five perceel reports. So the
+counts of all runs are registered in one :class:`~competentiecheck.disclosure.Publication`, with the
+relations between them, and protected in one go; each run's notebook computes the same protection
+(it is deterministic) and keeps its own run's tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .cleaning import FLOW_STAGES
+from .codebook import Codebook
+from .disclosure import TOTAAL, Disclosure, Publication
+from .paths import RUNS
+from .sample import CATEGORY_VARIABLES, frequency_table, function_groups, numeric_summary
+
+__all__ = ["RunTables", "protected_sample", "reason_label", "UNKNOWN_PERCEEL"]
+
+UNKNOWN_PERCEEL = "onbekend"  # submissions without a perceel: part of the totaal flow, in no perceel report
+PERCELEN = [r for r in RUNS if r != TOTAAL]
+
+
+@dataclass
+class RunTables:
+    """Published form of one run's counts.
+
+    tables : sample tables by name (``functiegroep``, the category variables, ``numeriek``); empty
+        when the run is below the threshold.
+    flow : stages of the exclusion flow (``Fase``, ``Aantal``, ``Uitgevallen``).
+    reasons : excluded submissions per stage and reason (``Fase``, ``Reden``, ``Aantal``).
+    counts : inline counts ``n_ontvangen``, ``n_geanalyseerd``, ``n_uitgesloten``.
+    """
+
+    tables: dict[str, pd.DataFrame]
+    flow: pd.DataFrame
+    reasons: pd.DataFrame
+    counts: dict[str, object]
+
+
+def reason_label(reason: str) -> str:
+    """The reason as the report shows it: without the detail after ';' or in brackets (file, row, share)."""
+    return re.sub(r";.*$", "", re.sub(r" \(.*\)$", "", reason))
+
+
+def _subset(data: pd.DataFrame, run: str) -> pd.DataFrame:
+    if run == TOTAAL:
+        return data
+    return data[data["perceel"] == int(run.split("-")[1])].reset_index(drop=True)
+
+
+def protected_sample(data: pd.DataFrame, flow: pd.DataFrame, exclusions: pd.DataFrame, codebook: Codebook,
+                     disclosure: Disclosure) -> dict[str, RunTables]:
+    """Protect the sample description and exclusion counts of all runs at once.
+
+    Parameters
+    ----------
+    data : analysed respondents of the whole programme (``data/processed/vragenlijst.parquet``).
+    flow : counts per perceel and stage, with a ``totaal`` row (``exclusiestroom.csv``).
+    exclusions : one row per excluded submission with ``perceel``, ``uitgesloten_bij``, ``reden``.
+    """
+    pub = Publication()
+    raw_tables: dict[str, dict[str, pd.DataFrame]] = {}
+    subsets = {run: _subset(data, run) for run in RUNS}
+    for run in RUNS:
+        n = len(subsets[run])
+        pub.add((run, "n"), n)
+        shown = disclosure.can_report(n)
+        tables = {"functiegroep": function_groups(subsets[run])}
+        for variable in CATEGORY_VARIABLES:
+            tables[variable] = frequency_table(subsets[run], variable, codebook)
+        for name, table in tables.items():
+            keys = [(run, name, c) for c in table["categorie"]]
+            for key, count in zip(keys, table["n"]):
+                pub.add(key, count, shown)
+            pub.relate((run, "n"), keys)
+        numeric = numeric_summary(subsets[run])
+        for variable, count in zip(numeric["variabele"], numeric["n"]):
+            pub.add((run, "numeriek", variable), count, shown)
+            pub.add((run, "numeriek-ontbreekt", variable), n - count, published=False)
+            pub.relate((run, "n"), [(run, "numeriek", variable), (run, "numeriek-ontbreekt", variable)])
+        tables["numeriek"] = numeric
+        raw_tables[run] = tables
+
+    flow_runs = PERCELEN + [UNKNOWN_PERCEEL, TOTAAL]
+    by_run = flow.set_index("run")
+    reasons = exclusions.assign(label=exclusions["reden"].map(reason_label))
+    reason_keys = sorted(set(zip(reasons["uitgesloten_bij"], reasons["label"])))
+    for run in flow_runs:
+        published = run != UNKNOWN_PERCEEL
+        row = by_run.loc[run] if run in by_run.index else pd.Series(0, index=FLOW_STAGES)
+        for stage in FLOW_STAGES:
+            pub.add((run, "stroom", stage), int(row[stage]), published)
+        if run == UNKNOWN_PERCEEL:
+            pub.add((run, "n"), int(row["geanalyseerd"]), published=False)
+        pub.relate((run, "n"), [(run, "stroom", "geanalyseerd")])
+        pub.add((run, "uitgesloten"), int(row["ontvangen"]) - int(row["geanalyseerd"]), published)
+        pub.relate((run, "stroom", "ontvangen"), [(run, "n"), (run, "uitgesloten")])
+        frame = reasons if run == TOTAAL else reasons[reasons["perceel"] == run]
+        counted = frame.groupby(["uitgesloten_bij", "label"]).size()
+        for before, stage in zip(FLOW_STAGES, FLOW_STAGES[1:]):
+            dropped = (run, "uitgevallen", stage)
+            pub.add(dropped, int(row[before]) - int(row[stage]), published)
+            pub.relate((run, "stroom", before), [(run, "stroom", stage), dropped])
+            keys = [(run, "reden", s, label) for s, label in reason_keys if s == stage]
+            for key in keys:
+                pub.add(key, int(counted.get((stage, key[3]), 0)), published)
+            pub.relate(dropped, keys)
+
+    # the totaal run is the sum of the percelen (and, for the flow, of the submissions without one)
+    for key in list(pub.values):
+        if key[0] != TOTAAL or key[1] == "n":
+            continue
+        parts = PERCELEN + ([UNKNOWN_PERCEEL] if key[1] in ("stroom", "uitgevallen", "uitgesloten", "reden") else [])
+        pub.relate(key, [(run, *key[1:]) for run in parts])
+    pub.relate((TOTAAL, "n"), [(run, "n") for run in PERCELEN + [UNKNOWN_PERCEEL]])
+
+    shown = disclosure.protect(pub)
+    return {run: _run_tables(run, raw_tables[run], disclosure.can_report(len(subsets[run])), shown, reason_keys,
+                             disclosure) for run in RUNS}
+
+
+def _run_tables(run: str, raw: dict[str, pd.DataFrame], reportable: bool, shown: dict, reason_keys,
+                disclosure: Disclosure) -> RunTables:
+    n_shown = shown[(run, "n")]
+    tables = {}
+    if reportable:
+        for name, table in raw.items():
+            if name == "numeriek":
+                continue
+            out = table.copy().astype({"n": object})
+            out["n"] = [shown[(run, name, c)] for c in table["categorie"]]
+            out["procent"] = out["n"].map(lambda v: disclosure.percent(v, n_shown))
+            tables[name] = out
+        numeric = raw["numeriek"].copy().astype({"n": object, "gemiddelde": object, "sd": object})
+        numeric["n"] = [shown[(run, "numeriek", v)] for v in numeric["variabele"]]
+        hidden = numeric["n"].map(lambda v: isinstance(v, str))
+        numeric.loc[hidden, ["gemiddelde", "sd"]] = "–"
+        tables["numeriek"] = numeric
+    flow_rows = []
+    for stage in FLOW_STAGES:
+        flow_rows.append({"fase": stage, "aantal": shown[(run, "stroom", stage)],
+                          "uitgevallen": "" if stage == FLOW_STAGES[0] else shown[(run, "uitgevallen", stage)]})
+    reason_rows = [{"fase": stage, "reden": label, "aantal": shown[(run, "reden", stage, label)]}
+                   for stage, label in reason_keys if shown[(run, "reden", stage, label)] != 0]
+    counts = {"n_ontvangen": shown[(run, "stroom", "ontvangen")], "n_geanalyseerd": n_shown,
+              "n_uitgesloten": shown[(run, "uitgesloten")]}
+    return RunTables(tables=tables, flow=pd.DataFrame(flow_rows),
+                     reasons=pd.DataFrame(reason_rows, columns=["fase", "reden", "aantal"]), counts=counts)
