@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from competentiecheck.cleaning import clean_survey
 from competentiecheck.codebook import load_codebook
 from competentiecheck.params import load_params
-from competentiecheck.paths import DEMO_SURVEY
+from competentiecheck.paths import DEMO_SURVEY, REPORT_OUTPUT, ROOT
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +26,11 @@ def params():
 def cleaned(codebook, params):
     """The demo exports in data/demo/survey, cleaned with the default parameters."""
     return clean_survey(DEMO_SURVEY, codebook, params)
+
+
+@pytest.fixture(scope="session")
+def full_report():
+    """`make -j2 report` on the demo data: every run's report, the landing page and the build tables."""
+    done = subprocess.run(["make", "-j2", "report"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-4000:]
+    return REPORT_OUTPUT

@@ -261,6 +261,10 @@ def published_structure(build: Path) -> tuple[dict, list, dict]:
             continue
         parts = PERCELEN + ([UNKNOWN_PERCEEL] if key[1] in flow_kinds or key[1] == "n" else [])
         relations.append((key, tuple(cell((run, *key[1:])) for run in parts)))
+    # a submission without a perceel never passes 'geschikt' (stated in the report): known zeros
+    shown[(UNKNOWN_PERCEEL, "n")] = 0
+    for stage in stages[stages.index("geschikt"):] if "geschikt" in stages else []:
+        shown[(UNKNOWN_PERCEEL, "stroom", stage)] = 0
     # a reason a run's table does not list is a zero for that run
     for key in cells:
         if key[1] == "reden" and key[0] in RUNS and key not in shown and (key[0], "stroom", stages[0]) in shown:

@@ -7,6 +7,7 @@ has been written are they moved into place. On any error the staging folder is r
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import shutil
 import tempfile
@@ -49,13 +50,16 @@ def neutralise_formula(value):
 def write_table(frame: pd.DataFrame, path: Path, free_text: list[str] | None = None) -> None:
     """Tidy CSV: UTF-8, comma separated, decimal point, no index (for tools and reviewers).
 
-    ``free_text``: columns typed by respondents; cells that start like a formula are neutralised.
+    ``free_text``: columns typed by respondents; cells that start like a formula are neutralised, and
+    every text cell is quoted (a carriage return inside an answer must not end the row).
     """
+    quoting = csv.QUOTE_MINIMAL
     if free_text:
         frame = frame.copy()
         for column in free_text:
             frame[column] = frame[column].map(neutralise_formula)
-    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        quoting = csv.QUOTE_NONNUMERIC
+    frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n", quoting=quoting)
 
 
 def fix_sav_timestamp(path: Path) -> None:

@@ -94,9 +94,11 @@ def protected_sample(data: pd.DataFrame, flow: pd.DataFrame, exclusions: pd.Data
         published = run != UNKNOWN_PERCEEL
         row = by_run.loc[run] if run in by_run.index else pd.Series(0, index=FLOW_STAGES)
         for stage in FLOW_STAGES:
-            pub.add((run, "stroom", stage), int(row[stage]), published)
+            # a submission without a perceel never passes 'geschikt': a zero every reader knows
+            structural_zero = run == UNKNOWN_PERCEEL and FLOW_STAGES.index(stage) >= FLOW_STAGES.index("geschikt")
+            pub.add((run, "stroom", stage), int(row[stage]), published or structural_zero)
         if run == UNKNOWN_PERCEEL:
-            pub.add((run, "n"), int(row["geanalyseerd"]), published=False)
+            pub.add((run, "n"), int(row["geanalyseerd"]), published=True)
         pub.relate((run, "n"), [(run, "stroom", "geanalyseerd")])
         pub.add((run, "uitgesloten"), int(row["ontvangen"]) - int(row["geanalyseerd"]), published)
         pub.relate((run, "stroom", "ontvangen"), [(run, "n"), (run, "uitgesloten")])

@@ -1,0 +1,105 @@
+"""The output checker passes the demo build and catches each kind of leak an auditor looks for."""
+
+import shutil
+import subprocess
+import sys
+
+import nbformat
+import yaml
+
+from competentiecheck.disclosure import Disclosure
+from competentiecheck.output_check import audit_hidden_cells, check_outputs
+from competentiecheck.paths import BUILD, PROCESSED, ROOT, RUNS
+from competentiecheck.provenance import public_notebook
+
+
+def test_the_demo_build_passes_the_output_check(full_report):
+    done = subprocess.run([sys.executable, "-m", "competentiecheck.output_check"], cwd=ROOT, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "geen bevindingen" in done.stdout
+
+
+def _copy_build(full_report, tmp_path):
+    out, build = tmp_path / "output", tmp_path / "build"
+    shutil.copytree(full_report, out)
+    for run in RUNS:
+        shutil.copytree(BUILD / run, build / run, ignore=shutil.ignore_patterns("report", "*.ipynb"))
+    return out, build
+
+
+def _wheres(findings):
+    return "\n".join(str(f) for f in findings)
+
+
+def test_the_checker_fails_on_deliberate_leaks(full_report, tmp_path):
+    out, build = _copy_build(full_report, tmp_path)
+    assert check_outputs(out, build, PROCESSED) == []
+    # an unrounded and a small count in a build table
+    table = build / "perceel-1" / "tables" / "steekproef_geslacht.csv"
+    lines = table.read_text(encoding="utf-8").splitlines()
+    lines[1] = lines[1].replace(lines[1].split(",")[3], "3", 1)
+    table.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # one person's value
+    desc = build / "totaal" / "tables" / "beschrijvend.csv"
+    rows = desc.read_text(encoding="utf-8").splitlines()
+    desc.write_text("\n".join([rows[0] + ",minimum"] + [r + ",1.0" for r in rows[1:]]) + "\n", encoding="utf-8")
+    # an unrounded inline value
+    values = build / "perceel-2" / "values.yml"
+    data = yaml.safe_load(values.read_text(encoding="utf-8"))
+    data["n_geanalyseerd"] = 31
+    values.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    # identifiers and a row-level listing in a published page and a published notebook
+    page = out / "totaal" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace(
+        "</body>", "<p>ORG-0a1b2c3d4e en vragenlijst_online_nl.csv, rij 8; bel 0475 12 34 56 of jan@example.be</p>"
+                   "</body>"), encoding="utf-8")
+    notebook = out / "perceel-1" / "notebooks" / "01_opschonen.html"
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace(
+        "</body>", "<table><tr><th>bestand</th><th>rij</th><th>aantal</th></tr><tr><td>x.csv</td><td>8</td>"
+                   "<td>2</td></tr></table></body>"), encoding="utf-8")
+    text = _wheres(check_outputs(out, build, PROCESSED))
+    assert "perceel-1/tables/steekproef_geslacht.csv: kolom 'n': aantal 3 onder de drempel" in text
+    assert "totaal/tables/beschrijvend.csv: kolom 'minimum': waarde van één persoon" in text
+    assert "perceel-2/values.yml: n_geanalyseerd: aantal 31 is niet afgerond op 5" in text
+    for what in ("organisatiepseudoniem", "verwijzing naar bestand en rij", "telefoonnummer", "e-mailadres"):
+        assert f"totaal/index.html: {what}" in text, what
+    assert "01_opschonen.html: kolom 'rij': gegevens per respondent" in text
+    assert "01_opschonen.html: kolom 'aantal': aantal 2 onder de drempel" in text
+    # the finding describes, it does not repeat
+    assert "0475 12 34 56" not in text and "jan@example.be" not in text
+
+
+def _minimal_build(folder, values_per_run):
+    for run, n in values_per_run.items():
+        (folder / run).mkdir(parents=True)
+        (folder / run / "values.yml").write_text(yaml.safe_dump({"n_geanalyseerd": n}), encoding="utf-8")
+
+
+def test_a_hidden_perceel_recoverable_from_the_other_runs_is_found(tmp_path):
+    exact = {"totaal": 95, "perceel-1": 20, "perceel-2": 31, "perceel-3": "< 5", "perceel-4": 25, "perceel-5": 17}
+    _minimal_build(tmp_path / "exact", exact)
+    findings = audit_hidden_cells(tmp_path / "exact", Disclosure(5, 10, rounding_base=1))
+    assert len(findings) == 1 and "perceel-3" in findings[0].where and "n is exact af te leiden: 2" in findings[0].what
+    rounded = {"totaal": 95, "perceel-1": 20, "perceel-2": 30, "perceel-3": "< 5", "perceel-4": 25, "perceel-5": 15}
+    _minimal_build(tmp_path / "rounded", rounded)
+    assert audit_hidden_cells(tmp_path / "rounded", Disclosure(5, 10, rounding_base=5)) == []
+
+
+def test_the_demo_build_hides_nothing_recoverable(full_report):
+    assert audit_hidden_cells(BUILD, Disclosure(5, 10, 5)) == []
+
+
+def test_published_notebooks_leave_out_team_only_outputs(full_report):
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("exclusions", metadata={"tags": ["alleen-team"]}),
+                nbformat.v4.new_code_cell("flow")]
+    for cell in nb.cells:
+        cell.outputs = [nbformat.v4.new_output("stream", text="rij 8")]
+    public = public_notebook(nb)
+    assert "Publieke versie" in public.cells[0].source and "1 cel(len)" in public.cells[0].source
+    assert public.cells[1].outputs == [] and public.cells[2].outputs and nb.cells[0].outputs  # original untouched
+    team = (BUILD / "opschonen" / "01_opschonen.html").read_text(encoding="utf-8")
+    published = (full_report / "totaal" / "notebooks" / "01_opschonen.html").read_text(encoding="utf-8")
+    assert "uitgesloten_bij" in team and "uitgesloten_bij" not in published
+    assert "Publieke versie" in published
