@@ -113,7 +113,7 @@ def test_no_small_count_reaches_the_small_perceel_outputs(built):
 
     # the cleaning notebook travels with every report: its flow table is the protected one
     nb = nbformat.read(BUILD / "opschonen" / "01_opschonen.ipynb", as_version=4)
-    cell = next(c for c in nb.cells if c.cell_type == "code" and "protected_sample" in c.source)
+    cell = next(c for c in nb.cells if c.cell_type == "code" and "protected = protected_sample" in c.source)
     table = cell.outputs[0]["data"]["text/plain"]
     row = next(line for line in table.splitlines() if "perceel-3" in line)
     assert row.count("< 5") == 5, row

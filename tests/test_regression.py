@@ -82,3 +82,18 @@ def test_bad_specifications_are_refused(data):
         hierarchical_regression(data, "TOTEMP", [["nope"]])
     with pytest.raises(ValueError, match="te weinig"):
         hierarchical_regression(data.head(4), "TOTEMP", [["GNP", "POP", "YEAR"]])
+
+
+def test_binned_residuals_average_over_groups_never_one_person():
+    from competentiecheck.regression import binned_residuals
+
+    fitted = np.array([3.0, 1.0, 2.0, 12.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0])
+    residuals = np.array([0.3, 0.1, 0.2, 1.2, 0.4, 0.5, -0.6, -0.7, -0.8, -0.9, -1.0, -1.1])
+    bins = binned_residuals(fitted, residuals, min_per_bin=5)
+    assert bins["n"].tolist() == [6, 6]  # 12 // 5 = 2 groups of equal size
+    # by hand: fitted 1-6 -> residuals .1 .2 .3 .4 .5 -.6; fitted 7-12 -> -.7 -.8 -.9 -1 -1.1 1.2
+    assert bins["fitted_mean"].tolist() == pytest.approx([3.5, 9.5])
+    assert bins["residual_mean"].tolist() == pytest.approx([0.9 / 6, -3.3 / 6])
+    first = np.array([0.1, 0.2, 0.3, 0.4, 0.5, -0.6])
+    assert bins["residual_se"][0] == pytest.approx(first.std(ddof=1) / np.sqrt(6))
+    assert binned_residuals(fitted[:4], residuals[:4], min_per_bin=5).empty

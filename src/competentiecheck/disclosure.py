@@ -84,7 +84,7 @@ class Disclosure:
     @classmethod
     def from_params(cls, params: dict) -> "Disclosure":
         d = params["disclosure"]
-        return cls(int(d["min_group_size"]), int(d["min_model_n"]), int(d.get("rounding_base", 5)))
+        return cls(int(d["min_group_size"]), int(d["min_model_n"]), int(d["rounding_base"]))
 
     def can_report(self, n: int) -> bool:
         """May an aggregate over ``n`` respondents be shown?"""

@@ -179,8 +179,18 @@ def _secrets(processed: Path) -> set[str]:
 
 # --------------------------------------------------------------------------- the audit of hidden cells
 
-def _read_shown(path: Path) -> pd.DataFrame | None:
-    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else None
+class _UnexpectedTable(ValueError):
+    """A published table has another shape than the pipeline writes: the audit cannot be trusted."""
+
+
+def _read_shown(path: Path, columns: set[str]) -> pd.DataFrame | None:
+    if not path.exists():
+        return None
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = columns - set(frame.columns)
+    if missing:
+        raise _UnexpectedTable(f"{relative(path)}: kolommen {sorted(missing)} ontbreken")
+    return frame
 
 
 def _shown_value(text: str):
@@ -203,20 +213,23 @@ def published_structure(build: Path) -> tuple[dict, list, dict]:
     tables: dict[str, dict[str, pd.DataFrame]] = {}
     for run in RUNS:
         folder = build / run / "tables"
-        tables[run] = {p.stem[len("steekproef_"):]: _read_shown(p) for p in sorted(folder.glob("steekproef_*.csv"))}
+        tables[run] = {}
+        for path in sorted(folder.glob("steekproef_*.csv")):
+            name = path.stem[len("steekproef_"):]
+            tables[run][name] = _read_shown(path, {"n", "variabele" if name == "numeriek" else "categorie"})
         values_file = build / run / "values.yml"
         values = yaml.safe_load(values_file.read_text(encoding="utf-8")) if values_file.exists() else {}
         for key, name in (("n", "n_geanalyseerd"), ("uitgesloten", "n_uitgesloten")):
             if name in values:
                 shown[(run, key)] = _shown_value(values[name])
             cells[(run, key)] = relative(values_file)
-        flow = _read_shown(folder / "exclusiestroom.csv")
+        flow = _read_shown(folder / "exclusiestroom.csv", {"fase", "aantal", "uitgevallen"})
         if flow is not None:
             for r in flow.itertuples():
                 shown[(run, "stroom", r.fase)] = _shown_value(r.aantal)
                 if str(r.uitgevallen).strip():
                     shown[(run, "uitgevallen", r.fase)] = _shown_value(r.uitgevallen)
-        reasons = _read_shown(folder / "exclusieredenen.csv")
+        reasons = _read_shown(folder / "exclusieredenen.csv", {"fase", "reden", "aantal"})
         if reasons is not None:
             for r in reasons.itertuples():
                 shown[(run, "reden", r.fase, r.reden)] = _shown_value(r.aantal)
@@ -273,7 +286,10 @@ def published_structure(build: Path) -> tuple[dict, list, dict]:
 
 
 def audit_hidden_cells(build: Path, disclosure: Disclosure) -> list[Finding]:
-    shown, relations, cells = published_structure(build)
+    try:
+        shown, relations, cells = published_structure(build)
+    except _UnexpectedTable as exc:
+        return [Finding(str(exc).split(":")[0], f"onverwachte tabelvorm, afleidbaarheid niet te controleren: {exc}")]
     if not relations:
         return []
     bounds = {k: disclosure.interval(shown[k]) if shown.get(k) is not None else (0, UNBOUNDED) for k in cells}

@@ -93,6 +93,7 @@ SCHEMA: dict[str, Any] = {
     "disclosure": {
         "min_group_size": (_positive_int, "geen aggregaat over minder respondenten"),
         "min_model_n": (_positive_int, "geen correlatie of model over minder respondenten"),
+        "rounding_base": (_positive_int, "elk ander gepubliceerd aantal wordt afgerond op een veelvoud hiervan"),
     },
     "eligibility": {
         "min_age": (_positive_int, "minimumleeftijd van een respondent"),

@@ -24,7 +24,7 @@ import pandas as pd
 import statsmodels.api as sm
 from scipy import stats
 
-__all__ = ["hierarchical_regression", "HierarchicalRegression", "CONSTANT"]
+__all__ = ["binned_residuals", "hierarchical_regression", "HierarchicalRegression", "CONSTANT"]
 
 CONSTANT = "(Constante)"
 STEP_COLUMNS = ["step", "block", "n", "k", "r2", "adj_r2", "r2_change", "f_change", "df1", "df2", "p_change",
@@ -150,3 +150,31 @@ def hierarchical_regression(data: pd.DataFrame, dependent: str, blocks: list[lis
         dependent=dependent, steps=pd.DataFrame(step_rows, columns=STEP_COLUMNS),
         coefficients=pd.DataFrame(coef_rows, columns=COEF_COLUMNS), n_total=len(data), n_used=n,
         residuals=pd.Series(result.resid, index=sample.index), fitted=pd.Series(result.fittedvalues, index=sample.index))
+
+
+def binned_residuals(fitted, residuals, min_per_bin: int, max_bins: int = 10) -> pd.DataFrame:
+    """Mean residual per group of respondents with similar fitted values (binned residual plot).
+
+    A scatter of residuals against fitted values shows every respondent's own outcome (fitted +
+    residual); the binned version (Gelman & Hill, *Data Analysis Using Regression and
+    Multilevel/Hierarchical Models*, 2007, §5.6) shows the same pattern with every point an average
+    over at least ``min_per_bin`` respondents. Cases are sorted by fitted value and split into
+    ``min(max_bins, n // min_per_bin)`` groups of (nearly) equal size.
+
+    Returns columns ``bin, n, fitted_mean, residual_mean, residual_se`` (SE = SD / sqrt(n), ddof 1).
+    """
+    fitted = np.asarray(fitted, dtype=float)
+    residuals = np.asarray(residuals, dtype=float)
+    if fitted.shape != residuals.shape:
+        raise ValueError("fitted en residuals hebben een andere lengte")
+    n_bins = min(max_bins, fitted.size // min_per_bin)
+    columns = ["bin", "n", "fitted_mean", "residual_mean", "residual_se"]
+    if n_bins < 1:
+        return pd.DataFrame(columns=columns)
+    order = np.argsort(fitted, kind="stable")
+    rows = []
+    for number, idx in enumerate(np.array_split(order, n_bins), start=1):
+        r = residuals[idx]
+        rows.append({"bin": number, "n": int(idx.size), "fitted_mean": float(fitted[idx].mean()),
+                     "residual_mean": float(r.mean()), "residual_se": float(r.std(ddof=1) / np.sqrt(idx.size))})
+    return pd.DataFrame(rows, columns=columns)

@@ -152,9 +152,11 @@ def regression_fragment(stats: SurveyStatistics, codebook: Codebook, configurati
                                     f"tbl-coef-{key}", align="rlrrrrrrr",
                                     source=note + " β: gestandaardiseerde coëfficiënt; VIF: variantie-inflatiefactor."))
     if figure_path:
-        parts.append(f"![Residuen tegen voorspelde waarden van de laatste stap van elk model. {source}]({figure_path})"
-                     f"{{#fig-residuen-{configuration} fig-alt=\"Spreidingsdiagrammen van residuen tegen voorspelde "
-                     f"waarden, één per afhankelijke variabele.\"}}\n")
+        parts.append(f"![Gemiddeld residu (± 2 standaardfouten) per groep respondenten met vergelijkbare voorspelde "
+                     f"waarde, laatste stap van elk model; elke groep telt minstens het minimum aantal respondenten, "
+                     f"zodat geen punt één persoon is. {source}]({figure_path})"
+                     f"{{#fig-residuen-{configuration} fig-alt=\"Per afhankelijke variabele een diagram met het "
+                     f"gemiddelde residu per groep tegen de gemiddelde voorspelde waarde, rond een nullijn.\"}}\n")
     return "\n".join(parts)
 
 
