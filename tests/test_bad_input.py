@@ -75,7 +75,11 @@ def test_wrong_encoding(raw_copy, codebook, params):
         clean_survey(raw_copy, codebook, params)
     assert err.value.file.endswith("vragenlijst_online_fr.csv")
     assert err.value.row == 2  # the first non-ASCII character is in the question-text row
-    assert "UTF-8" in str(err.value)
+    assert "UTF-8" in str(err.value) and "Windows-1252" in str(err.value)
+    # the column is named and the character shown as text, not as bytes
+    # (the consent column Q0, whose question text 'Consentement éclairé' has the first accent)
+    assert err.value.column == "Q0"
+    assert "'é'" in str(err.value) and "b'" not in str(err.value)
 
 
 def test_empty_file(raw_copy, codebook, params):

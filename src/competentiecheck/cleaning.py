@@ -165,13 +165,71 @@ def _convert_value(var: Variable, text: str | None, export: RawExport, row: int,
     fail(f"onbekend soort variabele {var.kind!r}")  # pragma: no cover
 
 
-def convert_export(export: RawExport, codebook: Codebook, salt: str) -> pd.DataFrame:
+def check_required_columns(export: RawExport, ids: list[str], codebook: Codebook) -> str:
+    """Every column the codebook requires, and every scale item of the export's version, is there.
+
+    Returns the version (``lang`` or ``kort``). A missing column would silently drop respondents
+    (no perceel, no consent) or scales, so it stops the run before anything is written.
+    """
+    present = set(ids)
+    long_only = {v.id for v in codebook.items if v.versions == ("lang",)}
+    version = "lang" if long_only & present else "kort"
+    missing = [v.id for v in codebook.variables.values() if v.required and v.id not in present]
+    missing += [v.id for v in codebook.items if v.scale and (not v.versions or version in v.versions)
+                and v.id not in present]
+    if missing:
+        raise InputError(f"verplichte kolom(men) ontbreken in deze export ({version}e versie): {', '.join(missing)}",
+                         file=export.name, column=missing[0])
+    return version
+
+
+def check_value_labels(export: RawExport, ids: list[str], codebook: Codebook, recode: bool) -> dict[str, dict]:
+    """Compare the value labels an export carries (SPSS) with the codebook's labels.
+
+    A code whose label means another answer (an English export with 1 = Strongly agree where the
+    codebook has 1 = helemaal niet akkoord) is an error naming file, variable, code, the label found
+    and the label expected. With ``recode`` the column is recoded by label instead; the returned
+    mapping (column -> {code in file: codebook code}) is listed in the sources table.
+    """
+    recodes: dict[str, dict] = {}
+    for header, var_id in zip(export.headers, ids):
+        found = export.value_labels.get(header)
+        var = codebook.variables[var_id]
+        if not found or not var.labels or var.role == "ignore":
+            continue
+        lookup = var.label_lookup()
+        language = next((lang for lang, labels in var.labels.items()
+                         if any(normalise_text(l) in {normalise_text(f) for f in found.values()} for l in labels)), "nl")
+        expected = dict(zip(var.codes, var.labels.get(language, var.labels[next(iter(var.labels))])))
+        mapping = {}
+        for code, label in sorted(found.items()):
+            code = int(code) if float(code).is_integer() else code
+            meant = lookup.get(normalise_text(label))
+            if meant == code:
+                continue
+            if recode and meant is not None:
+                mapping[code] = meant
+                continue
+            wanted = expected.get(code, "geen code in het codeboek")
+            raise InputError(
+                f"waardelabel wijkt af van het codeboek: code {code} heeft label {label!r}, verwacht {wanted!r}"
+                + ("" if meant is None else f" (dat label hoort bij code {meant}; zet input.recode_by_label: true "
+                                            f"om op label te hercoderen)"),
+                file=export.name, column=header)
+        if mapping:
+            recodes[header] = mapping
+    return recodes
+
+
+def convert_export(export: RawExport, codebook: Codebook, salt: str, recode_by_label: bool = False) -> pd.DataFrame:
     """Typed values of one export, keyed by codebook id, plus provenance columns.
 
     Provenance: ``_bron`` (file), ``_rij`` (row number in the file), ``_taal``, ``_versie`` (lang/kort),
-    ``_modus`` (digitaal/papier).
+    ``_modus`` (digitaal/papier). ``frame.attrs['hercoderingen']`` lists columns recoded by label.
     """
     ids, language = map_columns(export, codebook)
+    version = check_required_columns(export, ids, codebook)
+    recodes = check_value_labels(export, ids, codebook, recode_by_label)
     records = []
     for row, number in zip(export.rows, export.row_numbers):
         rec = {}
@@ -179,16 +237,20 @@ def convert_export(export: RawExport, codebook: Codebook, salt: str) -> pd.DataF
             var = codebook.variables[var_id]
             if var.role == "ignore":
                 continue
-            rec[var_id] = _convert_value(var, value, export, number, header, salt)
+            converted = _convert_value(var, value, export, number, header, salt)
+            if header in recodes and converted is not None:
+                converted = recodes[header].get(converted, converted)
+            rec[var_id] = converted
         records.append(rec)
     frame = pd.DataFrame.from_records(records, columns=[i for i in dict.fromkeys(ids)
                                                         if codebook.variables[i].role != "ignore"])
-    long_only = {v.id for v in codebook.items if v.versions == ("lang",)}
-    frame["_versie"] = "lang" if long_only & set(ids) else "kort"
+    frame["_versie"] = version
     frame["_modus"] = "digitaal" if {"respondent_ref", "afgerond"} & set(ids) and export.format != "xlsx" else "papier"
     frame["_taal"] = language
     frame["_bron"] = export.name
     frame["_rij"] = export.row_numbers
+    frame.attrs["hercoderingen"] = "; ".join(
+        f"{h}: " + ", ".join(f"{a}→{b}" for a, b in m.items()) for h, m in recodes.items())
     return frame
 
 
@@ -243,6 +305,37 @@ def find_duplicates(frame: pd.DataFrame, key: list[str], items: list[str], min_a
     return duplicates
 
 
+def _same_response_id(raw: pd.DataFrame, codebook: Codebook) -> pd.Series:
+    """Rows whose survey-tool response id occurred before: the same submission exported twice.
+
+    Identical answers: the later row is excluded (the returned Series names the row kept). Different
+    answers under one id cannot be two respondents nor one: an error naming both places (the id itself
+    is an identifier and is not quoted).
+    """
+    kept = pd.Series(None, index=raw.index, dtype=object)
+    if "respondent_ref" not in raw.columns:
+        return kept
+    answers = [v.id for v in codebook.variables.values() if v.kind in ("item", "category", "number")
+               and v.id in raw.columns] + ["perceel"]
+    first: dict[str, int] = {}
+    for i, ref in raw["respondent_ref"].items():
+        if ref is None or (isinstance(ref, float) and np.isnan(ref)):
+            continue
+        if ref not in first:
+            first[ref] = i
+            continue
+        j = first[ref]
+        a, b = raw.loc[j, answers], raw.loc[i, answers]
+        differ = [c for c in answers if not (pd.isna(a[c]) and pd.isna(b[c])) and a[c] != b[c]]
+        if differ:
+            raise InputError(
+                f"dezelfde response-id als {raw.at[j, '_bron']} rij {raw.at[j, '_rij']}, maar met andere antwoorden "
+                f"(bv. kolom '{differ[0]}'): één inzending kan geen twee verschillende antwoorden hebben",
+                file=raw.at[i, "_bron"], row=raw.at[i, "_rij"], column="respondent_ref")
+        kept[i] = f"{raw.at[j, '_bron']} rij {raw.at[j, '_rij']}"
+    return kept
+
+
 # --------------------------------------------------------------------------- the whole step
 
 def list_exports(raw_dir: Path) -> list[Path]:
@@ -268,13 +361,15 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
     salt = resolve_salt(exports, ROOT / params["pseudonymisation"]["salt_file"])
     frames, sources = [], []
     for path in exports:
-        export = read_export(path)
-        frame = convert_export(export, codebook, salt.value)
+        export = read_export(path, sheet=params["input"]["xlsx_sheet"], known_header=codebook.knows_header)
+        frame = convert_export(export, codebook, salt.value, params["input"]["recode_by_label"])
         frames.append(frame)
-        sources.append({"bestand": export.name, "formaat": export.format, "taal": frame["_taal"].iat[0],
-                        "versie": frame["_versie"].iat[0], "modus": frame["_modus"].iat[0],
-                        "rijen": len(frame)})
+        sources.append({"bestand": export.name, "formaat": export.format, "blad": export.sheet or "",
+                        "taal": frame["_taal"].iat[0], "versie": frame["_versie"].iat[0],
+                        "modus": frame["_modus"].iat[0], "rijen": len(frame),
+                        "hercodeerd_op_label": frame.attrs["hercoderingen"]})
     raw = pd.concat(frames, ignore_index=True)
+    same_id = _same_response_id(raw, codebook)
     for var_id, var in codebook.variables.items():
         if var_id not in raw.columns and var.role != "ignore":
             raw[var_id] = None
@@ -301,6 +396,7 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
     min_age = params["eligibility"]["min_age"]
     exclude(raw["leeftijd"] < min_age, "geschikt", f"jonger dan {min_age} jaar")
 
+    exclude(same_id.notna(), "uniek", "dezelfde inzending twee keer geëxporteerd; behouden: " + same_id.fillna(""))
     scale_items = codebook.scale_items
     candidates = raw[stage == "geanalyseerd"]
     duplicates = find_duplicates(candidates, params["duplicates"]["key"], scale_items,

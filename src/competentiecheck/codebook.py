@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import yaml
@@ -49,6 +50,7 @@ class Variable:
     versions: tuple[str, ...] = ()
     role: str | None = None
     response: str | None = None
+    required: bool = False  # every export must have this column (scale items: every export of their version)
 
     def label_lookup(self) -> dict[str, int]:
         """Normalised label (any language) -> code."""
@@ -95,6 +97,14 @@ class Codebook:
     def scale_items(self) -> list[str]:
         """Items that belong to an analysed scale."""
         return [i for s in self.scales.values() for i in s.items]
+
+    @cached_property
+    def _header_keys(self) -> frozenset[str]:
+        return frozenset(self.header_lookup())
+
+    def knows_header(self, header: str) -> bool:
+        """Is this a column name or question wording of the codebook (for finding the header row)?"""
+        return normalise_text(header) in self._header_keys
 
     def header_lookup(self) -> dict[str, tuple[str, str]]:
         """Normalised header text -> (variable id, language). Ids map with language ''."""
@@ -155,11 +165,11 @@ def load_codebook(path: Path = CODEBOOK) -> Codebook:
             missing_codes=tuple(bg.get("missing", [])),
             minimum=bg.get("min", min(codes) if codes else None),
             maximum=bg.get("max", max(codes) if codes else None),
-            integer=bool(bg.get("integer", kind == "category"))))
+            integer=bool(bg.get("integer", kind == "category")), required=bool(bg.get("required", False))))
     admin_names: dict[str, str] = {}
     for adm in data["administrative"]:
-        add(Variable(id=adm["id"], kind="admin", role=adm["role"],
-                     minimum=adm.get("min"), maximum=adm.get("max"), integer=bool(adm.get("integer", False))))
+        add(Variable(id=adm["id"], kind="admin", role=adm["role"], minimum=adm.get("min"), maximum=adm.get("max"),
+                     integer=bool(adm.get("integer", False)), required=bool(adm.get("required", False))))
         for name in adm.get("names", []):
             admin_names[name] = adm["id"]
 

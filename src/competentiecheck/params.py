@@ -60,6 +60,14 @@ def _optional_number(v: Any) -> str | None:
     return None if ok else "moet leeg of een getal >= 0 zijn"
 
 
+def _bool(v: Any) -> str | None:
+    return None if isinstance(v, bool) else "moet true of false zijn"
+
+
+def _optional_str(v: Any) -> str | None:
+    return None if v is None or (isinstance(v, str) and v.strip()) else "moet leeg of een niet-lege tekst zijn"
+
+
 def _int(v: Any) -> str | None:
     return None if isinstance(v, int) and not isinstance(v, bool) else "moet een geheel getal zijn"
 
@@ -94,6 +102,10 @@ SCHEMA: dict[str, Any] = {
         "min_group_size": (_positive_int, "geen aggregaat over minder respondenten"),
         "min_model_n": (_positive_int, "geen correlatie of model over minder respondenten"),
         "rounding_base": (_positive_int, "elk ander gepubliceerd aantal wordt afgerond op een veelvoud hiervan"),
+    },
+    "input": {
+        "recode_by_label": (_bool, "SPSS-kolommen met andere waardelabels op label hercoderen in plaats van te stoppen"),
+        "xlsx_sheet": (_optional_str, "naam van het blad met de antwoorden in XLSX-exports (leeg: automatisch)"),
     },
     "eligibility": {
         "min_age": (_positive_int, "minimumleeftijd van een respondent"),

@@ -39,6 +39,7 @@ class RawExport:
     delimiter: str | None = None
     decimal: str = "."
     value_labels: dict[str, dict[float, str]] = field(default_factory=dict)
+    sheet: str | None = None
 
     @property
     def name(self) -> str:
@@ -63,10 +64,21 @@ def _decode(path: Path, data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        bad = data[exc.start: exc.start + 4]
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        # the same file read as Windows-1252 (what Excel writes as 'CSV'): which column, which character
+        legacy = data.decode("cp1252", errors="replace")
+        lines = legacy.splitlines()
+        header_line = lines[0].lstrip("\ufeff") if lines else ""
+        delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
+        headers = next(csv.reader([header_line], delimiter=delimiter), [])
+        prefix = data[start: exc.start].decode("cp1252", errors="replace")
+        column_index = next(csv.reader([prefix + "x"], delimiter=delimiter), [""]).__len__() - 1
+        column = headers[column_index].strip() if column_index < len(headers) else None
+        character = data[exc.start: exc.start + 1].decode("cp1252", errors="replace")
         raise InputError(
-            "het bestand is niet in UTF-8 gecodeerd; bewaar de export als 'CSV UTF-8' en probeer opnieuw",
-            file=relative(path), row=line, value=bad) from None
+            f"het bestand is niet in UTF-8 gecodeerd (het teken {character!r}, byte 0x{data[exc.start]:02X}, wijst op "
+            f"Windows-1252); bewaar de export als 'CSV UTF-8' en probeer opnieuw",
+            file=relative(path), row=line, column=column) from None
 
 
 def _read_csv(path: Path) -> RawExport:
@@ -111,7 +123,42 @@ def _looks_like_question_row(cells: list[str], headers: list[str]) -> bool:
     return long_cells >= max(3, len(headers) // 3)
 
 
-def _read_xlsx(path: Path) -> RawExport:
+HEADER_SHARE = 0.5  # a header row: at least half of its filled cells are codebook column names
+
+
+def _is_header(row, known_header) -> bool:
+    cells = [_cell(c) for c in row if _cell(c) is not None]
+    return bool(cells) and sum(known_header(c) for c in cells) >= HEADER_SHARE * len(cells)
+
+
+def _choose_sheet(path: Path, sheets: dict[str, list], wanted: str | None, known_header) -> str:
+    """The sheet with the answers: the one named in params, else the only one whose first row is a header."""
+    if wanted is not None:
+        if wanted not in sheets:
+            raise InputError(f"blad {wanted!r} (input.xlsx_sheet) bestaat niet; bladen: {', '.join(sheets)}",
+                             file=relative(path))
+        return wanted
+    filled = {name: records for name, records in sheets.items() if records}
+    if known_header is None:
+        candidates = list(filled)
+    else:
+        candidates = [name for name, records in filled.items() if _is_header(records[0][1], known_header)]
+    if len(candidates) == 1:
+        return candidates[0]
+    if len(candidates) > 1:
+        raise InputError(f"meerdere bladen met antwoorden ({', '.join(candidates)}): kies er één met "
+                         f"input.xlsx_sheet in params/default.yml", file=relative(path))
+    for name, records in filled.items():  # a header lower down: group headings or instructions above it
+        for number, row in records[1:10]:
+            if _is_header(row, known_header):
+                raise InputError(f"blad {name!r}: de kolomkoppen van het codeboek staan in rij {number}, verwacht in de "
+                                 f"eerste rij; verwijder wat erboven staat (bv. een samengevoegde groepskop of "
+                                 f"instructies)", file=relative(path))
+    raise InputError(f"geen blad met de kolomkoppen van het codeboek in de eerste rij (bladen: {', '.join(sheets)})",
+                     file=relative(path))
+
+
+def _read_xlsx(path: Path, sheet: str | None = None, known_header=None) -> RawExport:
     import openpyxl
 
     if path.stat().st_size == 0:
@@ -120,12 +167,17 @@ def _read_xlsx(path: Path) -> RawExport:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several types for corrupt files
         raise InputError(f"geen leesbaar Excel-bestand ({exc.__class__.__name__}: {exc})", file=relative(path)) from None
-    sheet = book.worksheets[0]
-    records = [(n, list(r)) for n, r in enumerate(sheet.iter_rows(values_only=True), start=1)]
+    sheets = {}
+    for worksheet in book.worksheets:
+        records = [(n, list(r)) for n, r in enumerate(worksheet.iter_rows(values_only=True), start=1)]
+        sheets[worksheet.title] = [(n, r) for n, r in records if any(_cell(c) is not None for c in r)]
     book.close()
-    records = [(n, r) for n, r in records if any(_cell(c) is not None for c in r)]
-    if not records:
+    if not any(sheets.values()):
         raise InputError("het bestand is leeg", file=relative(path))
+    name = _choose_sheet(path, sheets, sheet, known_header)
+    records = sheets[name]
+    if not records:
+        raise InputError(f"blad {name!r} is leeg", file=relative(path))
     header_row, headers_raw = records[0]
     width = max((i + 1 for i, h in enumerate(headers_raw) if _cell(h) is not None), default=0)
     headers = [_cell(h) or "" for h in headers_raw[:width]]
@@ -133,14 +185,14 @@ def _read_xlsx(path: Path) -> RawExport:
     for number, record in records[1:]:
         extra = [c for c in record[width:] if _cell(c) is not None]
         if extra:
-            raise InputError("de rij heeft een waarde in een kolom zonder kop", file=relative(path),
+            raise InputError(f"blad {name!r}: de rij heeft een waarde in een kolom zonder kop", file=relative(path),
                              row=number, value=_cell(extra[0]), private=True)
         record = list(record[:width]) + [None] * (width - len(record[:width]))
         rows.append([_cell(c) for c in record])
         numbers.append(number)
     if not rows:
         raise InputError("het bestand bevat een kop maar geen antwoorden", file=relative(path))
-    return RawExport(path, "xlsx", headers, [None] * len(headers), rows, numbers)
+    return RawExport(path, "xlsx", headers, [None] * len(headers), rows, numbers, sheet=name)
 
 
 def _read_sav(path: Path) -> RawExport:
@@ -162,14 +214,18 @@ def _read_sav(path: Path) -> RawExport:
                      value_labels=dict(meta.variable_value_labels))
 
 
-def read_export(path: Path) -> RawExport:
-    """Read one export file; the format follows the file suffix."""
+def read_export(path: Path, sheet: str | None = None, known_header=None) -> RawExport:
+    """Read one export file; the format follows the file suffix.
+
+    ``sheet``: the XLSX sheet with the answers (default: the only sheet whose first row is a header,
+    judged by ``known_header``, a function telling whether a cell is a codebook column name).
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _read_csv(path)
     if suffix == ".xlsx":
-        return _read_xlsx(path)
+        return _read_xlsx(path, sheet, known_header)
     if suffix == ".sav":
         return _read_sav(path)
     raise InputError(f"onbekend bestandstype '{suffix}' (ondersteund: {', '.join(SUPPORTED_SUFFIXES)})",
