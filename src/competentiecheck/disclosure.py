@@ -169,7 +169,12 @@ class Disclosure:
                                  publication.values))
 
     def protect(self, publication: Publication, max_rounds: int = 500) -> dict:
-        """Published form of every published cell: rounded, small, or complementarily suppressed."""
+        """Published form of every published cell: rounded, small, or complementarily suppressed.
+
+        For each pinned cell, the candidate cells (:meth:`_complements`) are hidden one by one, cheapest
+        first, until the cell is free; then every hidden candidate that turns out not to be needed is
+        shown again (last first), so no more is hidden than this greedy search requires.
+        """
         shown = {k: self.count(publication.values[k]) for k in sorted(publication.published, key=repr)}
         for _ in range(max_rounds):
             pinned = self.pinned(shown, publication)
@@ -179,15 +184,24 @@ class Disclosure:
             options = self._complements(target, shown, publication)
             if not options:
                 raise DisclosureError(f"geen cel om aanvullend te verbergen voor {target!r}")
-            chosen = options[0]
+            trial, chosen = dict(shown), []
             for option in options:
-                trial = {**shown, option: COMPLEMENTARY_LABEL}
-                if not pinned_cells(self.bounds(trial, publication), publication.relations, [target],
-                                    publication.values):
-                    chosen = option
+                trial[option] = COMPLEMENTARY_LABEL
+                chosen.append(option)
+                if not self._is_pinned(target, trial, publication):
                     break
-            shown[chosen] = COMPLEMENTARY_LABEL
+            else:
+                shown = trial  # not enough within reach yet: the next round looks further
+                continue
+            for option in reversed(chosen[:-1]):
+                without = {**trial, option: shown[option]}
+                if not self._is_pinned(target, without, publication):
+                    trial = without
+            shown = trial
         raise DisclosureError("aanvullende onderdrukking convergeert niet")  # pragma: no cover
+
+    def _is_pinned(self, cell, shown: dict, publication: Publication) -> bool:
+        return bool(pinned_cells(self.bounds(shown, publication), publication.relations, [cell], publication.values))
 
     def _complements(self, cell, shown: dict, publication: Publication, depth: int = 4) -> list:
         """Cells that could be hidden further to protect ``cell``, nearest and cheapest first.

@@ -117,6 +117,9 @@ def pinned_cells(bounds: dict[Hashable, tuple[int, int]],
         if open_:
             clear(model.solve({k: -sign for k in open_}))
     pinned = {t: int(bounds[t][0]) for t in fixed}
+    if len(targets) == 1:  # the joint push was the single cell's own minimum and maximum
+        pinned.update({t: int(ref[model.index[t]]) for t in open_})
+        return pinned
     for target in sorted(open_, key=repr):
         if target not in open_:
             continue

@@ -63,7 +63,7 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
     for folder in (figures_dir(run), figures_dir("literatuur")):
         if folder.exists():
             for figure in sorted(folder.iterdir()):
-                if figure.is_file():
+                if figure.is_file() and not figure.name.startswith("."):
                     shutil.copy2(figure, figures / figure.name)
     # programme-wide literature review: the chapter for totaal, a pointer in the perceel reports
     literature = BUILD / "literatuur" / "fragments"
@@ -314,7 +314,38 @@ def render_run(run: str, force_offline: bool = False) -> list[Path]:
     with staged_outputs(target) as staging:
         (render_quarto if use_quarto else render_offline)(stage_dir, staging)
         export_notebooks(record, staging / "notebooks")
+        version = {"run": run, "data_version": record["data_version"], "commit": record["commit"]}
+        (staging / VERSION_FILE).write_text(json.dumps(version, sort_keys=True) + "\n", encoding="utf-8")
+    for removed in remove_stale_reports(record["data_version"]):
+        print(f"Verouderd rapport verwijderd (andere gegevensversie): {relative(removed)}")
     return [target / "index.html", target / "report.pdf"]
+
+
+VERSION_FILE = "versie.json"
+
+
+def report_version(folder: Path) -> str | None:
+    """Data version a published report was made from (None when it carries no version)."""
+    path = Path(folder) / VERSION_FILE
+    return json.loads(path.read_text(encoding="utf-8"))["data_version"] if path.exists() else None
+
+
+def remove_stale_reports(data_version: str, output_dir: Path = REPORT_OUTPUT) -> list[Path]:
+    """Remove every published report of another data version, and the landing page.
+
+    ``report/_output/`` must never show reports of two data versions side by side (a build that
+    failed half-way would otherwise leave old perceel reports next to new ones). The landing page is
+    made again, after all runs, by ``render overzicht``.
+    """
+    removed = []
+    for folder in sorted(p for p in Path(output_dir).iterdir() if p.is_dir()) if Path(output_dir).exists() else []:
+        if folder.name in RUNS and report_version(folder) != data_version:
+            shutil.rmtree(folder)
+            removed.append(folder)
+    landing = Path(output_dir) / "index.html"
+    if landing.exists():
+        landing.unlink()
+    return removed
 
 
 def landing_page(runs: tuple[str, ...] = RUNS) -> Path:
@@ -325,6 +356,12 @@ def landing_page(runs: tuple[str, ...] = RUNS) -> Path:
         if not path.exists():
             raise RenderError(f"{relative(path)} ontbreekt: render eerst het rapport van run {run}")
         records.append(json.loads(path.read_text(encoding="utf-8")))
+    versions = {run: report_version(REPORT_OUTPUT / run) for run in runs}
+    if len(set(versions.values())) != 1 or None in versions.values() or \
+            any(versions[r["run"]] != r["data_version"] for r in records):
+        shown = ", ".join(f"{run}: {version or 'ontbreekt'}" for run, version in versions.items())
+        raise RenderError(f"de rapporten in {relative(REPORT_OUTPUT)} komen niet uit één gegevensversie ({shown}); "
+                          f"geen overzichtspagina")
     manifest = {"runs": records}
     BUILD.mkdir(exist_ok=True)
     (BUILD / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False, sort_keys=True) + "\n",
