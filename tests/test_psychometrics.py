@@ -64,3 +64,16 @@ def test_reliability_messages_instead_of_numbers():
     assert low["alpha"] == pytest.approx(2 * (1 - 3.8 / 4.3)) and low["flag_low"]
     with pytest.raises(ValueError, match="ontbreken"):
         reliability(pd.DataFrame({"a": [1]}), ["a", "x"])
+
+
+def test_an_item_without_variance_gives_a_reason_and_no_warnings():
+    import warnings
+
+    data = pd.DataFrame({"a": [1.0, 2, 3, 4], "b": [2.0, 3, 3, 5], "c": [3.0, 3, 3, 3]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = reliability(data, ["a", "b", "c"])
+    scale = result.scale.iloc[0]
+    # by hand: item variances 5/3, 19/12, 0; total [6, 8, 9, 12] has variance 6.25 -> 1.5 * (1 - 3.25 / 6.25)
+    assert scale["alpha"] == pytest.approx(0.72, abs=1e-12)
+    assert np.isnan(scale["alpha_std"]) and "geen variantie in c" in scale["note"]

@@ -1,6 +1,7 @@
 """Hierarchical regression against certified and independently computed values."""
 
 import numpy as np
+import pandas as pd
 import pytest
 import statsmodels.api as sm
 from statsmodels.datasets import longley
@@ -97,3 +98,51 @@ def test_binned_residuals_average_over_groups_never_one_person():
     first = np.array([0.1, 0.2, 0.3, 0.4, 0.5, -0.6])
     assert bins["residual_se"][0] == pytest.approx(first.std(ddof=1) / np.sqrt(6))
     assert binned_residuals(fitted[:4], residuals[:4], min_per_bin=5).empty
+
+
+# y on x1 = 1..6 with x3 = 2·x1 + 1: what R's lm(y ~ x1 + x3) prints, worked out by hand.
+# R: "Coefficients: (1 not defined because of singularities)", x3 NA; the rest is the simple
+# regression of y on x1: Sxx = 17.5, Sxy = 13.5, B = 13.5 / 17.5 = 0.771428…, constant 4.5 - 3.5 B = 1.8;
+# SS_total = 13.5, SS_regression = 13.5² / 17.5 = 10.414285…, SS_residual = 3.085714…, df 1 and 4,
+# "Residual standard error: 0.8783 on 4 degrees of freedom", "F-statistic: 13.5 on 1 and 4 DF".
+ALIASED = pd.DataFrame({"y": [2.0, 4, 5, 4, 5, 7], "x1": [1.0, 2, 3, 4, 5, 6]}).assign(x3=lambda d: 2 * d.x1 + 1)
+
+
+def test_a_shifted_multiple_of_a_predictor_is_not_estimable_and_df_come_from_the_rank():
+    result = hierarchical_regression(ALIASED, "y", [["x1", "x3"]])
+    coef = result.coefficients.set_index("term")
+    assert coef.loc["x1", "b"] == pytest.approx(13.5 / 17.5, abs=1e-12)
+    assert coef.loc[CONSTANT, "b"] == pytest.approx(1.8, abs=1e-12)
+    assert np.isnan(coef.loc["x3", "b"]) and coef.loc["x3", "tolerance"] == 0 and "niet schatbaar" in coef.loc["x3", "note"]
+    step = result.steps.iloc[0]
+    assert (step["rank"], step["df_regression"], step["df_residual"]) == (2, 1, 4)
+    assert step["ss_total"] == pytest.approx(13.5, abs=1e-10)
+    assert step["ss_regression"] == pytest.approx(13.5 ** 2 / 17.5, abs=1e-10)
+    assert step["ss_residual"] == pytest.approx(13.5 - 13.5 ** 2 / 17.5, abs=1e-10)
+    assert step["f"] == pytest.approx(13.5, abs=1e-9) and step["f_change"] == pytest.approx(13.5, abs=1e-9)
+    assert step["sigma"] == pytest.approx(np.sqrt((13.5 - 13.5 ** 2 / 17.5) / 4), abs=1e-12)
+    assert round(step["sigma"], 4) == 0.8783
+    assert step["r"] == pytest.approx(np.sqrt(13.5 ** 2 / 17.5 / 13.5), abs=1e-12)
+    assert "x3" in step["note"] and "rang" in step["note"]
+
+
+def test_a_block_of_only_aliased_predictors_has_no_f_change():
+    result = hierarchical_regression(ALIASED, "y", [["x1"], ["x3"]])
+    second = result.steps.iloc[1]
+    assert second["df1"] == 0 and np.isnan(second["f_change"]) and np.isnan(second["p_change"])
+    assert second["df_residual"] == 4 and second["r2_change"] == pytest.approx(0, abs=1e-12)
+    assert "geen F-verandering" in second["note"]
+
+
+def test_anova_columns_on_longley_match_statsmodels():
+    data = longley.load_pandas().data
+    predictors = ["GNPDEFL", "GNP", "UNEMP", "ARMED", "POP", "YEAR"]
+    fit = sm.OLS(data["TOTEMP"], sm.add_constant(data[predictors])).fit()
+    step = hierarchical_regression(data, "TOTEMP", [predictors]).steps.iloc[0]
+    assert step["ss_residual"] == pytest.approx(fit.ssr, rel=1e-9)
+    assert step["ss_regression"] == pytest.approx(fit.ess, rel=1e-9)
+    assert step["ms_residual"] == pytest.approx(fit.mse_resid, rel=1e-9)
+    assert step["ms_regression"] == pytest.approx(fit.mse_model, rel=1e-9)
+    assert (step["df_regression"], step["df_residual"]) == (6, 9)
+    assert step["f"] == pytest.approx(fit.fvalue, rel=1e-9) and step["p_f"] == pytest.approx(fit.f_pvalue, rel=1e-6)
+    assert step["sigma"] == pytest.approx(np.sqrt(fit.scale), rel=1e-9) and step["r"] == pytest.approx(np.sqrt(fit.rsquared))

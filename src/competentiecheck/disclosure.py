@@ -34,10 +34,20 @@ import numpy as np
 
 from .disclosure_audit import UNBOUNDED, pinned_cells
 
-__all__ = ["Disclosure", "Publication", "DisclosureError", "COMPLEMENTARY_LABEL"]
+__all__ = ["Disclosure", "Publication", "Exact", "DisclosureError", "COMPLEMENTARY_LABEL"]
 
 COMPLEMENTARY_LABEL = "×"
 TOTAAL = "totaal"
+
+
+@dataclass(frozen=True)
+class Exact:
+    """A count published exactly (a model's n in the totaal run, given by its residual df)."""
+
+    n: int
+
+    def __str__(self) -> str:
+        return str(self.n)
 
 
 class DisclosureError(RuntimeError):
@@ -56,14 +66,19 @@ class Publication:
     values: dict[Hashable, int] = field(default_factory=dict)
     published: set[Hashable] = field(default_factory=set)
     relations: list[tuple[Hashable, tuple[Hashable, ...]]] = field(default_factory=list)
+    fixed: dict[Hashable, object] = field(default_factory=dict)
 
-    def add(self, key: Hashable, value: int, published: bool = True) -> None:
+    def add(self, key: Hashable, value: int, published: bool = True, shown=None) -> None:
+        """Register a cell. ``shown``: its published form when another step fixes it (a model's exact n
+        in the totaal run is ``exact(n)``); such a cell is audited but never hidden further."""
         value = int(value)
         if key in self.values and self.values[key] != value:
             raise ValueError(f"cel {key!r} twee keer geregistreerd met een andere waarde")
         self.values[key] = value
         if published:
             self.published.add(key)
+        if shown is not None:
+            self.fixed[key] = shown
 
     def relate(self, total: Hashable, members: Sequence[Hashable]) -> None:
         """The reader knows ``total == sum(members)``; checked against the true values."""
@@ -120,6 +135,8 @@ class Disclosure:
             return 1, self.min_group_size - 1
         if shown == COMPLEMENTARY_LABEL:
             return 1, UNBOUNDED
+        if isinstance(shown, Exact):
+            return shown.n, shown.n
         r = int(shown)
         if r == 0:
             return 0, 0
@@ -154,15 +171,10 @@ class Disclosure:
     def bounds(self, shown: dict, publication: Publication) -> dict:
         return {k: self.interval(shown[k]) if k in shown else (0, UNBOUNDED) for k in publication.values}
 
-    def pinned(self, shown: dict, publication: Publication, skip: set | None = None) -> list:
-        """Small hidden cells (true value 1 … min_group_size - 1) a reader can recover exactly.
-
-        ``skip``: cells already shown not to be pinned; hiding more only widens what a reader must
-        consider, so they stay safe.
-        """
+    def pinned(self, shown: dict, publication: Publication) -> list:
+        """Small hidden cells (true value 1 … min_group_size - 1) a reader can recover exactly."""
         sensitive = [k for k, v in publication.values.items()
-                     if 0 < v < self.min_group_size and (k not in shown or isinstance(shown[k], str))
-                     and k not in (skip or ())]
+                     if 0 < v < self.min_group_size and (k not in shown or isinstance(shown[k], str))]
         if not sensitive:
             return []
         return list(pinned_cells(self.bounds(shown, publication), publication.relations, sensitive,
@@ -175,7 +187,8 @@ class Disclosure:
         first, until the cell is free; then every hidden candidate that turns out not to be needed is
         shown again (last first), so no more is hidden than this greedy search requires.
         """
-        shown = {k: self.count(publication.values[k]) for k in sorted(publication.published, key=repr)}
+        shown = {k: publication.fixed.get(k, self.count(publication.values[k]))
+                 for k in sorted(publication.published, key=repr)}
         for _ in range(max_rounds):
             pinned = self.pinned(shown, publication)
             if not pinned:

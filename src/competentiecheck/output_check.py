@@ -33,10 +33,11 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .disclosure import COMPLEMENTARY_LABEL, TOTAAL, Disclosure
+from .disclosure import COMPLEMENTARY_LABEL, TOTAAL, Disclosure, Exact
 from .disclosure_audit import UNBOUNDED, pinned_cells
 from .params import load_params
 from .paths import BUILD, CODEBOOK, PROCESSED, REPORT_OUTPUT, ROOT, RUNS, relative
+from .survey_statistics import exact_model_output
 
 __all__ = ["Finding", "check_outputs", "main"]
 
@@ -203,6 +204,15 @@ def _shown_value(text: str):
         return text
 
 
+def _model_key(path: Path) -> tuple[str, str] | None:
+    """(configuration, dependent) of ``regressie_<configuration>_<dependent>_stappen.csv``."""
+    stem = path.stem[len("regressie_"):-len("_stappen")]
+    for configuration in sorted(load_params("totaal")["statistics"]["configurations"], key=len, reverse=True):
+        if stem.startswith(configuration + "_"):
+            return configuration, stem[len(configuration) + 1:]
+    return None
+
+
 def published_structure(build: Path) -> tuple[dict, list, dict]:
     """Cells and relations of the sample and exclusion counts, read back from the published tables.
 
@@ -210,6 +220,7 @@ def published_structure(build: Path) -> tuple[dict, list, dict]:
     and every cell key (published or not) with the file it comes from.
     """
     shown, relations, cells = {}, [], {}
+    models: set[tuple[str, str]] = set()
     tables: dict[str, dict[str, pd.DataFrame]] = {}
     for run in RUNS:
         folder = build / run / "tables"
@@ -233,6 +244,15 @@ def published_structure(build: Path) -> tuple[dict, list, dict]:
         if reasons is not None:
             for r in reasons.itertuples():
                 shown[(run, "reden", r.fase, r.reden)] = _shown_value(r.aantal)
+        for path in sorted(folder.glob("regressie_*_stappen.csv")):
+            model = _model_key(path)
+            frame = _read_shown(path, {"n"})
+            if model is None or frame.empty:
+                raise _UnexpectedTable(f"{relative(path)}: geen modelnaam of geen stappen")
+            models.add(model)
+            value = _shown_value(frame["n"].iat[0])
+            exact = exact_model_output(run) and isinstance(value, int)
+            shown[(run, "model", *model)] = Exact(value) if exact else value
     # the categories of every table, from whichever runs publish it
     categories: dict[str, list[str]] = {}
     for run in RUNS:
@@ -260,6 +280,8 @@ def published_structure(build: Path) -> tuple[dict, list, dict]:
                     relations.append((n, (cell((run, name, variable)), cell((run, "numeriek-ontbreekt", variable)))))
             elif run != UNKNOWN_PERCEEL:
                 relations.append((n, tuple(cell((run, name, c)) for c in cats)))
+        for model in sorted(models):
+            relations.append((n, (cell((run, "model", *model)), cell((run, "model-weggevallen", *model)))))
         if not stages:
             continue
         relations.append((n, (cell((run, "stroom", stages[-1])),)))
@@ -322,6 +344,8 @@ def check_outputs(output_dir: Path = REPORT_OUTPUT, build: Path = BUILD, process
         folder = Path(build) / run
         for path in sorted((folder / "tables").glob("*.csv")):
             frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            if exact_model_output(run) and path.name.startswith("regressie_") and path.name.endswith("_stappen.csv"):
+                frame = frame.drop(columns=["n"], errors="ignore")  # a model's exact n, audited below
             findings += _check_columns(list(frame.columns), frame.values.tolist(), relative(path), disclosure)
             findings += _check_text(path.read_text(encoding="utf-8"), relative(path), secrets)
         for path in sorted((folder / "fragments").glob("*.md")) + sorted(folder.glob("values*.yml")) \

@@ -119,11 +119,16 @@ def reliability(data: pd.DataFrame, items: list[str], scale: str = "schaal", lev
     elif values.sum(axis=1).var(ddof=1) == 0:
         note = "geen variantie in de somscore"
     alpha = float("nan") if note else alpha_of_array(values)
-    if not note and k >= 2:
+    constant = [item for item, sd in zip(items, values.std(axis=0) if n else []) if sd == 0]
+    if not note and constant:
+        # alpha is defined, correlations with a constant item are not (SPSS prints no standardised alpha)
+        mean_r = alpha_std = float("nan")
+        note = (f"geen variantie in {', '.join(constant)}: gestandaardiseerde alfa en gemiddelde inter-itemcorrelatie "
+                f"niet te berekenen")
+    elif not note and k >= 2:
         corr = np.corrcoef(values, rowvar=False)
-        with np.errstate(invalid="ignore"):
-            mean_r = float(corr[np.triu_indices(k, 1)].mean()) if np.isfinite(corr).all() else float("nan")
-        alpha_std = k * mean_r / (1 + (k - 1) * mean_r) if np.isfinite(mean_r) else float("nan")
+        mean_r = float(corr[np.triu_indices(k, 1)].mean())
+        alpha_std = k * mean_r / (1 + (k - 1) * mean_r)
     else:
         mean_r = alpha_std = float("nan")
     low, high = alpha_ci_feldt(alpha, n, k, level)

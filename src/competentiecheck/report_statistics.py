@@ -103,20 +103,59 @@ def correlation_fragment(stats: SurveyStatistics, codebook: Codebook, source: st
                           source=source + f" * p < 0,05; ** p < 0,01 ({basis}); {pairs}.")
 
 
-def _step_table(result) -> pd.DataFrame:
+def _step_table(outcome) -> pd.DataFrame:
     rows = []
-    for s in result.steps.itertuples():
+    for s in outcome.result.steps.itertuples():
+        df = f"{s.df1}; {s.df2}" if outcome.exact else f"df₁ = {s.df1}"
         rows.append({"Stap": s.step, "Blok": s.block, "R²": fmt_number(s.r2, 3), "Aangep. R²": fmt_number(s.adj_r2, 3),
                      "ΔR²": fmt_number(s.r2_change, 3),
-                     "F-verandering": f"{fmt_number(s.f_change, 2)} (df₁ = {s.df1})", "p": _p(s.p_change)})
+                     "F-verandering": f"{fmt_number(s.f_change, 2)} ({df})", "p": _p(s.p_change)})
     return pd.DataFrame(rows)
+
+
+def anova_fragment(stats: SurveyStatistics, codebook: Codebook, configuration: str, source: str) -> str:
+    """Model summary and ANOVA of every step (as SPSS REGRESSION prints them), for exact model output."""
+    outcomes = [m for m in stats.models if m.configuration == configuration and m.result is not None]
+    if not outcomes:
+        return callout(stats.messages.get("regressie") or stats.messages.get("alles")
+                       or "Geen model geschat voor deze run.")
+    if not any(m.exact for m in outcomes):
+        return callout("De modelsamenvatting met ANOVA-tabel (kwadratensommen en vrijheidsgraden) staat alleen in het "
+                       "rapport van het hele programma: daaruit volgt het exacte aantal respondenten, dat in een "
+                       "perceelrapport afgerond wordt.")
+    parts = []
+    for outcome in outcomes:
+        rows = []
+        for s in outcome.result.steps.itertuples():
+            rows.append({"Stap": s.step, "Bron": "Regressie", "R": fmt_number(s.r, 3), "SE schatting": fmt_number(s.sigma, 3),
+                         "Kwadratensom": fmt_number(s.ss_regression, 2), "df": s.df_regression,
+                         "Gem. kwadraat": fmt_number(s.ms_regression, 3), "F": fmt_number(s.f, 2), "p": _p(s.p_f)})
+            rows.append({"Stap": "", "Bron": "Residu", "R": "", "SE schatting": "",
+                         "Kwadratensom": fmt_number(s.ss_residual, 2), "df": s.df_residual,
+                         "Gem. kwadraat": fmt_number(s.ms_residual, 3), "F": "", "p": ""})
+            rows.append({"Stap": "", "Bron": "Totaal", "R": "", "SE schatting": "",
+                         "Kwadratensom": fmt_number(s.ss_total, 2), "df": s.df_regression + s.df_residual,
+                         "Gem. kwadraat": "", "F": "", "p": ""})
+        notes = [n for n in outcome.result.steps["note"] if n]
+        label = label_of(codebook, outcome.dependent)
+        key = f"{configuration}-{outcome.dependent}".replace("_", "-")
+        parts.append(markdown_table(pd.DataFrame(rows), f"{label}: modelsamenvatting en ANOVA per stap",
+                                    f"tbl-anova-{key}", align="rlrrrrrrr",
+                                    source=source + " R: multipele correlatie; SE schatting: standaardfout van de "
+                                           "schatting. " + " ".join(dict.fromkeys(notes))))
+    return "\n".join(parts)
 
 
 def _coefficient_table(result, codebook: Codebook) -> pd.DataFrame:
     """Coefficients of every step, as SPSS prints them (the step number only on its first row)."""
     rows = []
     for c in result.coefficients.itertuples():
-        rows.append({"Stap": c.step, "Predictor": "Constante" if c.term == CONSTANT else label_of(codebook, c.term),
+        predictor = "Constante" if c.term == CONSTANT else label_of(codebook, c.term)
+        if c.note:  # aliased: excluded, as SPSS's 'Excluded Variables' (tolerance 0)
+            rows.append({"Stap": c.step, "Predictor": predictor, "B": "niet schatbaar", "SE": "", "β": "", "t": "",
+                         "p": "", "95 %-BI van B": "", "VIF": ""})
+            continue
+        rows.append({"Stap": c.step, "Predictor": predictor,
                      "B": fmt_number(c.b, 3), "SE": fmt_number(c.se, 3),
                      "β": "" if np.isnan(c.beta) else fmt_number(c.beta, 3), "t": fmt_number(c.t, 2), "p": _p(c.p_val),
                      "95 %-BI van B": _interval(c.ci_low, c.ci_high),
@@ -138,15 +177,24 @@ def regression_fragment(stats: SurveyStatistics, codebook: Codebook, configurati
             parts.append(callout(outcome.reason))
             continue
         res = outcome.result
-        lost = (f" {outcome.dropped_shown} respondenten vielen weg door ontbrekende waarden (listwise)."
-                if res.n_dropped else "")
-        note = (f"{source.split('; n = ')[0]}; n in het model = {outcome.n_shown} (afgerond).{lost} De "
-                f"vrijheidsgraden van de residuen worden niet getoond: samen met het aantal predictoren geven ze "
-                f"het exacte aantal respondenten.")
+        if outcome.exact:
+            note = (f"{source.split('; n = ')[0]}; n in het model = {outcome.n_shown} (listwise: wie op een variabele "
+                    f"van het model geen antwoord gaf, valt weg). Modelsamenvatting en ANOVA: @tbl-anova-"
+                    f"{configuration.replace('_', '-')}-{outcome.dependent.replace('_', '-')}.")
+        else:
+            lost = (f" {outcome.dropped_shown} respondenten vielen weg door ontbrekende waarden (listwise)."
+                    if res.n_dropped else "")
+            note = (f"{source.split('; n = ')[0]}; n in het model = {outcome.n_shown} (afgerond).{lost} De "
+                    f"vrijheidsgraden van de residuen worden niet getoond: samen met het aantal predictoren geven ze "
+                    f"het exacte aantal respondenten.")
+        excluded = [t for t, n in zip(res.coefficients["term"], res.coefficients["note"]) if n]
+        if excluded:
+            note += (" Niet schatbaar (lineair afhankelijk van eerdere termen, uitgesloten zoals SPSS): "
+                     + ", ".join(dict.fromkeys(label_of(codebook, t) for t in excluded)) + ".")
         if outcome.caution:
             parts.append(callout(outcome.caution))
         key = f"{configuration}-{outcome.dependent}".replace("_", "-")
-        parts.append(markdown_table(_step_table(res), f"{dv_label}: verklaarde variantie per stap ({label})",
+        parts.append(markdown_table(_step_table(outcome), f"{dv_label}: verklaarde variantie per stap ({label})",
                                     f"tbl-stappen-{key}", align="rlrrrrr", source=note))
         parts.append(markdown_table(_coefficient_table(res, codebook), f"{dv_label}: coëfficiënten per stap",
                                     f"tbl-coef-{key}", align="rlrrrrrrr",
@@ -171,6 +219,7 @@ def statistics_fragments(stats: SurveyStatistics, codebook: Codebook, params: di
         "beschrijvend": descriptives_fragment(stats, source),
         "correlaties": correlation_fragment(stats, codebook, source, params["statistics"]["correlation_adjust"]),
         "regressie": regression_fragment(stats, codebook, main, configs[main]["label"], source, residual_figure),
+        "anova": anova_fragment(stats, codebook, main, source),
     }
 
 

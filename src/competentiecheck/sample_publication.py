@@ -15,7 +15,7 @@ import pandas as pd
 
 from .cleaning import FLOW_STAGES
 from .codebook import Codebook
-from .disclosure import TOTAAL, Disclosure, Publication
+from .disclosure import TOTAAL, Disclosure, Exact, Publication
 from .paths import RUNS
 from .sample import CATEGORY_VARIABLES, frequency_table, function_groups, numeric_summary
 
@@ -54,7 +54,7 @@ def _subset(data: pd.DataFrame, run: str) -> pd.DataFrame:
 
 
 def protected_sample(data: pd.DataFrame, flow: pd.DataFrame, exclusions: pd.DataFrame, codebook: Codebook,
-                     disclosure: Disclosure) -> dict[str, RunTables]:
+                     disclosure: Disclosure, params: dict | None = None) -> dict[str, RunTables]:
     """Protect the sample description and exclusion counts of all runs at once.
 
     Parameters
@@ -62,6 +62,9 @@ def protected_sample(data: pd.DataFrame, flow: pd.DataFrame, exclusions: pd.Data
     data : analysed respondents of the whole programme (``data/processed/vragenlijst.parquet``).
     flow : counts per perceel and stage, with a ``totaal`` row (``exclusiestroom.csv``).
     exclusions : one row per excluded submission with ``perceel``, ``uitgesloten_bij``, ``reden``.
+    params : run parameters; with them, the n of every regression model a run publishes is registered
+        too (exact in the totaal run, rounded elsewhere), so the audit sees what subtracting model n's
+        from run n's gives.
     """
     pub = Publication()
     raw_tables: dict[str, dict[str, pd.DataFrame]] = {}
@@ -113,6 +116,9 @@ def protected_sample(data: pd.DataFrame, flow: pd.DataFrame, exclusions: pd.Data
                 pub.add(key, int(counted.get((stage, key[3]), 0)), published)
             pub.relate(dropped, keys)
 
+    if params is not None:
+        _register_models(pub, subsets, params, disclosure)
+
     # the totaal run is the sum of the percelen (and, for the flow, of the submissions without one)
     for key in list(pub.values):
         if key[0] != TOTAAL or key[1] == "n":
@@ -124,6 +130,27 @@ def protected_sample(data: pd.DataFrame, flow: pd.DataFrame, exclusions: pd.Data
     shown = disclosure.protect(pub)
     return {run: _run_tables(run, raw_tables[run], disclosure.can_report(len(subsets[run])), shown, reason_keys,
                              disclosure) for run in RUNS}
+
+
+def _register_models(pub: Publication, subsets: dict, params: dict, disclosure: Disclosure) -> None:
+    """Cases in each regression model: published exactly in the totaal run, rounded in a perceel run that
+    estimates the model, unpublished where no model is shown; the cases dropped listwise are not published."""
+    from .survey_statistics import exact_model_output, model_size
+
+    stats_params = params["statistics"]
+    for config_name, config in stats_params["configurations"].items():
+        predictors = [p for block in config["blocks"] for p in block["variables"]]
+        for dependent in stats_params["dependents"]:
+            for run in RUNS:
+                n_complete, reason = model_size(subsets[run], dependent, predictors, stats_params, disclosure)
+                shown_model = not reason and disclosure.can_report(len(subsets[run]))
+                key = (run, "model", config_name, dependent)
+                fixed = (Exact(n_complete) if exact_model_output(run) else disclosure.count(n_complete)) \
+                    if shown_model else None
+                pub.add(key, n_complete, published=shown_model, shown=fixed)
+                pub.add((run, "model-weggevallen", config_name, dependent), len(subsets[run]) - n_complete,
+                        published=False)
+                pub.relate((run, "n"), [key, (run, "model-weggevallen", config_name, dependent)])
 
 
 def _run_tables(run: str, raw: dict[str, pd.DataFrame], reportable: bool, shown: dict, reason_keys,

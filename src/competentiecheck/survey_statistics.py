@@ -19,7 +19,8 @@ from .psychometrics import reliability
 from .regression import HierarchicalRegression, hierarchical_regression
 from .tables import fmt_number
 
-__all__ = ["SurveyStatistics", "run_statistics", "scale_maximum", "VARIABLE_LABELS"]
+__all__ = ["SurveyStatistics", "run_statistics", "exact_model_output", "model_size", "EXACT_N_COLUMNS", "scale_maximum",
+           "VARIABLE_LABELS"]
 
 VARIABLE_LABELS = {"leeftijd": "Leeftijd", "vrouw": "Vrouw (ref. man)", "leidinggevend": "Leidinggevende functie"}
 
@@ -45,14 +46,51 @@ class ModelOutcome:
     result: HierarchicalRegression | None
     reason: str = ""
     caution: str = ""
-    n_shown: object = None  # published form of the cases in the model (rounded, see disclosure)
-    dropped_shown: object = None  # published form of the cases lost listwise
+    n_shown: object = None  # published form of the cases in the model (see :func:`exact_model_output`)
+    dropped_shown: object = None  # published form of the cases lost listwise ('' when n is exact)
+    exact: bool = False  # full SPSS output (df, ANOVA) with the exact n
 
     def published_steps(self) -> pd.DataFrame:
-        """The step table as published: n rounded, the residual df left out (it gives n exactly)."""
-        steps = self.result.steps.drop(columns=["df2"]).astype({"n": object})
+        """The step table as published: complete where the model output is exact; elsewhere n
+        rounded and everything that gives n back left out (residual df, sums and mean squares)."""
+        if self.exact:
+            return self.result.steps.copy()
+        steps = self.result.steps.drop(columns=EXACT_N_COLUMNS).astype({"n": object})
         steps["n"] = self.n_shown
         return steps
+
+
+# columns of the step table from which the exact number of cases can be worked out
+EXACT_N_COLUMNS = ["df2", "sigma", "ss_regression", "df_regression", "ms_regression", "ss_residual", "df_residual",
+                   "ms_residual", "ss_total", "f", "p_f"]
+
+
+def exact_model_output(run: str) -> bool:
+    """May this run publish a model's exact n (residual df, ANOVA table), as SPSS prints it?
+
+    Only the totaal run. Model output is safe on its own when its residual df is large enough (ACRO's
+    rule for regressions), but exact model n's of the percelen could be subtracted from the totaal's to
+    recover a hidden perceel. The totaal's exact model n's are registered in the disclosure audit
+    (:mod:`competentiecheck.sample_publication`) with the cases dropped listwise left unpublished.
+    """
+    return run == "totaal"
+
+
+def model_size(data: pd.DataFrame, dependent: str, predictors: list[str], stats_params: dict,
+               disclosure: Disclosure) -> tuple[int, str]:
+    """Complete cases of a model and, when it may not be estimated, the reason (empty when it may)."""
+    unknown = [c for c in [dependent] + predictors if c not in data.columns]
+    if unknown:
+        raise ValueError(f"onbekende variabelen in een regressieconfiguratie: {unknown}")
+    k = len(predictors)
+    n_complete = int(data[[dependent] + predictors].dropna().shape[0])
+    floor = stats_params["min_cases_per_predictor"]
+    if n_complete < disclosure.min_model_n or n_complete < floor * k:
+        need = max(disclosure.min_model_n, floor * k)
+        return n_complete, (f"Geen model: {disclosure.count(n_complete)} volledige gevallen voor {k} predictoren; "
+                            f"nodig zijn er minstens {need} ({floor} per predictor, en minstens "
+                            f"{disclosure.min_model_n}).")
+    return n_complete, ""
 
 
 @dataclass
@@ -114,28 +152,27 @@ def run_statistics(data: pd.DataFrame, codebook: Codebook, params: dict, disclos
         blocks = [b["variables"] for b in config["blocks"]]
         names = [b["name"] for b in config["blocks"]]
         for dependent in stats_params["dependents"]:
-            out.models.append(_model(data, dependent, blocks, names, name, stats_params, disclosure))
+            out.models.append(_model(data, dependent, blocks, names, name, stats_params, disclosure,
+                                     exact_model_output(params["run"])))
     return out
 
 
-def _model(data, dependent, blocks, names, configuration, stats_params, disclosure) -> ModelOutcome:
+def _model(data, dependent, blocks, names, configuration, stats_params, disclosure, exact: bool) -> ModelOutcome:
     predictors = [p for b in blocks for p in b]
-    unknown = [c for c in [dependent] + predictors if c not in data.columns]
-    if unknown:
-        raise ValueError(f"statistics.configurations.{configuration}: onbekende variabelen {unknown}")
-    k = len(predictors)
-    n_complete = int(data[[dependent] + predictors].dropna().shape[0])
-    floor = stats_params["min_cases_per_predictor"]
-    if n_complete < disclosure.min_model_n or n_complete < floor * k:
-        need = max(disclosure.min_model_n, floor * k)
-        reason = (f"Geen model: {disclosure.count(n_complete)} volledige gevallen voor {k} predictoren; "
-                  f"nodig zijn er minstens {need} ({floor} per predictor, en minstens {disclosure.min_model_n}).")
+    try:
+        n_complete, reason = model_size(data, dependent, predictors, stats_params, disclosure)
+    except ValueError as exc:
+        raise ValueError(f"statistics.configurations.{configuration}: {exc}") from None
+    if reason:
         return ModelOutcome(configuration, dependent, None, reason=reason)
     result = hierarchical_regression(data, dependent, blocks, names)
     caution = ""
-    per_predictor = n_complete / k
+    per_predictor = n_complete / len(predictors)
     if per_predictor < stats_params["caution_cases_per_predictor"]:
         caution = (f"Voorzichtig lezen: {fmt_number(per_predictor, 1)} gevallen per predictor, minder dan de "
                    f"vuistregel van {stats_params['caution_cases_per_predictor']}.")
+    if exact:
+        return ModelOutcome(configuration, dependent, result, caution=caution, n_shown=result.n_used,
+                            dropped_shown="", exact=True)
     return ModelOutcome(configuration, dependent, result, caution=caution, n_shown=disclosure.count(result.n_used),
                         dropped_shown=disclosure.count(result.n_dropped))
