@@ -20,6 +20,14 @@ LITERATURE := build/literatuur/04_literatuur.ipynb
 PROCESSED := data/processed/vragenlijst.parquet
 PUBLISHED := $(wildcard data/published/*.csv)
 STEP := $(PY) -m competentiecheck.steps
+DEPS_MK := build/deps.mk
+
+# Each step depends on the package modules it imports (derived from the code by competentiecheck.deps,
+# standard library only, so no .venv is needed): a change to the renderer only re-renders.
+$(DEPS_MK): $(SRC) $(wildcard notebooks/*.ipynb)
+	@mkdir -p build
+	@PYTHONPATH=src $(PYTHON) -m competentiecheck.deps > $@.part && mv $@.part $@
+-include $(DEPS_MK)
 
 ## help: list the targets (this text)
 help:
@@ -47,26 +55,26 @@ demo-data: $(VENV_STAMP)
 ## clean-data: step 1, clean the survey exports into data/processed
 clean-data: $(PROCESSED)
 
-$(PROCESSED): notebooks/01_opschonen.ipynb $(RAW_SURVEY) $(CODEBOOK) params/default.yml $(SRC) | $(VENV_STAMP)
+$(PROCESSED): notebooks/01_opschonen.ipynb $(RAW_SURVEY) $(CODEBOOK) params/default.yml $(DEPS_01_opschonen) | $(VENV_STAMP)
 	$(STEP) notebooks/01_opschonen.ipynb build/opschonen/01_opschonen.ipynb
 
 # step 2 per run: sample description and exclusions
-build/%/02_steekproef.ipynb: notebooks/02_steekproef.ipynb $(PROCESSED) params/default.yml params/%.yml $(SRC) | $(VENV_STAMP)
+build/%/02_steekproef.ipynb: notebooks/02_steekproef.ipynb $(PROCESSED) params/default.yml params/%.yml $(DEPS_02_steekproef) | $(VENV_STAMP)
 	$(STEP) notebooks/02_steekproef.ipynb $@ --run $*
 
 # step 3 per run: reliability, correlations, regressions (and the reproduction appendix for totaal)
-build/%/03_vragenlijst_statistiek.ipynb: notebooks/03_vragenlijst_statistiek.ipynb $(PROCESSED) $(PUBLISHED) params/default.yml params/%.yml $(SRC) | $(VENV_STAMP)
+build/%/03_vragenlijst_statistiek.ipynb: notebooks/03_vragenlijst_statistiek.ipynb $(PROCESSED) $(PUBLISHED) params/default.yml params/%.yml $(DEPS_03_vragenlijst_statistiek) | $(VENV_STAMP)
 	$(STEP) notebooks/03_vragenlijst_statistiek.ipynb $@ --run $*
 
 # step 4 once: the literature review (programme-wide; every report includes or points to it)
-$(LITERATURE): notebooks/04_literatuur.ipynb $(RAW_LITERATURE) $(SRC) | $(VENV_STAMP)
+$(LITERATURE): notebooks/04_literatuur.ipynb $(RAW_LITERATURE) $(DEPS_04_literatuur) | $(VENV_STAMP)
 	$(STEP) notebooks/04_literatuur.ipynb $@
 
 # rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels
-report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(LITERATURE) $(REPORT_SRC) $(SRC) | $(VENV_STAMP)
+report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(LITERATURE) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
 	$(PY) -m competentiecheck.render $*
 
-report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html)
+report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html) $(DEPS_render)
 	$(PY) -m competentiecheck.render overzicht
 
 ## report: everything from data/raw to report/_output/<run>/index.html, report.pdf and the landing page

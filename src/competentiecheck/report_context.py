@@ -45,6 +45,19 @@ def codebook_fragment(codebook: Codebook) -> str:
              "@tbl-codeboek toont de schalen die in de analyses gebruikt worden.\n",
              markdown_table(items, "Schalen en items van de vragenlijst", "tbl-codeboek", align="llll", widths=[18, 12, 48, 22],
                             source="Bron: eindverslag, Bijlage 3 en §6.2; codeboek van het project."),
+             "**Controles bij het inlezen.** Elke export wordt gecontroleerd voordat er iets geschreven wordt; een "
+             "fout stopt de opschoning met bestand, rij, kolom en (voor gecodeerde kolommen) de waarde:\n",
+             "- elke kolom moet in het codeboek staan (id, kolomnaam van de tool of vraagtekst);",
+             "- de verplichte kolommen (perceel, toestemming, leeftijd) en alle schaalitems van de versie van de "
+             "export (lang of kort) moeten aanwezig zijn;",
+             "- elke waarde moet een code of label van de antwoordschaal zijn, binnen het toegelaten bereik;",
+             "- waardelabels in een SPSS-bestand moeten dezelfde antwoorden betekenen als in het codeboek (anders "
+             "stopt de opschoning, of wordt er op label gehercodeerd als `input.recode_by_label` aan staat);",
+             "- een XLSX-bestand moet één blad met de kolomkoppen in de eerste rij hebben (of het blad uit "
+             "`input.xlsx_sheet`);",
+             "- dezelfde response-id van de surveytool met andere antwoorden is een fout, met dezelfde antwoorden een "
+             "getelde exclusie;",
+             "- een bestand moet UTF-8 zijn; echte exports vragen een geheim zout voor de pseudoniemen.\n",
              "**Keuzes waar het eindverslag dubbelzinnig is.**\n"]
     for decision in codebook.decisions:
         parts.append(f"- *{decision['topic']}.* {decision['decision']} {decision['reason']}")

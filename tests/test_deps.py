@@ -1,0 +1,37 @@
+"""Each step depends on the modules it imports, derived from the code (issue 9, inner loop)."""
+
+import subprocess
+
+from competentiecheck.deps import make_variables
+from competentiecheck.paths import ROOT
+
+
+def _variables():
+    out = {}
+    for line in make_variables().splitlines():
+        if ":=" in line:
+            name, files = line.split(":=")
+            out[name.strip()] = set(files.split())
+    return out
+
+
+def test_steps_depend_on_what_they_import_transitively():
+    deps = _variables()
+    module = "src/competentiecheck/{}.py".format
+    assert module("literature") in deps["DEPS_04_literatuur"]
+    assert module("render") not in deps["DEPS_04_literatuur"] | deps["DEPS_02_steekproef"]
+    assert module("literature") not in deps["DEPS_render"] | deps["DEPS_03_vragenlijst_statistiek"]
+    # an import inside a function counts: the sample step registers model sizes from survey_statistics
+    assert module("survey_statistics") in deps["DEPS_02_steekproef"]
+    assert module("disclosure_audit") in deps["DEPS_02_steekproef"]  # through disclosure
+
+
+def test_touching_the_renderer_only_re_renders(full_report):
+    done = subprocess.run(["make", "-n", "-W", "src/competentiecheck/render.py", "report"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "competentiecheck.render totaal" in done.stdout
+    assert "competentiecheck.steps" not in done.stdout
+    done = subprocess.run(["make", "-n", "-W", "src/competentiecheck/literature.py", "report"], cwd=ROOT,
+                          capture_output=True, text=True)
+    assert "04_literatuur" in done.stdout and "02_steekproef" not in done.stdout
