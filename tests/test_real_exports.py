@@ -159,3 +159,14 @@ def test_a_group_heading_row_above_the_ids_is_named(folder, codebook, params):
         clean_survey(folder, codebook, params)
     assert f"blad '{sheet.title}'" in str(err.value) and "rij 2" in str(err.value) and "eerste rij" in str(err.value)
     assert "onbekende kolom" not in str(err.value)
+
+
+def test_paper_form_numbers_may_repeat_across_batches(folder, codebook, params):
+    shutil.copy(DEMO_SURVEY / PAPER, folder / PAPER)
+    book = openpyxl.load_workbook(DEMO_SURVEY / PAPER)
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=headers.index("leeftijd") + 1, value=33)  # another person on form P001 of batch 2
+    book.save(folder / "vragenlijst_papier_batch2.xlsx")
+    result = clean_survey(folder, codebook, params)
+    assert not result.exclusions["reden"].str.startswith("dezelfde inzending").any()

@@ -310,11 +310,13 @@ def _same_response_id(raw: pd.DataFrame, codebook: Codebook) -> pd.Series:
 
     Identical answers: the later row is excluded (the returned Series names the row kept). Different
     answers under one id cannot be two respondents nor one: an error naming both places (the id itself
-    is an identifier and is not quoted).
+    is an identifier and is not quoted). Only ids of the online tool count: numbers the team writes on
+    paper forms may start again in every batch.
     """
     kept = pd.Series(None, index=raw.index, dtype=object)
     if "respondent_ref" not in raw.columns:
         return kept
+    raw = raw[raw["_modus"] == "digitaal"]
     answers = [v.id for v in codebook.variables.values() if v.kind in ("item", "category", "number")
                and v.id in raw.columns] + ["perceel"]
     first: dict[str, int] = {}
