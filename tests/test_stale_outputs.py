@@ -58,3 +58,10 @@ def test_a_step_removes_the_files_it_no_longer_writes(tmp_path):
             (staging / "half.csv").write_text("x", encoding="utf-8")
             raise RuntimeError("stap faalt")
     assert not (target / "half.csv").exists() and (target / "values.yml").exists()
+
+
+def test_a_report_being_written_by_a_parallel_render_is_left_alone(tmp_path):
+    _report(tmp_path / "perceel-2", None)
+    (tmp_path / "perceel-2" / ".staging-abc").mkdir()  # staged_outputs of another render, in progress
+    assert render.remove_stale_reports("nieuw", tmp_path) == []
+    assert (tmp_path / "perceel-2" / ".staging-abc").exists()

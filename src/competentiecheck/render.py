@@ -339,7 +339,9 @@ def remove_stale_reports(data_version: str, output_dir: Path = REPORT_OUTPUT) ->
     """
     removed = []
     for folder in sorted(p for p in Path(output_dir).iterdir() if p.is_dir()) if Path(output_dir).exists() else []:
-        if folder.name in RUNS and report_version(folder) != data_version:
+        if folder.name not in RUNS or any(folder.glob(".staging-*")):
+            continue  # a render of that run is writing here right now (make -j2): it brings its own version
+        if report_version(folder) != data_version:
             shutil.rmtree(folder)
             removed.append(folder)
     landing = Path(output_dir) / "index.html"
