@@ -71,7 +71,8 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
         raise RenderError(f"{relative(literature)} ontbreekt: voer eerst notebooks/04_literatuur.ipynb uit")
     chapter = "literatuur_totaal.md" if run == "totaal" else "literatuur_perceel.md"
     shutil.copy2(literature / chapter, generated / "literatuur.md")
-    shutil.copy2(literature / "literatuur.bib", generated / "literatuur.bib")
+    # at the project root: Quarto escapes a leading underscore in Typst paths (quarto-cli #12069)
+    shutil.copy2(literature / "literatuur.bib", stage_dir / "literatuur.bib")
     return stage_dir
 
 
@@ -223,6 +224,9 @@ def _run(command: list[str], cwd: Path) -> None:
         raise RenderError(f"{Path(command[0]).name} faalde ({done.returncode}):\n{done.stderr.strip()}")
 
 
+OFFLINE_CSS = "offline.css"  # the page layout Quarto's HTML has; Quarto itself does not load it
+
+
 def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
     """Render the staged sources to ``out_dir/index.html`` and ``out_dir/report.pdf``."""
     import typst
@@ -239,29 +243,26 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
     (stage_dir / "_offline_html.md").write_text(front + html_md, encoding="utf-8")
     (stage_dir / "_offline_typst.md").write_text(front + typst_md, encoding="utf-8")
     html_options = config.get("format", {}).get("html", {}) or {}
-    css = html_options.get("css")
     pandoc = _pandoc()
     command = [pandoc, "_offline_html.md", "--from", "markdown", "--to", "html5", "--standalone",
-               "--embed-resources", "--toc", "--toc-depth", "2", "--number-sections",
-               "--metadata", "toc-title=Inhoud", "--output", "index.html"]
-    if css:
-        command += ["--css", css]
+               "--embed-resources", "--toc", "--toc-depth", str(config.get("toc-depth", 2)), "--number-sections",
+               "--metadata", f"toc-title={config.get('toc-title', 'Inhoud')}", "--output", "index.html"]
+    for css in [html_options.get("css"), OFFLINE_CSS]:
+        if css and (stage_dir / css).exists():
+            command += ["--css", css]
+    if html_options.get("include-before-body"):
+        command += ["--include-before-body", html_options["include-before-body"]]
     citeproc = ["--citeproc"] if meta.get("bibliography") else []
     _run(command + citeproc, stage_dir)
     typst_options = config.get("format", {}).get("typst", {}) or {}
-    variables = {"papersize": typst_options.get("papersize", "a4"), "section-numbering": "1.1",
-                 "page-numbering": "1", "fontsize": typst_options.get("fontsize", "10pt"),
-                 "toc": "true", "toc-title": "Inhoud", "toc-depth": "2"}
+    # the format options reach the template as metadata, as Quarto passes them; the table of contents
+    # is the template's own (typst-template.typ), so Pandoc's 'toc' stays off
+    options = {key: typst_options[key] for key in ("papersize", "fontsize", "section-numbering", "margin")
+               if key in typst_options}
+    (stage_dir / "_offline_typst.yml").write_text(yaml.safe_dump(options, sort_keys=True), encoding="utf-8")
     command = [pandoc, "_offline_typst.md", "--from", "markdown", "--to", "typst", "--standalone",
-               "--output", "report.typ"] + citeproc
-    for key, value in variables.items():
-        command += ["--variable", f"{key}={value}"]
-    for key, value in (typst_options.get("margin") or {"x": "2.2cm", "y": "2.4cm"}).items():
-        command += ["--variable", f"margin.{key}={value}"]
-    if (stage_dir / "typst-preamble.typ").exists():
-        command += ["--include-in-header", "typst-preamble.typ"]
-    if (stage_dir / "typst-conf.typ").exists():
-        command += ["--variable", "template=typst-conf.typ"]
+               "--output", "report.typ", "--metadata-file", "_offline_typst.yml",
+               "--variable", "template=typst-conf.typ"] + citeproc
     _run(command, stage_dir)
     pdf, warnings = typst.compile_with_warnings(str(stage_dir / "report.typ"), root=str(stage_dir))
     if warnings:
@@ -277,14 +278,18 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
 
 def render_quarto(stage_dir: Path, out_dir: Path) -> list[Path]:
     """Render with Quarto (HTML and Typst PDF) from the staged project."""
-    for fmt in ("html", "typst"):
-        done = subprocess.run(["quarto", "render", "index.qmd", "--to", fmt], cwd=stage_dir,
-                              capture_output=True, text=True)
-        if done.returncode != 0:
-            raise RenderError(f"quarto render --to {fmt} faalde:\n{done.stderr}")
+    for stale in ("index.html", "report.pdf", "index.pdf"):  # e.g. an offline render of the same stage
+        (stage_dir / stale).unlink(missing_ok=True)
+    # one call renders every format of _quarto.yml (html, then typst), each once
+    done = subprocess.run(["quarto", "render", "index.qmd"], cwd=stage_dir, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RenderError(f"quarto render faalde:\n{done.stderr}")
+    pdf = stage_dir / "report.pdf"  # format typst: output-file in _quarto.yml
+    if not pdf.exists():
+        raise RenderError("Quarto schreef geen report.pdf (format typst: output-file in _quarto.yml)")
     out_dir.mkdir(parents=True, exist_ok=True)
     shutil.copy2(stage_dir / "index.html", out_dir / "index.html")
-    shutil.copy2(stage_dir / "index.pdf", out_dir / "report.pdf")
+    shutil.copy2(pdf, out_dir / "report.pdf")
     return [out_dir / "index.html", out_dir / "report.pdf"]
 
 
