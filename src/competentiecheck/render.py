@@ -261,8 +261,9 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
                if key in typst_options}
     (stage_dir / "_offline_typst.yml").write_text(yaml.safe_dump(options, sort_keys=True), encoding="utf-8")
     command = [pandoc, "_offline_typst.md", "--from", "markdown", "--to", "typst", "--standalone",
-               "--output", "report.typ", "--metadata-file", "_offline_typst.yml",
-               "--variable", "template=typst-conf.typ"] + citeproc
+               "--output", "report.typ", "--metadata-file", "_offline_typst.yml"] + citeproc
+    if (stage_dir / "typst-conf.typ").exists():  # the report's template; a bare project gets Pandoc's
+        command += ["--variable", "template=typst-conf.typ"]
     _run(command, stage_dir)
     pdf, warnings = typst.compile_with_warnings(str(stage_dir / "report.typ"), root=str(stage_dir))
     if warnings:
