@@ -133,5 +133,7 @@ def test_markdown_uses_only_documented_constructs(stages):
             for klass in re.findall(r"^::: \{\.(callout-[\w-]+)", source, re.M):
                 assert klass in CALLOUTS, (run, name, klass)
         labels = set(re.findall(r"\{#((?:tbl|fig|sec)-[\w-]+)", text))
+        unnumbered = set(re.findall(r"\{#(sec-[\w-]+)[^}]*\.unnumbered", text))
         for ref in set(re.findall(r"@((?:tbl|fig|sec)-[\w-]*\w)", text)):
             assert ref in labels, (run, ref)
+            assert ref not in unnumbered, (run, ref)  # Quarto has no number to show for it
