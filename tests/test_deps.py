@@ -35,3 +35,15 @@ def test_touching_the_renderer_only_re_renders(full_report):
     done = subprocess.run(["make", "-n", "-W", "src/competentiecheck/literature.py", "report"], cwd=ROOT,
                           capture_output=True, text=True)
     assert "04_literatuur" in done.stdout and "02_steekproef" not in done.stdout
+
+
+def test_modules_in_subpackages_and_relative_imports_are_followed():
+    import ast
+
+    from competentiecheck.deps import closure, module_imports
+
+    tree = ast.parse("from .qualitative.refi_qda import read_qdpx\nfrom competentiecheck.qualitative import agreement\n")
+    found = module_imports(tree, "some_step")
+    assert {"qualitative", "qualitative.refi_qda", "qualitative.agreement"} <= found
+    # inside the subpackage, '..errors' is the package's errors module
+    assert {"errors", "paths"} <= closure({"qualitative.refi_qda"})

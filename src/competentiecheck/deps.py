@@ -22,32 +22,45 @@ __all__ = ["module_imports", "closure", "notebook_modules", "make_variables"]
 
 
 def _module_path(name: str) -> Path | None:
-    path = SOURCE / f"{name}.py"
-    return path if path.exists() else None
+    """File of a package module given as a dotted name below the package (``qualitative.refi_qda``)."""
+    base = SOURCE.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.exists():
+            return path
+    return None
+
+
+def _resolve(name: str) -> set[str]:
+    """The module itself, and every package it lives in (their __init__ runs on import)."""
+    parts = name.split(".")
+    return {".".join(parts[:i]) for i in range(1, len(parts) + 1)}
 
 
 def module_imports(tree: ast.AST, current: str | None = None) -> set[str]:
-    """Package modules named by the imports in ``tree`` (absolute ``competentiecheck.x`` or relative ``.x``)."""
+    """Package modules named by the imports in ``tree`` (absolute ``competentiecheck.x.y`` or relative
+    ``.x``/``..x`` from the module ``current``), as dotted names below the package."""
+    package = current.split(".")[:-1] if current else []
+    if current and _module_path(current) and _module_path(current).name == "__init__.py":
+        package = current.split(".")
     found: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom):
-            if node.level == 1 and current is not None:  # from .x import y / from . import x
-                if node.module:
-                    found.add(node.module.split(".")[0])
-                else:
-                    found.update(alias.name for alias in node.names)
+            if node.level >= 1 and current is not None:
+                base = package[: len(package) - (node.level - 1)] if node.level > 1 else package
+                prefix = ".".join(base + (node.module.split(".") if node.module else []))
             elif node.level == 0 and node.module and node.module.split(".")[0] == PACKAGE:
-                parts = node.module.split(".")
-                if len(parts) > 1:
-                    found.add(parts[1])
-                else:
-                    found.update(alias.name for alias in node.names)
+                prefix = ".".join(node.module.split(".")[1:])
+            else:
+                continue
+            candidates = [prefix] if prefix else []
+            candidates += [f"{prefix}.{alias.name}" if prefix else alias.name for alias in node.names]
+            found.update(c for c in candidates if c and _module_path(c) is not None)
         elif isinstance(node, ast.Import):
             for alias in node.names:
                 parts = alias.name.split(".")
-                if parts[0] == PACKAGE and len(parts) > 1:
-                    found.add(parts[1])
-    return {name for name in found if _module_path(name) is not None}
+                if parts[0] == PACKAGE and len(parts) > 1 and _module_path(".".join(parts[1:])):
+                    found.add(".".join(parts[1:]))
+    return {m for name in found for m in _resolve(name) if _module_path(m) is not None}
 
 
 def closure(names: set[str]) -> set[str]:
@@ -78,7 +91,8 @@ def make_variables() -> str:
     targets = {p.stem: notebook_modules(p) for p in sorted((ROOT / "notebooks").glob("*.ipynb"))}
     targets["render"] = {"render"}
     for name, modules in targets.items():
-        files = " ".join(f"src/{PACKAGE}/{m}.py" for m in sorted(closure(modules)))
+        files = " ".join(sorted(str(_module_path(m).relative_to(ROOT)) if m != "__init__" else f"src/{PACKAGE}/__init__.py"
+                                for m in closure(modules)))
         lines.append(f"DEPS_{name} := {files}")
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,99 @@
+"""Inter-coder agreement on code presence per document.
+
+Convention (stated in the report): the unit is a document × code pair; a coder's value is 1 when
+they applied the code (or one of its subcodes, when codes are rolled up by the caller) at least once
+in the document, else 0. Only documents that at least two coders coded count, and a coder counts for
+a document only when they coded something in it. This is the presence/absence agreement that MAXQDA's
+"code occurrence in the document" and NVivo's coding comparison at document level report.
+
+* per code: percentage agreement and Cohen's kappa (two coders) over the doubly coded documents;
+  kappa is undefined when both coders are constant and agree on every document (expected agreement
+  1): NaN with the reason, never a number;
+* over all codes: Krippendorff's alpha for nominal data over every document × code unit, any number
+  of coders, missing values allowed (Krippendorff, *Computing Krippendorff's alpha-reliability*,
+  2011: coincidence matrix, alpha = 1 - (n - 1) * sum_{c != k} o_ck / sum_{c != k} n_c n_k).
+"""
+
+from __future__ import annotations
+
+from itertools import permutations
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["presence_table", "cohen_kappa", "code_agreement", "krippendorff_alpha_nominal"]
+
+AGREEMENT_COLUMNS = ["code", "documents", "agreement", "kappa", "note"]
+
+
+def presence_table(codings: pd.DataFrame, codes: list[str], code_column: str = "code") -> pd.DataFrame:
+    """0/1 per (document, code) and coder, for documents coded by at least two coders.
+
+    ``codings`` has columns ``source``, ``coder`` and ``code_column``. Returns a frame indexed by
+    ``(source, code)`` with one column per coder; NaN where that coder did not code the document.
+    """
+    coded_by = codings.groupby("source")["coder"].apply(lambda c: sorted(set(c)))
+    documents = [d for d, coders in coded_by.items() if len(coders) >= 2]
+    coders = sorted(set(codings["coder"]))
+    present = set(zip(codings["source"], codings[code_column], codings["coder"]))
+    rows = []
+    for document in sorted(documents):
+        for code in codes:
+            row = {"source": document, "code": code}
+            for coder in coders:
+                row[coder] = float((document, code, coder) in present) if coder in coded_by[document] else np.nan
+            rows.append(row)
+    return pd.DataFrame(rows, columns=["source", "code"] + coders).set_index(["source", "code"])
+
+
+def cohen_kappa(a, b) -> tuple[float, str]:
+    """Cohen's kappa of two coders' nominal values on the same units; (NaN, reason) when undefined."""
+    a, b = np.asarray(a), np.asarray(b)
+    if a.size == 0:
+        return float("nan"), "geen gemeenschappelijk gecodeerde documenten"
+    categories = sorted(set(a) | set(b))
+    observed = float(np.mean(a == b))
+    expected = float(sum(np.mean(a == c) * np.mean(b == c) for c in categories))
+    if expected == 1.0:
+        return float("nan"), "kappa niet gedefinieerd: beide codeurs kozen overal hetzelfde (verwachte overeenstemming 1)"
+    return (observed - expected) / (1.0 - expected), ""
+
+
+def code_agreement(table: pd.DataFrame, coder_a: str, coder_b: str) -> pd.DataFrame:
+    """Per code: doubly coded documents, percentage agreement and Cohen's kappa (``AGREEMENT_COLUMNS``)."""
+    rows = []
+    for code, group in table.groupby(level="code", sort=False):
+        both = group[[coder_a, coder_b]].dropna()
+        kappa, note = cohen_kappa(both[coder_a], both[coder_b])
+        rows.append({"code": code, "documents": len(both),
+                     "agreement": float((both[coder_a] == both[coder_b]).mean()) if len(both) else float("nan"),
+                     "kappa": kappa, "note": note})
+    return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
+
+
+def krippendorff_alpha_nominal(values: pd.DataFrame) -> float:
+    """Krippendorff's alpha (nominal) of a units × coders frame (NaN = not coded by that coder).
+
+    Units with fewer than two values are not pairable and are left out. NaN when there is no
+    variation at all (every pairable value the same).
+    """
+    matrix = values.to_numpy(dtype=float)
+    coincidence: dict[tuple[float, float], float] = {}
+    for unit in matrix:
+        present = unit[~np.isnan(unit)]
+        m = present.size
+        if m < 2:
+            continue
+        for i, j in permutations(range(m), 2):
+            key = (present[i], present[j])
+            coincidence[key] = coincidence.get(key, 0.0) + 1.0 / (m - 1)
+    if not coincidence:
+        return float("nan")
+    categories = sorted({c for c, _ in coincidence})
+    n_c = {c: sum(v for (a, _), v in coincidence.items() if a == c) for c in categories}
+    n = sum(n_c.values())
+    disagree_observed = sum(v for (a, b), v in coincidence.items() if a != b)
+    disagree_expected = sum(n_c[a] * n_c[b] for a in categories for b in categories if a != b)
+    if disagree_expected == 0:
+        return float("nan")
+    return 1.0 - (n - 1) * disagree_observed / disagree_expected

@@ -1,0 +1,260 @@
+"""Read and write REFI-QDA projects (``.qdpx``), the exchange format of MAXQDA, NVivo, ATLAS.ti and QualCoder.
+
+A ``.qdpx`` file is a zip with ``project.qde`` (XML, namespace ``urn:QDA-XML:project:1.0``) and the
+source texts under ``Sources/``. What is read: users (coders), the codebook (nested codes with GUIDs),
+text sources, every ``PlainTextSelection`` with its ``Coding``/``CodeRef`` and coder, cases with the
+sources they refer to, and case variables.
+
+Known traps, handled:
+
+* a UTF-8 byte-order mark at the start of a source text is not part of the text;
+* positions are code points in the text as stored; some tools count a CRLF line end as one
+  character (``newlines="crlf-as-one"`` maps such positions onto the stored text);
+* codes nested several levels deep (the path is kept as a tuple of names);
+* one selection coded by two users (one row per coding, with its own coder);
+* the XML is parsed without entity expansion or network access (a hostile file cannot read local
+  files or expand itself).
+
+Every error names the file and the element (tag and GUID or name).
+"""
+
+from __future__ import annotations
+
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from lxml import etree
+
+from ..errors import InputError
+from ..paths import relative
+
+__all__ = ["CodedProject", "read_qdpx", "write_qdpx", "NAMESPACE"]
+
+NAMESPACE = "urn:QDA-XML:project:1.0"
+NS = {"q": NAMESPACE}
+CODE_COLUMNS = ["code_guid", "code", "path", "parent_guid", "level"]
+CODING_COLUMNS = ["source_guid", "source", "selection_guid", "start", "end", "code_guid", "path", "coder", "text"]
+
+
+@dataclass
+class CodedProject:
+    """Coded data of one project, as tidy tables.
+
+    codes : one row per code (``CODE_COLUMNS``); ``path`` is the tuple of names from the top.
+    sources : ``source_guid, source, text``.
+    codings : one row per coding of a selection (``CODING_COLUMNS``); ``text`` is the coded segment.
+    cases : ``case_guid, case, source_guid``, one row per source a case refers to.
+    variables : ``case, variable, value``.
+    users : ``user_guid, user``.
+    """
+
+    name: str
+    codes: pd.DataFrame
+    sources: pd.DataFrame
+    codings: pd.DataFrame
+    cases: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["case_guid", "case", "source_guid"]))
+    variables: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["case", "variable", "value"]))
+    users: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["user_guid", "user"]))
+
+
+def _parser() -> etree.XMLParser:
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=True)
+
+
+def _where(element) -> str:
+    label = element.get("guid") or element.get("name") or element.get("targetGUID") or ""
+    tag = etree.QName(element).localname
+    return f"element {tag}" + (f" {label}" if label else "") + f" (regel {element.sourceline})"
+
+
+def _codes(root, path: str) -> pd.DataFrame:
+    rows = []
+
+    def walk(element, parents: tuple[str, ...], parent_guid: str | None) -> None:
+        for code in element.findall("q:Code", NS):
+            guid, name = code.get("guid"), code.get("name")
+            if not guid or not name:
+                raise InputError(f"{_where(code)}: code zonder guid of naam", file=path)
+            rows.append({"code_guid": guid, "code": name, "path": parents + (name,), "parent_guid": parent_guid,
+                         "level": len(parents) + 1})
+            walk(code, parents + (name,), guid)
+
+    codes = root.find("q:CodeBook/q:Codes", NS)
+    if codes is not None:
+        walk(codes, (), None)
+    frame = pd.DataFrame(rows, columns=CODE_COLUMNS)
+    duplicated = frame["code_guid"].duplicated()
+    if duplicated.any():
+        raise InputError(f"code-GUID {frame.loc[duplicated, 'code_guid'].iat[0]} komt twee keer voor", file=path)
+    return frame
+
+
+def _source_text(archive: zipfile.ZipFile, source, path: str) -> str:
+    inline = source.find("q:PlainTextContent", NS)
+    if inline is not None:
+        return inline.text or ""
+    location = source.get("plainTextPath")
+    if not location:
+        raise InputError(f"{_where(source)}: geen tekst (plainTextPath of PlainTextContent)", file=path)
+    member = "Sources/" + location.split("internal://", 1)[1] if location.startswith("internal://") else location
+    try:
+        data = archive.read(member)
+    except KeyError:
+        raise InputError(f"{_where(source)}: bronbestand {member} ontbreekt in het archief", file=path) from None
+    try:
+        return data.decode("utf-8-sig")  # a byte-order mark is not part of the text
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{_where(source)}: {member} is geen UTF-8 (byte {exc.start})", file=path) from None
+
+
+def _crlf_as_one(text: str) -> list[int]:
+    """Offsets in the stored text for positions counted with CRLF as one character."""
+    offsets, position = [], 0
+    while position < len(text):
+        offsets.append(position)
+        position += 2 if text.startswith("\r\n", position) else 1
+    offsets.append(len(text))
+    return offsets
+
+
+def read_qdpx(file: str | Path, newlines: str = "as-stored") -> CodedProject:
+    """Read a REFI-QDA project.
+
+    Parameters
+    ----------
+    file : path of the ``.qdpx`` file.
+    newlines : ``"as-stored"`` (positions count every stored character, the standard) or
+        ``"crlf-as-one"`` (the tool counted a CRLF line end as one character).
+    """
+    if newlines not in ("as-stored", "crlf-as-one"):
+        raise ValueError("newlines moet 'as-stored' of 'crlf-as-one' zijn")
+    path = relative(Path(file))
+    if not zipfile.is_zipfile(file):
+        raise InputError("geen REFI-QDA-project: het bestand is geen zip-archief", file=path)
+    with zipfile.ZipFile(file) as archive:
+        try:
+            xml = archive.read("project.qde")
+        except KeyError:
+            raise InputError("geen REFI-QDA-project: project.qde ontbreekt in het archief", file=path) from None
+        try:
+            root = etree.fromstring(xml, _parser())
+        except etree.XMLSyntaxError as exc:
+            raise InputError(f"project.qde is geen geldige XML: {exc}", file=path) from None
+        if etree.QName(root).namespace != NAMESPACE or etree.QName(root).localname != "Project":
+            raise InputError(f"project.qde is geen REFI-QDA-project (verwacht <Project xmlns=\"{NAMESPACE}\">)",
+                             file=path)
+        users = pd.DataFrame([{"user_guid": u.get("guid"), "user": u.get("name") or u.get("id") or u.get("guid")}
+                              for u in root.findall("q:Users/q:User", NS)], columns=["user_guid", "user"])
+        user_names = dict(zip(users["user_guid"], users["user"]))
+        codes = _codes(root, path)
+        code_paths = dict(zip(codes["code_guid"], codes["path"]))
+        source_rows, coding_rows = [], []
+        for source in root.findall("q:Sources/q:TextSource", NS):
+            guid, name = source.get("guid"), source.get("name")
+            text = _source_text(archive, source, path)
+            source_rows.append({"source_guid": guid, "source": name, "text": text})
+            offsets = _crlf_as_one(text) if newlines == "crlf-as-one" else None
+            limit = len(offsets) - 1 if offsets else len(text)
+            for selection in source.findall("q:PlainTextSelection", NS):
+                try:
+                    start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+                except (TypeError, ValueError):
+                    raise InputError(f"{_where(selection)}: startPosition/endPosition ontbreken of zijn geen getal",
+                                     file=path) from None
+                if not 0 <= start <= end <= limit:
+                    raise InputError(f"{_where(selection)}: selectie {start}-{end} valt buiten de tekst van bron "
+                                     f"{name!r} ({limit} tekens)", file=path)
+                if offsets:
+                    start, end = offsets[start], offsets[end]
+                for coding in selection.findall("q:Coding", NS):
+                    ref = coding.find("q:CodeRef", NS)
+                    target = ref.get("targetGUID") if ref is not None else None
+                    if target not in code_paths:
+                        raise InputError(f"{_where(coding)}: CodeRef naar onbekende code-GUID {target}", file=path)
+                    coder = coding.get("creatingUser") or selection.get("creatingUser")
+                    coding_rows.append({"source_guid": guid, "source": name, "selection_guid": selection.get("guid"),
+                                        "start": start, "end": end, "code_guid": target, "path": code_paths[target],
+                                        "coder": user_names.get(coder, coder), "text": text[start:end]})
+        sources = pd.DataFrame(source_rows, columns=["source_guid", "source", "text"])
+        source_guids = set(sources["source_guid"])
+        case_rows, variable_rows = [], []
+        variable_names = {v.get("guid"): v.get("name") for v in root.findall("q:Variables/q:Variable", NS)}
+        for case in root.findall("q:Cases/q:Case", NS):
+            for ref in case.findall("q:SourceRef", NS):
+                if ref.get("targetGUID") not in source_guids:
+                    raise InputError(f"{_where(case)}: SourceRef naar onbekende bron {ref.get('targetGUID')}", file=path)
+                case_rows.append({"case_guid": case.get("guid"), "case": case.get("name"),
+                                  "source_guid": ref.get("targetGUID")})
+            for value in case.findall("q:VariableValue", NS):
+                ref = value.find("q:VariableRef", NS)
+                content = next((c.text for c in value if etree.QName(c).localname.endswith("Value")), None)
+                variable_rows.append({"case": case.get("name"),
+                                      "variable": variable_names.get(ref.get("targetGUID") if ref is not None else None),
+                                      "value": content})
+    return CodedProject(
+        name=root.get("name") or Path(file).stem, codes=codes, sources=sources,
+        codings=pd.DataFrame(coding_rows, columns=CODING_COLUMNS),
+        cases=pd.DataFrame(case_rows, columns=["case_guid", "case", "source_guid"]),
+        variables=pd.DataFrame(variable_rows, columns=["case", "variable", "value"]), users=users)
+
+
+def _guid(*parts: str) -> str:
+    """A stable GUID for generated elements (same project, same bytes)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "competentiecheck:" + "/".join(parts))).upper()
+
+
+def write_qdpx(project: CodedProject, file: str | Path) -> Path:
+    """Write a project as ``.qdpx`` (sources as ``Sources/<guid>.txt``), deterministically."""
+    file = Path(file)
+    q = f"{{{NAMESPACE}}}"
+    root = etree.Element(q + "Project", nsmap={None: NAMESPACE}, name=project.name, origin="competentiecheck")
+    users = etree.SubElement(root, q + "Users")
+    user_guids = {}
+    coders = sorted(set(project.users["user"]) | set(project.codings["coder"].dropna()))
+    known = dict(zip(project.users["user"], project.users["user_guid"]))
+    for coder in coders:
+        user_guids[coder] = known.get(coder) or _guid("user", coder)
+        etree.SubElement(users, q + "User", guid=user_guids[coder], name=coder)
+    codebook = etree.SubElement(etree.SubElement(root, q + "CodeBook"), q + "Codes")
+    elements = {}
+    for row in project.codes.sort_values("level", kind="stable").itertuples():
+        parent = elements.get(row.parent_guid, codebook)
+        elements[row.code_guid] = etree.SubElement(parent, q + "Code", guid=row.code_guid, name=row.code,
+                                                   isCodable="true")
+    if not project.variables.empty:
+        variables = etree.SubElement(root, q + "Variables")
+        for name in sorted(project.variables["variable"].dropna().unique()):
+            etree.SubElement(variables, q + "Variable", guid=_guid("variable", name), name=name, typeOfVariable="Text")
+    if not project.cases.empty:
+        cases = etree.SubElement(root, q + "Cases")
+        for (guid, name), group in project.cases.groupby(["case_guid", "case"], sort=True):
+            case = etree.SubElement(cases, q + "Case", guid=guid, name=name)
+            for v in project.variables[project.variables["case"] == name].itertuples():
+                value = etree.SubElement(case, q + "VariableValue")
+                etree.SubElement(value, q + "VariableRef", targetGUID=_guid("variable", v.variable))
+                etree.SubElement(value, q + "TextValue").text = "" if v.value is None else str(v.value)
+            for source_guid in group["source_guid"]:
+                etree.SubElement(case, q + "SourceRef", targetGUID=source_guid)
+    sources = etree.SubElement(root, q + "Sources")
+    with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for source in project.sources.itertuples():
+            element = etree.SubElement(sources, q + "TextSource", guid=source.source_guid, name=source.source,
+                                       plainTextPath=f"internal://{source.source_guid}.txt")
+            codings = project.codings[project.codings["source_guid"] == source.source_guid]
+            for (selection_guid, start, end), group in codings.groupby(["selection_guid", "start", "end"], sort=True):
+                selection = etree.SubElement(element, q + "PlainTextSelection", guid=selection_guid,
+                                             startPosition=str(start), endPosition=str(end))
+                for coding in group.itertuples():
+                    node = etree.SubElement(selection, q + "Coding",
+                                            guid=_guid("coding", selection_guid, coding.code_guid, coding.coder),
+                                            creatingUser=user_guids[coding.coder])
+                    etree.SubElement(node, q + "CodeRef", targetGUID=coding.code_guid)
+            info = zipfile.ZipInfo(f"Sources/{source.source_guid}.txt", date_time=(2025, 1, 1, 0, 0, 0))
+            archive.writestr(info, source.text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)
+        info = zipfile.ZipInfo("project.qde", date_time=(2025, 1, 1, 0, 0, 0))
+        xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+        archive.writestr(info, xml, compress_type=zipfile.ZIP_DEFLATED)
+    return file
