@@ -525,6 +525,10 @@ def main(argv: list[str] | None = None) -> int:
 
     real = read_records(LITERATURE)
     generate_literature(LITERATURE, included=sorted(r for r in real["record_id"] if not r.startswith("SYN-")))
+    from .qualitative.demo_interviews import generate_interviews
+
+    interviews = generate_interviews()
+    print(f"demo-interviews: {interviews['interviews']} interviews, {interviews['codings']} coderingen")
     t = report["targets"]
     worst_rho = np.nanmax(np.abs(report["rho"] - t["rho"]))
     worst_alpha = np.nanmax(np.abs(report["alpha"] - t["alpha"]))
