@@ -17,6 +17,8 @@ RAW_SURVEY := $(sort $(wildcard $(foreach d,data/raw/survey data/demo/survey,$(d
 REPORT_SRC := $(wildcard report/*.qmd report/*.yml report/*.css report/*.typ report/*.html)
 RAW_LITERATURE := $(sort $(wildcard data/raw/literature/*))
 LITERATURE := build/literatuur/04_literatuur.ipynb
+RAW_INTERVIEWS := $(sort $(wildcard data/raw/interviews/*) data/codebook/swot.yml)
+INTERVIEWS := build/interviews/05_interviews.ipynb
 PROCESSED := data/processed/vragenlijst.parquet
 PUBLISHED := $(wildcard data/published/*.csv)
 STEP := $(PY) -m competentiecheck.steps
@@ -70,8 +72,12 @@ build/%/03_vragenlijst_statistiek.ipynb: notebooks/03_vragenlijst_statistiek.ipy
 $(LITERATURE): notebooks/04_literatuur.ipynb $(RAW_LITERATURE) $(DEPS_04_literatuur) | $(VENV_STAMP)
 	$(STEP) notebooks/04_literatuur.ipynb $@
 
+# step 5 once: the company interviews (programme-wide; the perceel reports point to it)
+$(INTERVIEWS): notebooks/05_interviews.ipynb $(RAW_INTERVIEWS) params/default.yml $(DEPS_05_interviews) | $(VENV_STAMP)
+	$(STEP) notebooks/05_interviews.ipynb $@
+
 # rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels
-report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(LITERATURE) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
+report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(LITERATURE) $(INTERVIEWS) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
 	$(PY) -m competentiecheck.render $*
 
 report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html) $(DEPS_render)

@@ -11,7 +11,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
-__all__ = ["save_figure", "bar_chart_counts", "residual_panels", "prisma_flow", "theme_heatmap", "PALETTE"]
+__all__ = ["save_figure", "bar_chart_counts", "residual_panels", "prisma_flow", "theme_heatmap", "swot_quadrants",
+           "PALETTE"]
 
 PALETTE = sns.color_palette("colorblind")
 
@@ -142,3 +143,31 @@ def theme_heatmap(matrix: pd.DataFrame, theme_labels: dict[str, str]):
         label.set_horizontalalignment("right")
     fig.tight_layout()
     return fig
+
+
+def swot_quadrants(swot: pd.DataFrame, n_interviews: int):
+    """The SWOT as four quadrants: each theme with the number of interviews that mention it.
+
+    ``swot`` has columns ``category`` (S, W, O, T), ``kwadrant`` (Dutch title), ``code`` and ``documents``.
+    """
+    from textwrap import fill
+
+    plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    fig, axes = plt.subplots(2, 2, figsize=(7.2, 5.6))
+    colours = {"S": "#e8f3ea", "W": "#fbeee6", "O": "#e8f0fa", "T": "#f8e8ea"}
+    for ax, category in zip(axes.flat, ["S", "W", "O", "T"]):
+        part = swot[swot["category"] == category]
+        title = part["kwadrant"].iat[0] if len(part) else category
+        ax.set_facecolor(colours[category])
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_color("white")
+        ax.set_title(title, loc="left", fontsize=10, fontweight="bold", color="#17324d")
+        lines = [f"{fill(row.code, 34)}  ({row.documents} van {n_interviews})" for row in part.itertuples()]
+        ax.text(0.04, 0.92, "\n".join(lines), va="top", ha="left", fontsize=8.2, transform=ax.transAxes,
+                linespacing=1.5)
+    fig.suptitle("Aantal interviews dat een thema noemt", fontsize=9, x=0.01, ha="left", color="0.3")
+    fig.tight_layout()
+    return fig
+

@@ -68,6 +68,19 @@ def _optional_str(v: Any) -> str | None:
     return None if v is None or (isinstance(v, str) and v.strip()) else "moet leeg of een niet-lege tekst zijn"
 
 
+def _newlines(v: Any) -> str | None:
+    return None if v in ("as-stored", "crlf-as-one") else "moet 'as-stored' of 'crlf-as-one' zijn"
+
+
+def _str_map(v: Any) -> str | None:
+    ok = isinstance(v, dict) and all(isinstance(k, str) and isinstance(x, str) for k, x in v.items())
+    return None if ok else "moet een mapping van tekst naar tekst zijn"
+
+
+def _list_of_str(v: Any) -> str | None:
+    return None if isinstance(v, list) and all(isinstance(x, str) for x in v) else "moet een lijst van teksten zijn"
+
+
 def _int(v: Any) -> str | None:
     return None if isinstance(v, int) and not isinstance(v, bool) else "moet een geheel getal zijn"
 
@@ -102,10 +115,20 @@ SCHEMA: dict[str, Any] = {
         "min_group_size": (_positive_int, "geen aggregaat over minder respondenten"),
         "min_model_n": (_positive_int, "geen correlatie of model over minder respondenten"),
         "rounding_base": (_positive_int, "elk ander gepubliceerd aantal wordt afgerond op een veelvoud hiervan"),
+        "min_cases": (_positive_int, "geen telling, code of citaat voor een groep van minder organisaties"),
     },
     "input": {
         "recode_by_label": (_bool, "SPSS-kolommen met andere waardelabels op label hercoderen in plaats van te stoppen"),
         "xlsx_sheet": (_optional_str, "naam van het blad met de antwoorden in XLSX-exports (leeg: automatisch)"),
+    },
+    "interviews": {
+        "scheme": (_str, "codeerschema van de interviews (YAML of REFI-QDA .qdc)"),
+        "cases": (_str, "casustabel van de interviews"),
+        "newlines": (_newlines, "hoe de QDA-tool regeleinden telde"),
+        "quote_max_chars": (_positive_int, "maximale lengte van een citaat"),
+        "quotes_per_theme": (_positive_int, "citaten per SWOT-thema"),
+        "deny_list": (_list_of_str, "woorden die nooit in een citaat mogen staan"),
+        "redactions": (_str_map, "vervangingen in citaten vóór de controle"),
     },
     "eligibility": {
         "min_age": (_positive_int, "minimumleeftijd van een respondent"),

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import nbformat
 
-from .paths import BUILD, CODEBOOK, PARAMS, PROCESSED, PUBLISHED, RAW, ROOT, build_dir, relative
+from .paths import BUILD, CODEBOOK, DATA, PARAMS, PROCESSED, PUBLISHED, RAW, ROOT, build_dir, relative
 from .tables import markdown_table
 
 __all__ = ["sha256", "run_record", "audit_fragment", "export_notebooks", "public_notebook", "STEP_NOTEBOOKS", "PACKAGES"]
@@ -25,9 +25,10 @@ __all__ = ["sha256", "run_record", "audit_fragment", "export_notebooks", "public
 STEP_NOTEBOOKS = {"01_opschonen": "Opschonen van de vragenlijstexports",
                   "02_steekproef": "Steekproef en exclusies",
                   "03_vragenlijst_statistiek": "Betrouwbaarheid, correlaties en regressies",
-                  "04_literatuur": "Literatuurstudie: zoeklog, screening en codering"}
+                  "04_literatuur": "Literatuurstudie: zoeklog, screening en codering",
+                  "05_interviews": "Interviews met ondernemingen: SWOT en overeenstemming"}
 PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "pyarrow", "openpyxl", "pyreadstat", "matplotlib", "seaborn",
-            "papermill", "nbconvert", "pypandoc-binary", "typst"]
+            "papermill", "nbconvert", "pypandoc-binary", "typst", "lxml"]
 
 
 def sha256(path: Path) -> str:
@@ -89,6 +90,8 @@ def run_record(run: str) -> dict:
                                           "inputs": _inputs(run_inputs + [CODEBOOK] + sorted(PUBLISHED.glob("*.csv")))}
     literature = sorted(p for p in (RAW / "literature").iterdir() if p.is_file())
     steps["04_literatuur"] = {**_notebook(BUILD / "literatuur" / "04_literatuur.ipynb"), "inputs": _inputs(literature)}
+    interviews = sorted(p for p in (RAW / "interviews").iterdir() if p.is_file()) + [DATA / "codebook" / "swot.yml"]
+    steps["05_interviews"] = {**_notebook(BUILD / "interviews" / "05_interviews.ipynb"), "inputs": _inputs(interviews)}
     pseudonyms = json.loads((PROCESSED / "pseudonimisering.json").read_text(encoding="utf-8"))
     return {"run": run, "time": run_time(), "commit": git_commit(), "packages": package_versions(),
             "data_version": sha256(PROCESSED / "vragenlijst.parquet")[:12], "steps": steps,

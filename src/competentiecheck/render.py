@@ -60,7 +60,7 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
         shutil.copy2(fragment, generated / fragment.name)
     figures = stage_dir / "figures"
     figures.mkdir()
-    for folder in (figures_dir(run), figures_dir("literatuur")):
+    for folder in (figures_dir(run), figures_dir("literatuur"), figures_dir("interviews")):
         if folder.exists():
             for figure in sorted(folder.iterdir()):
                 if figure.is_file() and not figure.name.startswith("."):
@@ -71,6 +71,14 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
         raise RenderError(f"{relative(literature)} ontbreekt: voer eerst notebooks/04_literatuur.ipynb uit")
     chapter = "literatuur_totaal.md" if run == "totaal" else "literatuur_perceel.md"
     shutil.copy2(literature / chapter, generated / "literatuur.md")
+    # programme-wide company interviews: the chapter for totaal, a pointer in the perceel reports
+    interviews = BUILD / "interviews" / "fragments"
+    if not interviews.exists():
+        raise RenderError(f"{relative(interviews)} ontbreekt: voer eerst notebooks/05_interviews.ipynb uit")
+    shutil.copy2(interviews / ("interviews_totaal.md" if run == "totaal" else "interviews_perceel.md"),
+                 generated / "interviews.md")
+    for name in ("codeboek_swot.md", "casussen.md"):
+        shutil.copy2(interviews / name, generated / name)
     # at the project root: Quarto escapes a leading underscore in Typst paths (quarto-cli #12069)
     shutil.copy2(literature / "literatuur.bib", stage_dir / "literatuur.bib")
     return stage_dir

@@ -1,0 +1,157 @@
+"""The company-interview step (chapter 7): SWOT summary, profile matrix, agreement and screened quotes.
+
+Privacy rules for interviews (organisations, not respondents, are the units):
+
+* a group of organisations (a perceel, a profile, an approach) is shown only with at least
+  ``disclosure.min_cases`` organisations in it; a perceel report therefore shows no interview counts,
+  codes or quotes with one to three interviews per perceel, and points to the programme report;
+* interviews are labelled with neutral letters in a seeded order ('interview C'), never with the
+  'organisatie k' of Bijlage 9, so a code or quote cannot be traced to an organisation's perceel or
+  profile through the published case table;
+* quotes are chosen by rule (the shortest coded segments per theme up to ``interviews.quote_max_chars``)
+  and screened: names of organisations, documents, cases and coders from the raw metadata and the
+  words of ``interviews.deny_list`` must not occur; ``interviews.redactions`` may replace them first;
+  otherwise the step stops naming the interview, the theme and the word.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import string
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..errors import InputError
+from .agreement import code_agreement, krippendorff_alpha_nominal, presence_table
+from .codebook import path_text
+from .coded_data import CodedData
+from .matrices import code_frequencies
+
+__all__ = ["InterviewResults", "analyse_interviews", "interview_labels", "screen_quotes", "profile_matrix",
+           "SWOT_CATEGORIES"]
+
+SWOT_CATEGORIES = {"S": "Sterktes", "W": "Kwetsbaarheden", "O": "Opportuniteiten", "T": "Risico's"}
+
+
+@dataclass
+class InterviewResults:
+    """Everything chapter 7 shows, already within the privacy rules."""
+
+    n_interviews: int
+    coder: str
+    frequencies: pd.DataFrame
+    swot: pd.DataFrame
+    profiles: pd.DataFrame
+    profile_note: str
+    co_occurrence: pd.DataFrame
+    agreement: pd.DataFrame
+    alpha: float
+    n_double: int
+    quotes: pd.DataFrame
+
+
+def interview_labels(cases: list[str], seed: int) -> dict[str, str]:
+    """'interview A', 'interview B', … in a seeded order that does not follow the case numbering."""
+    order = sorted(cases)
+    random.Random(seed).shuffle(order)
+    letters = list(string.ascii_uppercase) + [f"{a}{b}" for a in string.ascii_uppercase for b in string.ascii_uppercase]
+    return {case: f"interview {letters[i]}" for i, case in enumerate(order)}
+
+
+def _words(value) -> set[str]:
+    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+    return {text.strip()} if len(text.strip()) >= 3 else set()
+
+
+def screen_quotes(quotes: pd.DataFrame, deny: set[str], redactions: dict[str, str]) -> pd.DataFrame:
+    """Apply the redactions, then stop on any denied word left (naming interview, theme and word)."""
+    out = quotes.copy()
+    for word, replacement in sorted(redactions.items(), key=lambda kv: -len(kv[0])):
+        out["quote"] = out["quote"].map(lambda q: re.sub(re.escape(word), replacement, q, flags=re.IGNORECASE))
+    for row in out.itertuples():
+        for word in sorted(deny, key=lambda w: (-len(w), w)):
+            if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", row.quote, flags=re.IGNORECASE):
+                raise InputError(f"citaat van {row.label} bij '{row.theme}' bevat het woord {word!r} (een naam uit de "
+                                 f"metadata of de weigerlijst); voeg een vervanging toe in interviews.redactions of "
+                                 f"kies een ander citaat")
+    return out
+
+
+def profile_matrix(primary: pd.DataFrame, cases: pd.DataFrame, themes: list[str], min_cases: int) -> tuple[pd.DataFrame, str]:
+    """Interviews per theme within each profile that at least ``min_cases`` organisations have."""
+    profile_of = {c: [p.strip() for p in str(v).split(";") if p.strip()] if isinstance(v, str) else []
+                  for c, v in zip(cases["case"], cases["profielen"])}
+    groups: dict[str, list[str]] = {}
+    for case, profiles in profile_of.items():
+        for profile in profiles:
+            groups.setdefault(profile, []).append(case)
+    total = len(profile_of)
+    # a group and its complement both large enough: otherwise the programme count minus the group's
+    # gives the small complement's count
+    shown = {p: c for p, c in sorted(groups.items())
+             if len(c) >= min_cases and (total - len(c) == 0 or total - len(c) >= min_cases)}
+    hidden = sorted(p for p in groups if p not in shown)
+    present = {(case, path_text(tuple(path[:2]))) for case, path in zip(primary["case"], primary["path"])}
+    table = pd.DataFrame({f"{profile} ({len(members)})": [sum((m, t) in present for m in members) for t in themes]
+                          for profile, members in shown.items()}, index=pd.Index(themes, name="thema"))
+    note = (f"Een profiel wordt alleen getoond als het minstens {min_cases} organisaties telt en ook de andere "
+            f"organisaties samen minstens {min_cases} zijn (anders volgt hun telling uit het totaal)"
+            + (f"; niet getoond: {len(hidden)} profielen." if hidden else "."))
+    return table, note
+
+
+def analyse_interviews(data: CodedData, params: dict) -> InterviewResults:
+    """All results of chapter 7 from the checked coded data."""
+    settings = params["interviews"]
+    min_cases = params["disclosure"]["min_cases"]
+    coder = data.primary_coder()
+    primary = data.codings[data.codings["coder"] == coder]
+    frequencies = code_frequencies(primary, data.scheme)
+    themes = frequencies[(frequencies["level"] == 2) & frequencies["category"].isin(SWOT_CATEGORIES)]
+    swot = themes.assign(kwadrant=themes["category"].map(SWOT_CATEGORIES))[
+        ["category", "kwadrant", "code", "path", "documents", "segments"]].reset_index(drop=True)
+    profiles, note = profile_matrix(primary, data.cases, list(swot["path"]), min_cases)
+    presence = (pd.crosstab(primary["case"], primary["path"].map(lambda p: path_text(tuple(p[:2]))))
+                .reindex(columns=list(swot["path"]), fill_value=0) > 0).astype(int)
+    strengths = [p for p in swot["path"] if p.startswith("2.")]
+    threats = [p for p in swot["path"] if p.startswith("5.")]
+    co = presence[strengths].T @ presence[threats]
+    # codes either coder used in a doubly coded interview (a code nobody applied carries no information)
+    doubly = data.codings.groupby("case")["coder"].nunique()
+    used = data.codings[data.codings["case"].isin(doubly[doubly > 1].index)]["path"].map(path_text)
+    codes = [c for c in data.scheme.codes["path"].map(path_text) if c in set(used)]
+    table = presence_table(data.codings.assign(source=data.codings["case"], code=data.codings["path"].map(path_text)),
+                           codes)
+    coders = [c for c in data.coders if c != coder]
+    agreement = code_agreement(table, coder, coders[0]) if coders else pd.DataFrame(
+        columns=["code", "documents", "agreement", "kappa", "note"])
+    alpha = krippendorff_alpha_nominal(table) if coders else float("nan")
+    labels = interview_labels(list(data.cases["case"]), params["seed"])
+    quotes = _quotes(primary, swot, labels, settings)
+    deny = set()
+    for column in ("case",):
+        for value in data.cases[column]:
+            deny |= _words(value)
+    for value in list(data.codings["case"]) + list(data.coders) + list(settings["deny_list"]):
+        deny |= _words(value)
+    quotes = screen_quotes(quotes, deny, settings["redactions"])
+    return InterviewResults(
+        n_interviews=int(primary["case"].nunique()), coder=coder, frequencies=frequencies, swot=swot,
+        profiles=profiles, profile_note=note, co_occurrence=co, agreement=agreement, alpha=alpha,
+        n_double=int(table.index.get_level_values("source").nunique()) if len(table) else 0, quotes=quotes)
+
+
+def _quotes(primary: pd.DataFrame, swot: pd.DataFrame, labels: dict[str, str], settings: dict) -> pd.DataFrame:
+    rows = []
+    for theme in swot.itertuples():
+        segments = primary[primary["path"].map(lambda p: path_text(tuple(p[:2]))) == theme.path]
+        segments = segments[segments["text"].str.len().between(20, settings["quote_max_chars"])]
+        segments = segments.assign(length=segments["text"].str.len()).sort_values(["length", "case", "start"],
+                                                                                  kind="stable")
+        segments = segments.drop_duplicates("case").drop_duplicates("text")
+        for row in segments.head(settings["quotes_per_theme"]).itertuples():
+            rows.append({"theme": theme.path, "kwadrant": theme.kwadrant, "label": labels[row.case],
+                         "quote": " ".join(row.text.split())})
+    return pd.DataFrame(rows, columns=["theme", "kwadrant", "label", "quote"])

@@ -1,0 +1,143 @@
+"""Report pieces of the company-interview step (chapter 7, Bijlagen 5 and 9): generated text, tables, figures.
+
+Every number comes from :class:`~competentiecheck.qualitative.interviews.InterviewResults` or the case
+table; nothing is typed. The perceel reports get a pointer: with one to three interviews per perceel,
+nothing about a perceel's interviews is shown (``disclosure.min_cases``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .qualitative.codebook import CodingScheme
+from .qualitative.interviews import InterviewResults
+from .tables import callout, fmt_number, markdown_table
+
+__all__ = ["theme_label", "interviews_chapter", "interviews_pointer", "swot_codebook_fragment", "cases_fragment"]
+
+
+PREFIX = {"1.": "A", "2.": "S", "3.": "W", "4.": "O", "5.": "T"}
+
+
+def _theme(path: str) -> str:
+    return path.split(" > ", 1)[1] if " > " in path else path
+
+
+def _labelled(path: str) -> str:
+    """'S · Begeleiding > Consultants': the SWOT letter keeps 'Begeleiding' of S and W apart."""
+    letter = PREFIX.get(path[:2], "")
+    return f"{letter} · {_theme(path)}" if letter and " > " in path else path
+
+
+def theme_label(path: str) -> str:
+    """Short label of a theme for figures: 'S · Begeleiding'."""
+    return _labelled(path)
+
+
+def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str, matrix_figure: str) -> str:
+    n = results.n_interviews
+    source = (f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5 "
+              f"([codeerschema](#sec-codeboek-swot)).")
+    parts = [
+        f"De {n} interviews met zaakvoerders en HR-verantwoordelijken werden gecodeerd met het SWOT-schema van "
+        f"het eindverslag. De tellingen gebruiken de coderingen van {results.coder}; {results.n_double} interviews "
+        f"werden door een tweede codeur opnieuw gecodeerd om de overeenstemming na te gaan. Een thema telt mee "
+        f"als het in een interview minstens één keer gecodeerd is, ook via een subthema. Interviews staan hier als "
+        f"'interview A', 'interview B', …, in een willekeurige volgorde die niet die van de "
+        f"[casusbeschrijving](#sec-casussen) is: zo kan geen code of citaat naar een organisatie of een perceel "
+        f"herleid worden.\n",
+        "## SWOT van de begeleiding {.unnumbered}\n",
+        f"![SWOT van de begeleiding: per thema het aantal interviews dat het noemt. {source}]({swot_figure})"
+        f"{{#fig-swot fig-alt=\"Vier kwadranten (sterktes, kwetsbaarheden, opportuniteiten, risico's) met per thema "
+        f"het aantal interviews dat het thema noemt.\"}}\n",
+    ]
+    table = pd.DataFrame({"Kwadrant": results.swot["kwadrant"], "Thema": results.swot["code"],
+                          "Interviews": results.swot["documents"], "Segmenten": results.swot["segments"]})
+    table["Kwadrant"] = table["Kwadrant"].where(table["Kwadrant"] != table["Kwadrant"].shift(), "")
+    parts.append(markdown_table(table, "Thema's van de SWOT: interviews die het thema noemen en gecodeerde segmenten",
+                                "tbl-swot", align="llrr", source=source))
+    strongest = results.swot.sort_values(["documents", "segments"], ascending=False, kind="stable").iloc[0]
+    parts.append(f"Het vaakst genoemd is '{strongest.code}' ({strongest.kwadrant.lower()}: {strongest.documents} van "
+                 f"de {n} interviews). @tbl-cooccurrentie toont welke sterktes samen met welke risico's in "
+                 f"hetzelfde interview voorkomen.\n")
+    co = results.co_occurrence.copy()
+    co.index = [_theme(i) for i in co.index]
+    co.columns = [_theme(c) for c in co.columns]
+    co = co.reset_index().rename(columns={"index": "Sterkte × risico"})
+    parts.append(markdown_table(co, "Sterktes en risico's in hetzelfde interview (aantal interviews)",
+                                "tbl-cooccurrentie", align="l" + "r" * (len(co.columns) - 1), source=source))
+    parts.append(f"![Thema's per interview (aantal gecodeerde segmenten). {source}]({matrix_figure})"
+                 f"{{#fig-interviewmatrix fig-alt=\"Heatmap met per interview het aantal gecodeerde segmenten per "
+                 f"SWOT-thema.\"}}\n")
+    if results.profiles.shape[1]:
+        profiles = results.profiles.reset_index().rename(columns={"thema": "Thema"})
+        profiles["Thema"] = profiles["Thema"].map(_theme)
+        parts.append(markdown_table(profiles, "Interviews per thema binnen een KMO-profiel", "tbl-swot-profielen",
+                                    source=source + " " + results.profile_note))
+    else:
+        parts.append(callout("Per KMO-profiel of perceel wordt niets getoond: " + results.profile_note[0].lower()
+                             + results.profile_note[1:] + " Met negen interviews geldt dat hier voor elk profiel."))
+    parts.append("## Overeenstemming tussen codeurs {.unnumbered}\n")
+    agreement = results.agreement[results.agreement["documents"] > 0]
+    alpha = "niet te berekenen" if np.isnan(results.alpha) else fmt_number(results.alpha, 2)
+    undefined = int(agreement["kappa"].isna().sum())
+    parts.append(f"Op de {results.n_double} dubbel gecodeerde interviews is de eenheid een combinatie van interview en "
+                 f"code: heeft de codeur die code in dat interview minstens één keer gebruikt? Over alle codes samen is "
+                 f"Krippendorffs alfa (nominaal) {alpha}. Per code geeft @tbl-overeenstemming het percentage "
+                 f"overeenstemming en Cohens kappa; voor {undefined} codes is kappa niet gedefinieerd, omdat beide "
+                 f"codeurs de code in alle of in geen van de interviews gebruikten.\n")
+    shown = pd.DataFrame({"Code": agreement["code"].map(_labelled), "Interviews": agreement["documents"],
+                          "Overeenstemming": agreement["agreement"].map(lambda v: fmt_number(100 * v, 0) + " %"),
+                          "Kappa": [("–" if np.isnan(k) else fmt_number(k, 2)) for k in agreement["kappa"]]})
+    parts.append(markdown_table(shown, "Overeenstemming tussen de codeurs per code", "tbl-overeenstemming",
+                                align="lrrr", widths=[48, 10, 14, 8],
+                                source=source + " Kappa '–': niet gedefinieerd (geen variatie bij beide codeurs). "
+                                       "A: achtergrond, S: sterkte, W: kwetsbaarheid, O: opportuniteit, T: risico."))
+    parts.append("## Citaten {.unnumbered}\n")
+    parts.append(f"Per thema ten hoogste {params['interviews']['quotes_per_theme']} korte citaten uit verschillende "
+                 f"interviews, gekozen volgens een vaste regel (de kortste gecodeerde segmenten tot "
+                 f"{params['interviews']['quote_max_chars']} tekens) en gecontroleerd op namen.\n")
+    for kwadrant, group in results.quotes.groupby("kwadrant", sort=False):
+        parts.append(f"**{kwadrant}**\n")
+        for row in group.itertuples():
+            parts.append(f"- *{_theme(row.theme)}*: \"{row.quote}\" ({row.label})")
+        parts.append("")
+    return "\n".join(parts) + "\n"
+
+
+def interviews_pointer(params: dict) -> str:
+    return callout(f"De interviews met ondernemingen worden alleen voor het hele programma gerapporteerd: per "
+                   f"perceel zijn er minder dan {params['disclosure']['min_cases']} interviews, te weinig om iets te "
+                   f"tonen zonder dat het naar een organisatie wijst. Zie het rapport 'totaal programma'.")
+
+
+def swot_codebook_fragment(scheme: CodingScheme) -> str:
+    rows = []
+    for path in scheme.codes["path"]:
+        rows.append({"Hoofdvariabele": path[0] if len(path) == 1 else "", "Hoofdthema": path[1] if len(path) == 2 else "",
+                     "Subthema": path[2] if len(path) == 3 else ""})
+    parts = [markdown_table(pd.DataFrame(rows), "Codeerschema van de SWOT-analyse", "tbl-codeboek-swot", align="lll",
+                            source=f"Bron: {scheme.source}; data/codebook/swot.yml.")]
+    for decision in scheme.decisions:
+        parts.append(f"- *{decision['topic']}.* {decision['decision']} {decision['reason']}")
+    return "\n".join(parts) + "\n"
+
+
+def cases_fragment(cases: pd.DataFrame) -> str:
+    """Bijlage 9 (one row per organisation) and Tabel 7 (organisations per perceel and profile)."""
+    per_perceel = cases.groupby("perceel").agg(organisaties=("case", "count"),
+                                              profielen=("profielen", lambda v: "; ".join(
+                                                  sorted({p.strip() for x in v.dropna() for p in x.split(";")}))))
+    tabel7 = pd.DataFrame({"Perceel": per_perceel.index, "Organisaties": per_perceel["organisaties"].values,
+                           "KMO-profielen": per_perceel["profielen"].replace("", "–").values})
+    detail = pd.DataFrame({
+        "Casus": cases["case"], "Perceel": cases["perceel"],
+        "Aanpak": cases["aanpak_in_afstemming"].fillna("–"), "Thema's": cases["themas"].fillna("–"),
+        "Profiel": cases["profielen"].fillna("–")})
+    return "\n".join([
+        markdown_table(tabel7, "Deelnemende organisaties per perceel", "tbl-casussen-perceel", align="lrl",
+                       source="Bron: eindverslag, Tabel 7 en Bijlage 9; data/raw/interviews/casussen.csv."),
+        markdown_table(detail, "Beschrijving van de casussen", "tbl-casussen", align="lrlll", widths=[12, 6, 26, 36, 20],
+                       source="Bron: eindverslag, Bijlage 9 (gepubliceerde kenmerken); data/raw/interviews/casussen.csv."),
+    ]) + "\n"

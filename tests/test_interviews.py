@@ -1,0 +1,69 @@
+"""Chapter 7 from the demo interviews: analysis, privacy rules and what reaches the report."""
+
+import pandas as pd
+import pytest
+
+from competentiecheck.errors import InputError
+from competentiecheck.params import load_params
+from competentiecheck.paths import BUILD, DATA, REPORT_OUTPUT
+from competentiecheck.qualitative.codebook import load_scheme
+from competentiecheck.qualitative.coded_data import load_coded_data
+from competentiecheck.qualitative.demo_interviews import INTERVIEWS
+from competentiecheck.qualitative.interviews import (analyse_interviews, interview_labels, profile_matrix,
+                                                     screen_quotes)
+
+PARAMS = load_params("totaal")
+SCHEME = load_scheme(DATA / "codebook" / "swot.yml")
+CASES = pd.read_csv(INTERVIEWS / "casussen.csv", dtype=str)
+
+
+def _data():
+    return load_coded_data(sorted(INTERVIEWS.glob("*.qdpx")) + sorted(INTERVIEWS.glob("segmenten_*.csv")), SCHEME, CASES)
+
+
+def test_the_demo_gives_the_swot_of_nine_interviews_with_agreement_on_four():
+    results = analyse_interviews(_data(), PARAMS)
+    assert results.n_interviews == 9 and results.n_double == 4 and results.coder == "codeur A"
+    assert set(results.swot["kwadrant"]) == {"Sterktes", "Kwetsbaarheden", "Opportuniteiten", "Risico's"}
+    assert (results.swot["documents"] <= 9).all() and 0 < results.alpha <= 1
+    assert results.quotes["quote"].is_unique and not results.quotes["label"].str.contains("organisatie").any()
+
+
+def test_labels_are_neutral_and_do_not_follow_the_case_numbering():
+    labels = interview_labels([f"organisatie {k}" for k in range(1, 10)], seed=20240601)
+    assert sorted(labels.values()) == [f"interview {c}" for c in "ABCDEFGHI"]
+    assert [labels[f"organisatie {k}"] for k in range(1, 10)] != [f"interview {c}" for c in "ABCDEFGHI"]
+    assert labels == interview_labels([f"organisatie {k}" for k in range(9, 0, -1)], seed=20240601)
+
+
+def test_a_quote_with_a_name_stops_unless_a_redaction_covers_it():
+    quotes = pd.DataFrame({"theme": ["2. Strengths > Leiderschap"], "kwadrant": ["Sterktes"], "label": ["interview C"],
+                           "quote": ["Jan van Bakkerij Peeters nam de leiding."]})
+    with pytest.raises(InputError) as err:
+        screen_quotes(quotes, {"Bakkerij Peeters"}, {})
+    assert "interview C" in str(err.value) and "'Bakkerij Peeters'" in str(err.value)
+    screened = screen_quotes(quotes, {"Bakkerij Peeters", "Jan"}, {"Jan": "[naam]", "Bakkerij Peeters": "[organisatie]"})
+    assert screened["quote"].iat[0] == "[naam] van [organisatie] nam de leiding."
+
+
+def test_a_profile_is_shown_only_when_it_and_the_rest_are_large_enough():
+    cases = pd.DataFrame({"case": [f"o{k}" for k in range(12)],
+                          "profielen": ["basis"] * 6 + ["ambitie"] * 6})
+    primary = pd.DataFrame({"case": ["o0", "o7"], "path": [("2. Strengths", "Leiderschap"), ("2. Strengths", "Leiderschap")]})
+    table, _ = profile_matrix(primary, cases, ["2. Strengths > Leiderschap"], min_cases=5)
+    assert table.loc["2. Strengths > Leiderschap"].tolist() == [1, 1]  # ambitie (6), basis (6)
+    cases.loc[:8, "profielen"] = "basis"  # basis 9, ambitie 3: the rest is too small, so basis is hidden too
+    table, note = profile_matrix(primary, cases, ["2. Strengths > Leiderschap"], min_cases=5)
+    assert table.shape[1] == 0 and "2 profielen" in note
+
+
+def test_chapter_and_appendices_reach_the_reports(full_report):
+    totaal = (full_report / "totaal" / "index.html").read_text(encoding="utf-8")
+    assert 'id="fig-swot"' in totaal and "Krippendorff" in totaal and "interview A" in totaal
+    assert "Hoeksteen" not in totaal  # Bijlage 9 names one organisation in a note; ours does not
+    swot = pd.read_csv(BUILD / "interviews" / "tables" / "swot.csv")
+    for row in swot.itertuples():  # every count in the table comes from the step's output
+        assert f"| {row.code} | {row.documents} | {row.segments} |" in (
+            BUILD / "interviews" / "fragments" / "interviews_totaal.md").read_text(encoding="utf-8")
+    perceel = (REPORT_OUTPUT / "perceel-3" / "index.html").read_text(encoding="utf-8")
+    assert "alleen voor het hele programma" in perceel and "interview A" not in perceel
