@@ -54,7 +54,7 @@ def test_a_profile_is_shown_only_when_it_and_the_rest_are_large_enough():
     assert table.loc["2. Strengths > Leiderschap"].tolist() == [1, 1]  # ambitie (6), basis (6)
     cases.loc[:8, "profielen"] = "basis"  # basis 9, ambitie 3: the rest is too small, so basis is hidden too
     table, note = profile_matrix(primary, cases, ["2. Strengths > Leiderschap"], min_cases=5)
-    assert table.shape[1] == 0 and "2 profielen" in note
+    assert table.shape[1] == 0 and "2 groepen" in note
 
 
 def test_chapter_and_appendices_reach_the_reports(full_report):

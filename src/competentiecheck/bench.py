@@ -5,6 +5,9 @@
    with a fixed seed, to the requested size.
 2. The whole pipeline: a clean ``make -j2 report`` (the virtual environment is kept) and a second,
    no-op ``make report``.
+3. The qualitative core: import of a synthetic REFI-QDA project (500 documents, 50,000 codings, made on
+   the fly in a temporary folder) and the code frequencies, case x code matrix and co-occurrence on it,
+   in a process of its own so its peak memory is its own.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from .params import load_params
 from .paths import DEMO_SURVEY, ROOT
 from .survey_statistics import run_statistics
 
-__all__ = ["bench_statistics"]
+__all__ = ["bench_statistics", "bench_qualitative"]
 
 
 def _peak_mib() -> float:
@@ -43,6 +46,52 @@ def bench_statistics(n: int = 100_000, seed: int = 20240601) -> dict:
     assert stats.correlations is not None and all(m.result is not None for m in stats.models)
     return {"n": n, "seconds": elapsed, "peak_mib": _peak_mib(), "peak_before_mib": start_mem,
             "models": len(stats.models)}
+
+
+def bench_qualitative(documents: int = 500, codings: int = 50_000, seed: int = 20240601) -> dict:
+    """Write a synthetic project, then time reading it and the matrices on it."""
+    import tempfile
+    from pathlib import Path
+
+    import pandas as pd
+
+    from .paths import DATA
+    from .qualitative.codebook import load_scheme, path_text
+    from .qualitative.matrices import case_code_matrix, co_occurrence, code_frequencies
+    from .qualitative.refi_qda import CodedProject, _guid, read_qdpx, write_qdpx
+
+    scheme = load_scheme(DATA / "codebook" / "swot.yml")
+    paths = list(scheme.codes["path"])
+    rng = np.random.default_rng(seed)
+    text = ("Dit is een synthetische zin over begeleiding en competenties. " * 40)
+    sources = pd.DataFrame({"source_guid": [_guid("bench", str(i)) for i in range(documents)],
+                            "source": [f"document {i:03d}" for i in range(documents)], "text": text})
+    which = rng.integers(0, documents, codings)
+    starts = rng.integers(0, len(text) - 80, codings)
+    code = rng.integers(0, len(paths), codings)
+    frame = pd.DataFrame({"source_guid": sources["source_guid"].to_numpy()[which],
+                          "source": sources["source"].to_numpy()[which],
+                          "selection_guid": [_guid("bench-selection", str(i)) for i in range(codings)],
+                          "start": starts, "end": starts + 60,
+                          "code_guid": [_guid("code", path_text(paths[c])) for c in code],
+                          "path": [paths[c] for c in code], "coder": "codeur A", "text": ""})
+    project = CodedProject(
+        name="bench", codes=pd.DataFrame({"code_guid": [_guid("code", path_text(p)) for p in paths], "code": [p[-1] for p in paths],
+                                          "path": paths, "parent_guid": [_guid("code", path_text(p[:-1])) if len(p) > 1 else None
+                                                                         for p in paths], "level": [len(p) for p in paths]}),
+        sources=sources, codings=frame)
+    with tempfile.TemporaryDirectory() as folder:
+        file = write_qdpx(project, Path(folder) / "bench.qdpx")
+        start_mem = _peak_mib()
+        start = time.perf_counter()
+        read = read_qdpx(file)
+        coded = read.codings.rename(columns={"source": "case"})
+        code_frequencies(coded, scheme)
+        case_code_matrix(coded, scheme)
+        co_occurrence(coded, scheme)
+        elapsed = time.perf_counter() - start
+    return {"documents": documents, "codings": len(read.codings), "seconds": elapsed, "peak_mib": _peak_mib(),
+            "peak_before_mib": start_mem}
 
 
 def _timed_make(*args: str) -> float:
@@ -71,7 +120,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmarks van de statistiekstap en de hele pijplijn.")
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--skip-pipeline", action="store_true", help="alleen de statistiekstap")
+    parser.add_argument("--qualitative-only", action="store_true", help="alleen de import van een groot REFI-QDA-project")
     args = parser.parse_args(argv)
+    if args.qualitative_only:
+        q = bench_qualitative()
+        print(f"import van een REFI-QDA-project met {q['documents']} documenten en {q['codings']:,} coderingen, plus "
+              f"frequenties, matrix en co-occurrentie: {q['seconds']:.1f} s, piekgeheugen van het proces "
+              f"{q['peak_mib']:.0f} MiB (waarvan {q['peak_before_mib']:.0f} MiB vóór de import); doel ≤ 5 s en ≤ 500 MiB")
+        return 0
+    import sys
+
+    subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--qualitative-only"], check=True)
     result = bench_statistics(args.n)
     print(f"statistiekstap op {result['n']:,} synthetische respondenten ({result['models']} regressiemodellen): "
           f"{result['seconds']:.1f} s, piekgeheugen van het proces {result['peak_mib']:.0f} MiB "

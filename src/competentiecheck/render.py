@@ -79,6 +79,9 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
                  generated / "interviews.md")
     for name in ("codeboek_swot.md", "casussen.md"):
         shutil.copy2(interviews / name, generated / name)
+    for suffix in ("", "_en"):
+        shutil.copy2(interviews / f"bevinding_{'totaal' if run == 'totaal' else 'perceel'}{suffix}.md",
+                     generated / f"interviews_bevinding{suffix}.md")
     # at the project root: Quarto escapes a leading underscore in Typst paths (quarto-cli #12069)
     shutil.copy2(literature / "literatuur.bib", stage_dir / "literatuur.bib")
     return stage_dir

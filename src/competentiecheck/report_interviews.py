@@ -14,7 +14,7 @@ from .qualitative.codebook import CodingScheme
 from .qualitative.interviews import InterviewResults
 from .tables import callout, fmt_number, markdown_table
 
-__all__ = ["theme_label", "interviews_chapter", "interviews_pointer", "swot_codebook_fragment", "cases_fragment"]
+__all__ = ["theme_label", "interviews_finding", "interviews_chapter", "interviews_pointer", "swot_codebook_fragment", "cases_fragment"]
 
 
 PREFIX = {"1.": "A", "2.": "S", "3.": "W", "4.": "O", "5.": "T"}
@@ -70,14 +70,20 @@ def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str
     parts.append(f"![Thema's per interview (aantal gecodeerde segmenten). {source}]({matrix_figure})"
                  f"{{#fig-interviewmatrix fig-alt=\"Heatmap met per interview het aantal gecodeerde segmenten per "
                  f"SWOT-thema.\"}}\n")
-    if results.profiles.shape[1]:
-        profiles = results.profiles.reset_index().rename(columns={"thema": "Thema"})
-        profiles["Thema"] = profiles["Thema"].map(_theme)
-        parts.append(markdown_table(profiles, "Interviews per thema binnen een KMO-profiel", "tbl-swot-profielen",
-                                    source=source + " " + results.profile_note))
-    else:
-        parts.append(callout("Per KMO-profiel of perceel wordt niets getoond: " + results.profile_note[0].lower()
-                             + results.profile_note[1:] + " Met negen interviews geldt dat hier voor elk profiel."))
+    groupings = {"KMO-profiel": (results.profiles, results.profile_note), **results.attributes}  # shown if large enough
+    hidden = []
+    for number, (label, (table, note)) in enumerate(groupings.items(), start=1):
+        if table.shape[1]:
+            shown = table.reset_index().rename(columns={"thema": "Thema"})
+            shown["Thema"] = shown["Thema"].map(_labelled)
+            parts.append(markdown_table(shown, f"Interviews per thema naar {label.lower()}", f"tbl-swot-groep-{number}",
+                                        source=source + " " + note))
+        else:
+            hidden.append(label if label.startswith("KMO") else label.lower())
+    if hidden:
+        parts.append(callout(f"Per {', '.join(hidden)} wordt niets getoond: een groep organisaties komt alleen in beeld "
+                             f"als ze minstens {params['disclosure']['min_cases']} organisaties telt en de andere "
+                             f"organisaties samen ook; anders wijst een telling naar enkele organisaties."))
     parts.append("## Overeenstemming tussen codeurs {.unnumbered}\n")
     agreement = results.agreement[results.agreement["documents"] > 0]
     alpha = "niet te berekenen" if np.isnan(results.alpha) else fmt_number(results.alpha, 2)
@@ -141,3 +147,23 @@ def cases_fragment(cases: pd.DataFrame) -> str:
         markdown_table(detail, "Beschrijving van de casussen", "tbl-casussen", align="lrlll", widths=[12, 6, 26, 36, 20],
                        source="Bron: eindverslag, Bijlage 9 (gepubliceerde kenmerken); data/raw/interviews/casussen.csv."),
     ]) + "\n"
+
+
+def interviews_finding(results: InterviewResults | None, params: dict, language: str = "nl") -> str:
+    """One generated sentence for the summary and the conclusions (the programme run), or a pointer."""
+    if results is None:
+        return ("De interviews met ondernemingen staan alleen in het rapport over het hele programma.\n" if language == "nl"
+                else "The company interviews are reported for the whole programme only.\n")
+    top = {}
+    for category in ("S", "T"):
+        part = results.swot[results.swot["category"] == category].sort_values(["documents", "segments"],
+                                                                              ascending=False, kind="stable")
+        top[category] = part.iloc[0]
+    n = results.n_interviews
+    if language == "nl":
+        return (f"In de {n} interviews met ondernemingen is '{top['S'].code}' de vaakst genoemde sterkte van de "
+                f"begeleiding ({top['S'].documents} interviews) en '{top['T'].code}' het vaakst genoemde risico "
+                f"({top['T'].documents} interviews); zie @sec-interviews.\n")
+    return (f"In the {n} company interviews, '{top['S'].code}' is the strength of the support mentioned most often "
+            f"({top['S'].documents} interviews) and '{top['T'].code}' the most frequent risk ({top['T'].documents}).\n")
+

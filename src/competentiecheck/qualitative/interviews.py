@@ -30,6 +30,7 @@ from .coded_data import CodedData
 from .matrices import code_frequencies
 
 __all__ = ["InterviewResults", "analyse_interviews", "interview_labels", "screen_quotes", "profile_matrix",
+           "attribute_matrix",
            "SWOT_CATEGORIES"]
 
 SWOT_CATEGORIES = {"S": "Sterktes", "W": "Kwetsbaarheden", "O": "Opportuniteiten", "T": "Risico's"}
@@ -45,6 +46,7 @@ class InterviewResults:
     swot: pd.DataFrame
     profiles: pd.DataFrame
     profile_note: str
+    attributes: dict
     co_occurrence: pd.DataFrame
     agreement: pd.DataFrame
     alpha: float
@@ -79,27 +81,35 @@ def screen_quotes(quotes: pd.DataFrame, deny: set[str], redactions: dict[str, st
     return out
 
 
-def profile_matrix(primary: pd.DataFrame, cases: pd.DataFrame, themes: list[str], min_cases: int) -> tuple[pd.DataFrame, str]:
-    """Interviews per theme within each profile that at least ``min_cases`` organisations have."""
-    profile_of = {c: [p.strip() for p in str(v).split(";") if p.strip()] if isinstance(v, str) else []
-                  for c, v in zip(cases["case"], cases["profielen"])}
+def attribute_matrix(primary: pd.DataFrame, cases: pd.DataFrame, column: str, themes: list[str], min_cases: int,
+                     label: str) -> tuple[pd.DataFrame, str]:
+    """Interviews per theme within each group of a case attribute (a profile, the perceel, the approach).
+
+    A group is shown only when it has at least ``min_cases`` organisations and the other organisations
+    together are also at least ``min_cases`` (or none): otherwise the programme count minus the group's
+    gives the small rest's count. A case can be in several groups when the attribute lists several
+    values separated by ';' (profiles).
+    """
     groups: dict[str, list[str]] = {}
-    for case, profiles in profile_of.items():
-        for profile in profiles:
-            groups.setdefault(profile, []).append(case)
-    total = len(profile_of)
-    # a group and its complement both large enough: otherwise the programme count minus the group's
-    # gives the small complement's count
-    shown = {p: c for p, c in sorted(groups.items())
+    for case, value in zip(cases["case"], cases[column]):
+        for part in ([p.strip() for p in str(value).split(";") if p.strip()] if isinstance(value, str) else []):
+            groups.setdefault(part, []).append(case)
+    total = len(cases)
+    shown = {g: c for g, c in sorted(groups.items())
              if len(c) >= min_cases and (total - len(c) == 0 or total - len(c) >= min_cases)}
-    hidden = sorted(p for p in groups if p not in shown)
+    hidden = sorted(g for g in groups if g not in shown)
     present = {(case, path_text(tuple(path[:2]))) for case, path in zip(primary["case"], primary["path"])}
-    table = pd.DataFrame({f"{profile} ({len(members)})": [sum((m, t) in present for m in members) for t in themes]
-                          for profile, members in shown.items()}, index=pd.Index(themes, name="thema"))
-    note = (f"Een profiel wordt alleen getoond als het minstens {min_cases} organisaties telt en ook de andere "
+    table = pd.DataFrame({f"{group} ({len(members)})": [sum((m, t) in present for m in members) for t in themes]
+                          for group, members in shown.items()}, index=pd.Index(themes, name="thema"))
+    note = (f"{label}: een groep wordt alleen getoond als ze minstens {min_cases} organisaties telt en ook de andere "
             f"organisaties samen minstens {min_cases} zijn (anders volgt hun telling uit het totaal)"
-            + (f"; niet getoond: {len(hidden)} profielen." if hidden else "."))
+            + (f"; niet getoond: {len(hidden)} groepen." if hidden else "."))
     return table, note
+
+
+def profile_matrix(primary: pd.DataFrame, cases: pd.DataFrame, themes: list[str], min_cases: int) -> tuple[pd.DataFrame, str]:
+    """Interviews per theme within each KMO profile (:func:`attribute_matrix` on ``profielen``)."""
+    return attribute_matrix(primary, cases, "profielen", themes, min_cases, "KMO-profiel")
 
 
 def analyse_interviews(data: CodedData, params: dict) -> InterviewResults:
@@ -113,6 +123,9 @@ def analyse_interviews(data: CodedData, params: dict) -> InterviewResults:
     swot = themes.assign(kwadrant=themes["category"].map(SWOT_CATEGORIES))[
         ["category", "kwadrant", "code", "path", "documents", "segments"]].reset_index(drop=True)
     profiles, note = profile_matrix(primary, data.cases, list(swot["path"]), min_cases)
+    attributes = {label: attribute_matrix(primary, data.cases, column, list(swot["path"]), min_cases, label)
+                  for column, label in (("perceel", "Perceel"), ("participatief", "Participatieve aanpak"))
+                  if column in data.cases.columns}
     presence = (pd.crosstab(primary["case"], primary["path"].map(lambda p: path_text(tuple(p[:2]))))
                 .reindex(columns=list(swot["path"]), fill_value=0) > 0).astype(int)
     strengths = [p for p in swot["path"] if p.startswith("2.")]
@@ -139,7 +152,7 @@ def analyse_interviews(data: CodedData, params: dict) -> InterviewResults:
     quotes = screen_quotes(quotes, deny, settings["redactions"])
     return InterviewResults(
         n_interviews=int(primary["case"].nunique()), coder=coder, frequencies=frequencies, swot=swot,
-        profiles=profiles, profile_note=note, co_occurrence=co, agreement=agreement, alpha=alpha,
+        profiles=profiles, profile_note=note, attributes=attributes, co_occurrence=co, agreement=agreement, alpha=alpha,
         n_double=int(table.index.get_level_values("source").nunique()) if len(table) else 0, quotes=quotes)
 
 

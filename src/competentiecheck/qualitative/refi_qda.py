@@ -239,11 +239,12 @@ def write_qdpx(project: CodedProject, file: str | Path) -> Path:
             for source_guid in group["source_guid"]:
                 etree.SubElement(case, q + "SourceRef", targetGUID=source_guid)
     sources = etree.SubElement(root, q + "Sources")
+    by_source = dict(list(project.codings.groupby("source_guid", sort=False)))
     with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for source in project.sources.itertuples():
             element = etree.SubElement(sources, q + "TextSource", guid=source.source_guid, name=source.source,
                                        plainTextPath=f"internal://{source.source_guid}.txt")
-            codings = project.codings[project.codings["source_guid"] == source.source_guid]
+            codings = by_source.get(source.source_guid, project.codings.iloc[:0])
             for (selection_guid, start, end), group in codings.groupby(["selection_guid", "start", "end"], sort=True):
                 selection = etree.SubElement(element, q + "PlainTextSelection", guid=selection_guid,
                                              startPosition=str(start), endPosition=str(end))
