@@ -137,3 +137,11 @@ def test_markdown_uses_only_documented_constructs(stages):
         for ref in set(re.findall(r"@((?:tbl|fig|sec)-[\w-]*\w)", text)):
             assert ref in labels, (run, ref)
             assert ref not in unnumbered, (run, ref)  # Quarto has no number to show for it
+
+
+def test_figure_captions_carry_no_links(stages):
+    """A link inside a figure caption breaks the offline renderer's figure numbering (and reads badly)."""
+    for run, stage in stages.items():
+        for name, source in _sources(stage).items():
+            for caption in re.findall(r"!\[(.*)\]\([^)]*\)\{#fig-", source):
+                assert "](" not in caption, (run, name, caption[:60])

@@ -39,6 +39,7 @@ def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str
     n = results.n_interviews
     source = (f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5 "
               f"([codeerschema](#sec-codeboek-swot)).")
+    plain = f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5."  # captions: no links
     parts = [
         f"De {n} interviews met zaakvoerders en HR-verantwoordelijken werden gecodeerd met het SWOT-schema van "
         f"het eindverslag. De tellingen gebruiken de coderingen van {results.coder}; {results.n_double} interviews "
@@ -48,7 +49,7 @@ def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str
         f"[casusbeschrijving](#sec-casussen) is: zo kan geen code of citaat naar een organisatie of een perceel "
         f"herleid worden.\n",
         "## SWOT van de begeleiding {.unnumbered}\n",
-        f"![SWOT van de begeleiding: per thema het aantal interviews dat het noemt. {source}]({swot_figure})"
+        f"![SWOT van de begeleiding: per thema het aantal interviews dat het noemt. {plain}]({swot_figure})"
         f"{{#fig-swot fig-alt=\"Vier kwadranten (sterktes, kwetsbaarheden, opportuniteiten, risico's) met per thema "
         f"het aantal interviews dat het thema noemt.\"}}\n",
     ]
@@ -67,7 +68,7 @@ def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str
     co = co.reset_index().rename(columns={"index": "Sterkte × risico"})
     parts.append(markdown_table(co, "Sterktes en risico's in hetzelfde interview (aantal interviews)",
                                 "tbl-cooccurrentie", align="l" + "r" * (len(co.columns) - 1), source=source))
-    parts.append(f"![Thema's per interview (aantal gecodeerde segmenten). {source}]({matrix_figure})"
+    parts.append(f"![Thema's per interview (aantal gecodeerde segmenten). {plain}]({matrix_figure})"
                  f"{{#fig-interviewmatrix fig-alt=\"Heatmap met per interview het aantal gecodeerde segmenten per "
                  f"SWOT-thema.\"}}\n")
     groupings = {"KMO-profiel": (results.profiles, results.profile_note), **results.attributes}  # shown if large enough
