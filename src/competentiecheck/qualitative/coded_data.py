@@ -30,6 +30,7 @@ class CodedData:
     cases: pd.DataFrame
     scheme: CodingScheme
     files: list[str]
+    metadata_names: frozenset = frozenset()  # names in the projects' metadata (cases, documents, variable values)
 
     @property
     def coders(self) -> list[str]:
@@ -44,7 +45,7 @@ class CodedData:
 def load_coded_data(files: list[Path], scheme: CodingScheme, cases: pd.DataFrame, case_column: str = "casus",
                     newlines: str = "as-stored") -> CodedData:
     """Read every ``.qdpx``, ``.csv`` or ``.xlsx`` of coded segments in ``files`` and check them together."""
-    frames, owner = [], {}
+    frames, owner, names = [], {}, set()
     for file in sorted(files, key=lambda p: str(p)):
         name = relative(Path(file))
         if Path(file).suffix.lower() == ".qdpx":
@@ -54,6 +55,8 @@ def load_coded_data(files: list[Path], scheme: CodingScheme, cases: pd.DataFrame
                 raise InputError(f"het codeboek van dit project wijkt af van {scheme.source}: code "
                                  f"{path_text(tuple(unknown[0]))!r} staat er niet in", file=name)
             codings = project.codings
+            names |= set(project.cases["case"].dropna()) | set(project.sources["source"].dropna())
+            names |= {str(v) for v in project.variables["value"].dropna() if not str(v).strip().isdigit()}
         else:
             codings = read_flat_export(file)
         scheme.check(codings["path"], name)
@@ -74,4 +77,5 @@ def load_coded_data(files: list[Path], scheme: CodingScheme, cases: pd.DataFrame
                          file=owner[missing[0]])
     cases = cases.rename(columns={case_column: "case"})
     return CodedData(codings=codings.sort_values(["case", "coder", "start", "end"], kind="stable")
-                     .reset_index(drop=True), cases=cases, scheme=scheme, files=sorted(owner.values()))
+                     .reset_index(drop=True), cases=cases, scheme=scheme, files=sorted(owner.values()),
+                     metadata_names=frozenset(n for n in names if len(n.strip()) >= 3))

@@ -10,7 +10,7 @@ Privacy rules for interviews (organisations, not respondents, are the units):
   profile through the published case table;
 * quotes are chosen by rule (the shortest coded segments per theme up to ``interviews.quote_max_chars``)
   and screened: names of organisations, documents, cases and coders from the raw metadata and the
-  words of ``interviews.deny_list`` must not occur; ``interviews.redactions`` may replace them first;
+  words of ``interviews.deny_list`` must not occur (also text values of case variables in a project); ``interviews.redactions`` may replace them first;
   otherwise the step stops naming the interview, the theme and the word.
 """
 
@@ -147,7 +147,7 @@ def analyse_interviews(data: CodedData, params: dict) -> InterviewResults:
     for column in ("case",):
         for value in data.cases[column]:
             deny |= _words(value)
-    for value in list(data.codings["case"]) + list(data.coders) + list(settings["deny_list"]):
+    for value in list(data.codings["case"]) + list(data.coders) + sorted(data.metadata_names) + list(settings["deny_list"]):
         deny |= _words(value)
     quotes = screen_quotes(quotes, deny, settings["redactions"])
     return InterviewResults(
