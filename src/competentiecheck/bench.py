@@ -58,26 +58,26 @@ def bench_qualitative(documents: int = 500, codings: int = 50_000, seed: int = 2
     from .paths import DATA
     from .qualitative.codebook import load_scheme, path_text
     from .qualitative.matrices import case_code_matrix, co_occurrence, code_frequencies
-    from .qualitative.refi_qda import CodedProject, _guid, read_qdpx, write_qdpx
+    from .qualitative.refi_qda import CodedProject, read_qdpx, stable_guid, write_qdpx
 
     scheme = load_scheme(DATA / "codebook" / "swot.yml")
     paths = list(scheme.codes["path"])
     rng = np.random.default_rng(seed)
     text = ("Dit is een synthetische zin over begeleiding en competenties. " * 40)
-    sources = pd.DataFrame({"source_guid": [_guid("bench", str(i)) for i in range(documents)],
+    sources = pd.DataFrame({"source_guid": [stable_guid("bench", str(i)) for i in range(documents)],
                             "source": [f"document {i:03d}" for i in range(documents)], "text": text})
     which = rng.integers(0, documents, codings)
     starts = rng.integers(0, len(text) - 80, codings)
     code = rng.integers(0, len(paths), codings)
     frame = pd.DataFrame({"source_guid": sources["source_guid"].to_numpy()[which],
                           "source": sources["source"].to_numpy()[which],
-                          "selection_guid": [_guid("bench-selection", str(i)) for i in range(codings)],
+                          "selection_guid": [stable_guid("bench-selection", str(i)) for i in range(codings)],
                           "start": starts, "end": starts + 60,
-                          "code_guid": [_guid("code", path_text(paths[c])) for c in code],
+                          "code_guid": [stable_guid("code", path_text(paths[c])) for c in code],
                           "path": [paths[c] for c in code], "coder": "codeur A", "text": ""})
     project = CodedProject(
-        name="bench", codes=pd.DataFrame({"code_guid": [_guid("code", path_text(p)) for p in paths], "code": [p[-1] for p in paths],
-                                          "path": paths, "parent_guid": [_guid("code", path_text(p[:-1])) if len(p) > 1 else None
+        name="bench", codes=pd.DataFrame({"code_guid": [stable_guid("code", path_text(p)) for p in paths], "code": [p[-1] for p in paths],
+                                          "path": paths, "parent_guid": [stable_guid("code", path_text(p[:-1])) if len(p) > 1 else None
                                                                          for p in paths], "level": [len(p) for p in paths]}),
         sources=sources, codings=frame)
     with tempfile.TemporaryDirectory() as folder:

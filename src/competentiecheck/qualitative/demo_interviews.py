@@ -19,7 +19,7 @@ import pandas as pd
 
 from ..paths import DATA
 from .codebook import load_scheme, path_text
-from .refi_qda import CodedProject, _guid, write_qdpx
+from .refi_qda import CodedProject, stable_guid, write_qdpx
 
 __all__ = ["generate_interviews", "INTERVIEWS", "DEMO_SEED"]
 
@@ -142,14 +142,14 @@ def generate_interviews(out_dir: Path = INTERVIEWS, seed: int = DEMO_SEED) -> di
     scheme = load_scheme(DATA / "codebook" / "swot.yml")
     cases = pd.read_csv(out_dir / "casussen.csv", dtype=str)
     rng = random.Random(seed)
-    code_rows = [{"code_guid": _guid("code", path_text(p)), "code": p[-1], "path": p,
-                  "parent_guid": _guid("code", path_text(p[:-1])) if len(p) > 1 else None, "level": len(p)}
+    code_rows = [{"code_guid": stable_guid("code", path_text(p)), "code": p[-1], "path": p,
+                  "parent_guid": stable_guid("code", path_text(p[:-1])) if len(p) > 1 else None, "level": len(p)}
                  for p in scheme.codes["path"]]
     source_rows, coding_rows, case_rows, variable_rows, flat_rows = [], [], [], [], []
     for record in cases.itertuples():
         case = record.casus
         text, codings = _interview(case, rng)
-        source_guid = _guid("source", case)
+        source_guid = stable_guid("source", case)
         coders = [("codeur A", codings)]
         if case in DOUBLY_CODED:
             second = []
@@ -171,16 +171,16 @@ def generate_interviews(out_dir: Path = INTERVIEWS, seed: int = DEMO_SEED) -> di
         for coder, items in coders:
             for start, end, code in items:
                 coding_rows.append({"source_guid": source_guid, "source": case,
-                                    "selection_guid": _guid("selection", case, str(start), str(end)),
-                                    "start": start, "end": end, "code_guid": _guid("code", path_text(code)),
+                                    "selection_guid": stable_guid("selection", case, str(start), str(end)),
+                                    "start": start, "end": end, "code_guid": stable_guid("code", path_text(code)),
                                     "path": code, "coder": coder, "text": text[start:end]})
-        case_rows.append({"case_guid": _guid("case", case), "case": case, "source_guid": source_guid})
+        case_rows.append({"case_guid": stable_guid("case", case), "case": case, "source_guid": source_guid})
         variable_rows.append({"case": case, "variable": "perceel", "value": str(record.perceel)})
     project = CodedProject(
         name="Interviews met ondernemingen (synthetische demo)",
         codes=pd.DataFrame(code_rows), sources=pd.DataFrame(source_rows), codings=pd.DataFrame(coding_rows),
         cases=pd.DataFrame(case_rows), variables=pd.DataFrame(variable_rows),
-        users=pd.DataFrame({"user_guid": [_guid("user", "codeur A"), _guid("user", "codeur B")],
+        users=pd.DataFrame({"user_guid": [stable_guid("user", "codeur A"), stable_guid("user", "codeur B")],
                             "user": ["codeur A", "codeur B"]}))
     write_qdpx(project, out_dir / "interviews.qdpx")
     pd.DataFrame(flat_rows).to_csv(out_dir / "segmenten_organisatie_9.csv", index=False, encoding="utf-8",

@@ -8,7 +8,6 @@ column is one error naming the file and the column.
 
 from __future__ import annotations
 
-import uuid
 from pathlib import Path
 
 import pandas as pd
@@ -16,7 +15,7 @@ import pandas as pd
 from ..errors import InputError
 from ..paths import relative
 from .codebook import parse_path
-from .refi_qda import CODING_COLUMNS
+from .refi_qda import CODING_COLUMNS, stable_guid
 
 __all__ = ["read_flat_export", "COLUMN_NAMES"]
 
@@ -29,10 +28,6 @@ COLUMN_NAMES = {
     "end": ["einde", "end", "eindpositie", "end position"],
 }
 REQUIRED = ("source", "coder", "code", "text")
-
-
-def _stable_guid(*parts: str) -> str:
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "competentiecheck-flat:" + "/".join(parts))).upper()
 
 
 def read_flat_export(file: str | Path) -> pd.DataFrame:
@@ -68,8 +63,8 @@ def read_flat_export(file: str | Path) -> pd.DataFrame:
             except ValueError:
                 raise InputError("geen geheel getal", file=name, row=number, column=columns[key], value=value) from None
         path_tuple = parse_path(code)
-        rows.append({"source_guid": _stable_guid(source), "source": source,
-                     "selection_guid": _stable_guid(source, str(number)), "start": positions[0], "end": positions[1],
-                     "code_guid": _stable_guid(*path_tuple), "path": path_tuple, "coder": coder,
+        rows.append({"source_guid": stable_guid("flat", source), "source": source,
+                     "selection_guid": stable_guid("flat", source, str(number)), "start": positions[0], "end": positions[1],
+                     "code_guid": stable_guid("flat-code", *path_tuple), "path": path_tuple, "coder": coder,
                      "text": str(record[columns["text"]])})
     return pd.DataFrame(rows, columns=CODING_COLUMNS)

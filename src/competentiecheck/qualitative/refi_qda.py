@@ -31,7 +31,7 @@ from lxml import etree
 from ..errors import InputError
 from ..paths import relative
 
-__all__ = ["CodedProject", "read_qdpx", "write_qdpx", "NAMESPACE"]
+__all__ = ["CodedProject", "read_qdpx", "write_qdpx", "stable_guid", "NAMESPACE"]
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 NS = {"q": NAMESPACE}
@@ -201,8 +201,8 @@ def read_qdpx(file: str | Path, newlines: str = "as-stored") -> CodedProject:
         variables=pd.DataFrame(variable_rows, columns=["case", "variable", "value"]), users=users)
 
 
-def _guid(*parts: str) -> str:
-    """A stable GUID for generated elements (same project, same bytes)."""
+def stable_guid(*parts: str) -> str:
+    """A stable GUID for generated elements (same input, same GUID, same bytes)."""
     return str(uuid.uuid5(uuid.NAMESPACE_URL, "competentiecheck:" + "/".join(parts))).upper()
 
 
@@ -216,7 +216,7 @@ def write_qdpx(project: CodedProject, file: str | Path) -> Path:
     coders = sorted(set(project.users["user"]) | set(project.codings["coder"].dropna()))
     known = dict(zip(project.users["user"], project.users["user_guid"]))
     for coder in coders:
-        user_guids[coder] = known.get(coder) or _guid("user", coder)
+        user_guids[coder] = known.get(coder) or stable_guid("user", coder)
         etree.SubElement(users, q + "User", guid=user_guids[coder], name=coder)
     codebook = etree.SubElement(etree.SubElement(root, q + "CodeBook"), q + "Codes")
     elements = {}
@@ -227,14 +227,14 @@ def write_qdpx(project: CodedProject, file: str | Path) -> Path:
     if not project.variables.empty:
         variables = etree.SubElement(root, q + "Variables")
         for name in sorted(project.variables["variable"].dropna().unique()):
-            etree.SubElement(variables, q + "Variable", guid=_guid("variable", name), name=name, typeOfVariable="Text")
+            etree.SubElement(variables, q + "Variable", guid=stable_guid("variable", name), name=name, typeOfVariable="Text")
     if not project.cases.empty:
         cases = etree.SubElement(root, q + "Cases")
         for (guid, name), group in project.cases.groupby(["case_guid", "case"], sort=True):
             case = etree.SubElement(cases, q + "Case", guid=guid, name=name)
             for v in project.variables[project.variables["case"] == name].itertuples():
                 value = etree.SubElement(case, q + "VariableValue")
-                etree.SubElement(value, q + "VariableRef", targetGUID=_guid("variable", v.variable))
+                etree.SubElement(value, q + "VariableRef", targetGUID=stable_guid("variable", v.variable))
                 etree.SubElement(value, q + "TextValue").text = "" if v.value is None else str(v.value)
             for source_guid in group["source_guid"]:
                 etree.SubElement(case, q + "SourceRef", targetGUID=source_guid)
@@ -250,7 +250,7 @@ def write_qdpx(project: CodedProject, file: str | Path) -> Path:
                                              startPosition=str(start), endPosition=str(end))
                 for coding in group.itertuples():
                     node = etree.SubElement(selection, q + "Coding",
-                                            guid=_guid("coding", selection_guid, coding.code_guid, coding.coder),
+                                            guid=stable_guid("coding", selection_guid, coding.code_guid, coding.coder),
                                             creatingUser=user_guids[coding.coder])
                     etree.SubElement(node, q + "CodeRef", targetGUID=coding.code_guid)
             info = zipfile.ZipInfo(f"Sources/{source.source_guid}.txt", date_time=(2025, 1, 1, 0, 0, 0))
