@@ -156,3 +156,12 @@ def test_an_external_entity_is_not_expanded(tmp_path):
     with pytest.raises(InputError) as err:  # refused, never read
         read_qdpx(_qdpx(tmp_path / "p.qdpx", qde=qde))
     assert "GEHEIM" not in str(err.value)
+
+
+def test_an_oversized_member_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    from competentiecheck.qualitative import refi_qda
+
+    monkeypatch.setattr(refi_qda, "MAX_MEMBER_BYTES", 1000)
+    path = _qdpx(tmp_path / "p.qdpx", files={"Sources/S-A.txt": b"x" * 5000, "Sources/S-B.txt": TEXT_B.encode()})
+    with pytest.raises(InputError, match="grens"):
+        read_qdpx(path)

@@ -36,6 +36,7 @@ __all__ = ["CodedProject", "read_qdpx", "write_qdpx", "stable_guid", "NAMESPACE"
 NAMESPACE = "urn:QDA-XML:project:1.0"
 NS = {"q": NAMESPACE}
 CODE_COLUMNS = ["code_guid", "code", "path", "parent_guid", "level"]
+MAX_MEMBER_BYTES = 256 * 1024 * 1024  # one unpacked file of a project; more is refused (a zip bomb, not a transcript)
 CODING_COLUMNS = ["source_guid", "source", "selection_guid", "start", "end", "code_guid", "path", "coder", "text"]
 
 
@@ -135,6 +136,10 @@ def read_qdpx(file: str | Path, newlines: str = "as-stored") -> CodedProject:
     if not zipfile.is_zipfile(file):
         raise InputError("geen REFI-QDA-project: het bestand is geen zip-archief", file=path)
     with zipfile.ZipFile(file) as archive:
+        for info in archive.infolist():
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise InputError(f"{info.filename} is uitgepakt {info.file_size:,} bytes, meer dan de grens van "
+                                 f"{MAX_MEMBER_BYTES:,}: geen gewoon REFI-QDA-project", file=path)
         try:
             xml = archive.read("project.qde")
         except KeyError:
