@@ -23,7 +23,7 @@ def test_the_demo_build_passes_the_output_check(full_report):
 def _copy_build(full_report, tmp_path):
     out, build = tmp_path / "output", tmp_path / "build"
     shutil.copytree(full_report, out)
-    for run in RUNS:
+    for run in [*RUNS, "literatuur", "interviews"]:
         shutil.copytree(BUILD / run, build / run, ignore=shutil.ignore_patterns("report", "*.ipynb"))
     return out, build
 
@@ -58,7 +58,12 @@ def test_the_checker_fails_on_deliberate_leaks(full_report, tmp_path):
     notebook.write_text(notebook.read_text(encoding="utf-8").replace(
         "</body>", "<table><tr><th>bestand</th><th>rij</th><th>aantal</th></tr><tr><td>x.csv</td><td>8</td>"
                    "<td>2</td></tr></table></body>"), encoding="utf-8")
+    # a quote of the interview step that carries a phone number
+    quotes = build / "interviews" / "tables" / "citaten.csv"
+    quotes.write_text(quotes.read_text(encoding="utf-8") + '"t","Sterktes","interview A","bel 0475 12 34 56"\n',
+                      encoding="utf-8")
     text = _wheres(check_outputs(out, build, PROCESSED))
+    assert "interviews/tables/citaten.csv: telefoonnummer" in text
     assert "perceel-1/tables/steekproef_geslacht.csv: kolom 'n': aantal 3 onder de drempel" in text
     assert "totaal/tables/beschrijvend.csv: kolom 'minimum': waarde van één persoon" in text
     assert "perceel-2/values.yml: n_geanalyseerd: aantal 31 is niet afgerond op 5" in text

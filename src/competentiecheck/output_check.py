@@ -57,6 +57,7 @@ PATTERNS = {
 }
 UNKNOWN_PERCEEL = "onbekend"
 PERCELEN = [r for r in RUNS if r != TOTAAL]
+PROGRAMME_STEPS = ["literatuur", "interviews"]  # build folders of the steps that run once for all reports
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def _count_problem(value, disclosure: Disclosure) -> str | None:
 
 
 def _check_columns(headers: list[str], rows: list[list[str]], where: str, disclosure: Disclosure,
-                   run: str | None = None) -> list[Finding]:
+                   run: str | None = None, counts_of_people: bool = True) -> list[Finding]:
     findings = []
     folded = [h.strip().casefold() for h in headers]
     if "df_residual" in folded:  # a regression step table with the exact model output
@@ -108,7 +109,7 @@ def _check_columns(headers: list[str], rows: list[list[str]], where: str, disclo
         if header in ROW_LEVEL_HEADERS:
             findings.append(Finding(where, f"kolom '{header}': gegevens per respondent of inzending"))
     for i, header in enumerate(folded):
-        if header not in COUNT_HEADERS:
+        if header not in COUNT_HEADERS or not counts_of_people:
             continue
         for row in rows:
             if i < len(row):
@@ -349,11 +350,13 @@ def check_outputs(output_dir: Path = REPORT_OUTPUT, build: Path = BUILD, process
         findings += _check_text(text, relative(path), secrets)
     for path in sorted(Path(output_dir).rglob("*.pdf")):
         findings += _check_text(_pdf_text(path), relative(path), secrets)
-    for run in RUNS:
+    for run in [*RUNS, *PROGRAMME_STEPS]:  # the programme-wide steps feed every report too
         folder = Path(build) / run
         for path in sorted((folder / "tables").glob("*.csv")):
             frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-            findings += _check_columns(list(frame.columns), frame.values.tolist(), relative(path), disclosure, run)
+            # literature records and interview counts are not counts of respondents: no rounding rule there
+            findings += _check_columns(list(frame.columns), frame.values.tolist(), relative(path), disclosure, run,
+                                       counts_of_people=run in RUNS)
             findings += _check_text(path.read_text(encoding="utf-8"), relative(path), secrets)
         for path in sorted((folder / "fragments").glob("*.md")) + sorted(folder.glob("values*.yml")) \
                 + sorted((folder / "values").glob("*.yml")):
