@@ -68,3 +68,27 @@ def test_near_identical_texts_by_shingles():
     assert jaccard(shingles(texts["p1"], 3), shingles(texts["p2"], 3)) == pytest.approx(9 / 13)
     pairs = near_identical_pairs(texts, threshold=0.5, k=3)
     assert pairs[["document_a", "document_b"]].values.tolist() == [["p1", "p2"]]
+
+
+def test_demo_plans_follow_the_published_counts_and_regenerate_byte_identical(tmp_path):
+    import shutil
+
+    import yaml
+
+    from competentiecheck.qualitative.demo_documents import DOCUMENTS, PLANS_PER_PERCEEL, generate_documents
+    from competentiecheck.qualitative.refi_qda import read_qdpx
+
+    shutil.copy(DOCUMENTS / "profielen.yml", tmp_path / "profielen.yml")
+    generate_documents(tmp_path)
+    for name in ("plannen.csv", "plannen.qdpx"):
+        assert (tmp_path / name).read_bytes() == (DOCUMENTS / name).read_bytes(), name
+    register = pd.read_csv(DOCUMENTS / "plannen.csv")
+    assert register.groupby("perceel").size().to_dict() == PLANS_PER_PERCEEL  # §5.1.1: 8, 14, 3, 20, 15
+    project = read_qdpx(DOCUMENTS / "plannen.qdpx")
+    scheme = load_scheme(DATA / "codebook" / "documenten.yml")
+    scheme.check(project.codings["path"], "plannen.qdpx")
+    rules = parse_rules(yaml.safe_load((DOCUMENTS / "profielen.yml").read_text(encoding="utf-8"))["profiles"],
+                        scheme, "profielen.yml")
+    assigned = assign_profiles(project.codings.rename(columns={"source": "case"}), rules, list(register["plan"]))
+    either = ((assigned["Krachtige ambitie"] + assigned["Krachtige basis"]) > 0).mean()
+    assert either > 0.6  # most plans fit ambitie and/or basis, as the report says qualitatively

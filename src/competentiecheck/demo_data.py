@@ -529,6 +529,10 @@ def main(argv: list[str] | None = None) -> int:
 
     interviews = generate_interviews()
     print(f"demo-interviews: {interviews['interviews']} interviews, {interviews['codings']} coderingen")
+    from .qualitative.demo_documents import generate_documents
+
+    plans = generate_documents()
+    print(f"demo-plannen van aanpak: {plans['plans']} plannen, {plans['codings']} coderingen")
     t = report["targets"]
     worst_rho = np.nanmax(np.abs(report["rho"] - t["rho"]))
     worst_alpha = np.nanmax(np.abs(report["alpha"] - t["alpha"]))
