@@ -19,6 +19,8 @@ RAW_LITERATURE := $(sort $(wildcard data/raw/literature/*))
 LITERATURE := build/literatuur/04_literatuur.ipynb
 RAW_INTERVIEWS := $(sort $(wildcard data/raw/interviews/*) data/codebook/swot.yml)
 INTERVIEWS := build/interviews/05_interviews.ipynb
+RAW_DOCUMENTS := $(sort $(wildcard data/raw/documenten/*) data/codebook/documenten.yml data/raw/interviews/casussen.csv)
+DOCUMENTS := build/documenten/06_documenten.ipynb
 PROCESSED := data/processed/vragenlijst.parquet
 PUBLISHED := $(wildcard data/published/*.csv)
 STEP := $(PY) -m competentiecheck.steps
@@ -76,8 +78,12 @@ $(LITERATURE): notebooks/04_literatuur.ipynb $(RAW_LITERATURE) $(DEPS_04_literat
 $(INTERVIEWS): notebooks/05_interviews.ipynb $(RAW_INTERVIEWS) params/default.yml $(DEPS_05_interviews) | $(VENV_STAMP)
 	$(STEP) notebooks/05_interviews.ipynb $@
 
+# step 6 once: the plannen van aanpak and the profiles (every run gets its chapter from it)
+$(DOCUMENTS): notebooks/06_documenten.ipynb $(RAW_DOCUMENTS) $(wildcard params/*.yml) $(DEPS_06_documenten) | $(VENV_STAMP)
+	$(STEP) notebooks/06_documenten.ipynb $@
+
 # rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels
-report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(LITERATURE) $(INTERVIEWS) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
+report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(LITERATURE) $(INTERVIEWS) $(DOCUMENTS) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
 	$(PY) -m competentiecheck.render $*
 
 report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html) $(DEPS_render)

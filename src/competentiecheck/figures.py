@@ -8,11 +8,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import seaborn as sns  # noqa: E402
 
 __all__ = ["save_figure", "bar_chart_counts", "residual_panels", "prisma_flow", "theme_heatmap", "swot_quadrants",
-           "PALETTE"]
+           "theme_groups", "profile_combinations", "PALETTE"]
 
 PALETTE = sns.color_palette("colorblind")
 
@@ -169,5 +170,69 @@ def swot_quadrants(swot: pd.DataFrame, n_interviews: int):
                 linespacing=1.5)
     fig.suptitle("Aantal interviews dat een thema noemt", fontsize=9, x=0.01, ha="left", color="0.3")
     fig.tight_layout()
+    return fig
+
+
+def _value(shown) -> float:
+    return float(shown) if isinstance(shown, (int, float)) else 0.0
+
+
+def theme_groups(themes: pd.Series, note: str):
+    """Themes of the plans in their four groups (Figuur 4 of the report, regenerated): plans per theme.
+
+    ``themes``: published counts indexed by 'Groep > Thema'; hidden counts get no bar but their label.
+    """
+    plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    groups = list(dict.fromkeys(t.split(" > ")[0] for t in themes.index))
+    fig, axes = plt.subplots(len(groups), 1, figsize=(7.2, 0.32 * len(themes) + 0.6 * len(groups) + 0.8),
+                             gridspec_kw={"height_ratios": [sum(t.startswith(g + " >") for t in themes.index)
+                                                            for g in groups]})
+    top = max([_value(v) for v in themes] + [1])
+    for ax, group, colour in zip(np.atleast_1d(axes), groups, PALETTE):
+        part = themes[[t.startswith(group + " >") for t in themes.index]]
+        labels = [t.split(" > ", 1)[1] for t in part.index]
+        bars = ax.barh(labels, [_value(v) for v in part], color=colour)
+        for bar, raw in zip(bars, part):
+            ax.text(bar.get_width() + top * 0.01, bar.get_y() + bar.get_height() / 2, str(raw), va="center",
+                    fontsize=8)
+        ax.invert_yaxis()
+        ax.set_xlim(0, top * 1.15)
+        ax.set_title(group, loc="left", fontsize=9.5, color="#17324d")
+        ax.tick_params(labelsize=8)
+        ax.spines[["top", "right"]].set_visible(False)
+    np.atleast_1d(axes)[-1].set_xlabel("Aantal plannen van aanpak")
+    fig.text(0.01, 0.002, note, fontsize=7, color="0.3")
+    fig.tight_layout(rect=(0, 0.02, 1, 1))
+    return fig
+
+
+def profile_combinations(combinations: pd.Series, profiles: list[str], note: str):
+    """UpSet-style figure: plans per combination of profiles (bars) and which profiles form it (dots)."""
+    plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    order = sorted(combinations.index, key=lambda c: (-_value(combinations[c]), c))
+    fig, (bars_ax, dots_ax) = plt.subplots(2, 1, figsize=(7.2, 4.8), sharex=True,
+                                           gridspec_kw={"height_ratios": [1.4, 1]})
+    x = np.arange(len(order))
+    values = [_value(combinations[c]) for c in order]
+    bars_ax.bar(x, values, color=PALETTE[0])
+    for xi, combo in zip(x, order):
+        bars_ax.text(xi, _value(combinations[combo]) + max(values + [1]) * 0.02, str(combinations[combo]),
+                     ha="center", fontsize=8)
+    bars_ax.set_ylabel("Plannen", fontsize=8)
+    bars_ax.spines[["top", "right"]].set_visible(False)
+    for yi, profile in enumerate(profiles):
+        members = [profile in c.split(" + ") for c in order]
+        dots_ax.scatter(x, [yi] * len(x), s=30, color=["#17324d" if m else "#d8dde3" for m in members], zorder=2)
+    for xi, combo in zip(x, order):
+        ys = [yi for yi, p in enumerate(profiles) if p in combo.split(" + ")]
+        if len(ys) > 1:
+            dots_ax.plot([xi, xi], [min(ys), max(ys)], color="#17324d", linewidth=1.5, zorder=1)
+    dots_ax.set_yticks(range(len(profiles)))
+    dots_ax.set_yticklabels(profiles, fontsize=8)
+    dots_ax.set_xticks([])
+    dots_ax.invert_yaxis()
+    dots_ax.spines[["top", "right", "bottom"]].set_visible(False)
+    fig.text(0.01, 0.005, note, fontsize=7, color="0.3")
+    fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
 

@@ -130,6 +130,11 @@ SCHEMA: dict[str, Any] = {
         "deny_list": (_list_of_str, "woorden die nooit in een citaat mogen staan"),
         "redactions": (_str_map, "vervangingen in citaten vóór de controle"),
     },
+    "documents": {
+        "folder": (_str, "map met plannen.csv, de gecodeerde plannen en profielen.yml"),
+        "codebook": (_str, "themacodeboek van de plannen van aanpak"),
+        "template_threshold": (_share, "vanaf deze gelijkenis zijn twee plannen bijna identiek"),
+    },
     "eligibility": {
         "min_age": (_positive_int, "minimumleeftijd van een respondent"),
     },

@@ -26,7 +26,8 @@ STEP_NOTEBOOKS = {"01_opschonen": "Opschonen van de vragenlijstexports",
                   "02_steekproef": "Steekproef en exclusies",
                   "03_vragenlijst_statistiek": "Betrouwbaarheid, correlaties en regressies",
                   "04_literatuur": "Literatuurstudie: zoeklog, screening en codering",
-                  "05_interviews": "Interviews met ondernemingen: SWOT en overeenstemming"}
+                  "05_interviews": "Interviews met ondernemingen: SWOT en overeenstemming",
+                  "06_documenten": "Plannen van aanpak: thema's en profielen"}
 PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "pyarrow", "openpyxl", "pyreadstat", "matplotlib", "seaborn",
             "papermill", "nbconvert", "pypandoc-binary", "typst", "lxml"]
 
@@ -92,6 +93,8 @@ def run_record(run: str) -> dict:
     steps["04_literatuur"] = {**_notebook(BUILD / "literatuur" / "04_literatuur.ipynb"), "inputs": _inputs(literature)}
     interviews = sorted(p for p in (RAW / "interviews").iterdir() if p.is_file()) + [DATA / "codebook" / "swot.yml"]
     steps["05_interviews"] = {**_notebook(BUILD / "interviews" / "05_interviews.ipynb"), "inputs": _inputs(interviews)}
+    documents = sorted(p for p in (RAW / "documenten").iterdir() if p.is_file()) + [DATA / "codebook" / "documenten.yml"]
+    steps["06_documenten"] = {**_notebook(BUILD / "documenten" / "06_documenten.ipynb"), "inputs": _inputs(documents)}
     pseudonyms = json.loads((PROCESSED / "pseudonimisering.json").read_text(encoding="utf-8"))
     return {"run": run, "time": run_time(), "commit": git_commit(), "packages": package_versions(),
             "data_version": sha256(PROCESSED / "vragenlijst.parquet")[:12], "steps": steps,

@@ -60,7 +60,7 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
         shutil.copy2(fragment, generated / fragment.name)
     figures = stage_dir / "figures"
     figures.mkdir()
-    for folder in (figures_dir(run), figures_dir("literatuur"), figures_dir("interviews")):
+    for folder in (figures_dir(run), figures_dir("literatuur"), figures_dir("interviews"), figures_dir("documenten")):
         if folder.exists():
             for figure in sorted(folder.iterdir()):
                 if figure.is_file() and not figure.name.startswith("."):
@@ -82,6 +82,13 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
     for suffix in ("", "_en"):
         shutil.copy2(interviews / f"bevinding_{'totaal' if run == 'totaal' else 'perceel'}{suffix}.md",
                      generated / f"interviews_bevinding{suffix}.md")
+    # the plannen van aanpak: a chapter per run (its own profiles where the perceel is large enough)
+    documents = BUILD / "documenten" / "fragments"
+    if not documents.exists():
+        raise RenderError(f"{relative(documents)} ontbreekt: voer eerst notebooks/06_documenten.ipynb uit")
+    shutil.copy2(documents / f"profielen_{run}.md", generated / "profielen.md")
+    for suffix in ("", "_en"):
+        shutil.copy2(documents / f"bevinding{suffix}.md", generated / f"profielen_bevinding{suffix}.md")
     # at the project root: Quarto escapes a leading underscore in Typst paths (quarto-cli #12069)
     shutil.copy2(literature / "literatuur.bib", stage_dir / "literatuur.bib")
     return stage_dir

@@ -37,13 +37,16 @@ class ProfileRule:
         return (hits >= self.at_least and all(c in codes for c in self.requires)
                 and not any(c in codes for c in self.excludes))
 
-    def describe(self) -> str:
-        """The rule in words, for the report."""
-        text = f"minstens {self.at_least} van: " + "; ".join(self.indicators)
+    def describe(self, short: bool = False) -> str:
+        """The rule in words, for the report (``short``: theme names without their group)."""
+        def names(codes):
+            return "; ".join(c.split(" > ")[-1].lower() if short else c for c in codes)
+
+        text = f"minstens {self.at_least} van: " + names(self.indicators)
         if self.requires:
-            text += " — en altijd: " + "; ".join(self.requires)
+            text += " — en altijd: " + names(self.requires)
         if self.excludes:
-            text += " — en niet: " + "; ".join(self.excludes)
+            text += " — en niet: " + names(self.excludes)
         return text
 
 
