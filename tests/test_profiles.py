@@ -92,3 +92,19 @@ def test_demo_plans_follow_the_published_counts_and_regenerate_byte_identical(tm
     assigned = assign_profiles(project.codings.rename(columns={"source": "case"}), rules, list(register["plan"]))
     either = ((assigned["Krachtige ambitie"] + assigned["Krachtige basis"]) > 0).mean()
     assert either > 0.6  # most plans fit ambitie and/or basis, as the report says qualitatively
+
+
+def test_pairwise_similarity_matches_the_plain_jaccard():
+    import random
+
+    from competentiecheck.qualitative.similarity import jaccard, near_identical_pairs, shingles
+
+    rng = random.Random(7)
+    words = "de begeleiding werkt aan competenties opleidingsplan onthaal loopbaan".split()
+    texts = {f"t{i}": " ".join(rng.choice(words) for _ in range(12)) for i in range(12)}
+    texts["t12"] = texts["t3"]
+    pairs = near_identical_pairs(texts, threshold=0.0, k=2)
+    assert len(pairs) == 13 * 12 // 2
+    for row in pairs.itertuples():
+        assert row.similarity == pytest.approx(jaccard(shingles(texts[row.document_a], 2), shingles(texts[row.document_b], 2)))
+    assert near_identical_pairs(texts, 1.0, k=2)[["document_a", "document_b"]].values.tolist() == [["t12", "t3"]]

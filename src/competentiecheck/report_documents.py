@@ -103,6 +103,13 @@ def documents_chapter(results: DocumentResults, data: PlanData, params: dict, ru
         f"van hetzelfde perceel (gelijkenis van woordreeksen vanaf {fmt_number(params['documents']['template_threshold'], 2)}), "
         f"in {results.templates['percelen']} percelen: daar zegt de tekst weinig over de onderneming zelf.\n",
     ]
+    if results.sectors.shape[1]:
+        sectors = results.sectors.reset_index().rename(columns={"index": "Profiel"})
+        parts.append(markdown_table(sectors, "Plannen van aanpak per profiel en sector", "tbl-profielsector",
+                                    source=source + " " + results.sector_note + " " + disclosure.rule_note))
+    else:
+        parts.append(callout("Hangen de profielen af van de sector (§9.3)? Per sector wordt niets getoond: "
+                             + results.sector_note))
     if len(hours):
         parts.append(markdown_table(hours, "Gepland aantal uren begeleiding per profiel", "tbl-profieluren",
                                     align="lrr", source=source + " Alleen profielen met minstens "

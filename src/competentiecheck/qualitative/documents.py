@@ -101,6 +101,8 @@ class DocumentResults:
     templates: dict
     hours: pd.DataFrame  # profile, plans, mean hours (published form)
     reportable: dict  # perceel run -> bool
+    sectors: pd.DataFrame  # profile x sector (published form), only sectors the rule allows
+    sector_note: str
 
 
 def _published(disclosure: Disclosure, plans_per_run: dict, tables: dict[str, pd.DataFrame], min_cases: int,
@@ -212,6 +214,7 @@ def analyse_documents(data: PlanData, params: dict, cases: pd.DataFrame) -> Docu
         if len(members) >= min_cases and len(plans) - len(members) >= min_cases:
             hours.append({"profiel": rule.name, "plannen": disclosure.count(len(members)),
                           "uren": float(register.set_index("plan").loc[members, "uren"].mean())})
+    sectors, sector_note = _profiles_by_sector(register, assignment, disclosure, min_cases)
     return DocumentResults(
         themes=table("thema", theme_counts), profiles=table("profiel", profile_counts),
         combinations=table("combinatie", combo_counts)[[TOTAAL]].rename(columns={TOTAAL: "plannen"}),
@@ -220,4 +223,29 @@ def analyse_documents(data: PlanData, params: dict, cases: pd.DataFrame) -> Docu
         ari=ari, n_clusters=n_clusters,
         templates={"plans": len(in_template), "percelen": template_percelen, "n": len(plans)},
         hours=pd.DataFrame(hours, columns=["profiel", "plannen", "uren"]),
-        reportable={run: plans_per_run[run] >= min_cases for run in PERCELEN})
+        reportable={run: plans_per_run[run] >= min_cases for run in PERCELEN}, sectors=sectors,
+        sector_note=sector_note)
+
+
+def _profiles_by_sector(register: pd.DataFrame, assignment: pd.DataFrame, disclosure: Disclosure,
+                        min_cases: int) -> tuple[pd.DataFrame, str]:
+    """Plans per profile within each sector (§9.3: do profiles depend on the sector?).
+
+    A sector is shown only with at least ``min_cases`` plans; the sectors left out must together be
+    none or at least ``min_cases`` too (otherwise the programme count minus the shown sectors gives
+    them); counts in their published form.
+    """
+    sizes = register.groupby("sector").size()
+    shown = [s for s in sorted(sizes.index) if sizes[s] >= min_cases]
+    rest = int(sizes.drop(shown).sum())
+    if rest and rest < min_cases:
+        shown = []
+    sector_of = dict(zip(register["plan"], register["sector"]))
+    per_sector = assignment.groupby(assignment.index.map(sector_of)).sum()
+    table = pd.DataFrame({f"{s} ({disclosure.count(int(sizes[s]))})": [
+        disclosure.count(int(per_sector.at[s, profile])) for profile in assignment.columns] for s in shown},
+        index=assignment.columns)
+    note = (f"Een sector wordt alleen getoond met minstens {min_cases} plannen, en alleen als de andere sectoren samen "
+            f"geen of ook minstens {min_cases} plannen tellen; " + (f"{len(shown)} van {len(sizes)} sectoren getoond."
+                                                                   if shown else "hier geldt dat voor geen enkele sector."))
+    return table, note
