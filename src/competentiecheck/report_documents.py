@@ -51,8 +51,8 @@ def documents_chapter(results: DocumentResults, data: PlanData, params: dict, ru
                            f"hele programma.") + "\n" + profiles_table(data)
         own = pd.DataFrame({"Profiel": results.profiles.index, "Plannen": results.profiles[run].values})
         return "\n".join([
-            f"De profielen van de plannen van aanpak van dit perceel, toegewezen met de regels van "
-            f"@tbl-profielen; het rapport over het hele programma vergelijkt ze met de andere percelen.\n",
+            "De profielen van de plannen van aanpak van dit perceel, toegewezen met de regels van "
+            "@tbl-profielen; het rapport over het hele programma vergelijkt ze met de andere percelen.\n",
             profiles_table(data),
             markdown_table(own, "Plannen van aanpak van dit perceel per profiel", "tbl-profielen-perceel",
                            align="lr", source=source + " Een plan kan bij meer profielen passen, of bij geen. " + note),
