@@ -1,0 +1,49 @@
+"""Tabel 8 recomputed and network measures, against the printed table and hand-computed values."""
+
+import pandas as pd
+import pytest
+
+from competentiecheck.errors import InputError
+from competentiecheck.partnerships.network import build_network, centrality, network_measures
+from competentiecheck.partnerships.response import read_participants, response_table
+from competentiecheck.paths import DATA, PUBLISHED
+
+PARTICIPANTS = DATA / "raw" / "partnerschappen" / "deelnemers.csv"
+
+
+def test_tabel_8_is_recomputed_exactly():
+    participants = read_participants(PARTICIPANTS)
+    table = response_table(participants, pd.read_csv(PUBLISHED / "tabel8_respons.csv"))
+    assert table["responsgraad"].tolist() == [50.0, 100.0, 75.0, 100.0, 100.0]
+    assert (table["verschil"] == 0).all()
+    assert int(table["deelgenomen"].sum()) == 17  # §8.2.2: 17 sector consultants
+    assert table.set_index("perceel").loc[4, "fondsen_actief"] == 2  # two funds not active leave the denominator
+
+
+def test_bad_participant_rows_name_file_row_and_value(tmp_path):
+    text = PARTICIPANTS.read_text(encoding="utf-8")
+    bad = tmp_path / "deelnemers.csv"
+    bad.write_text(text.replace("Volta,Elektriciteit,1,deelgenomen", "Volta,Elektriciteit,1,misschien"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_participants(bad)
+    assert err.value.row == 2 and err.value.column == "status" and "misschien" in str(err.value)
+    bad.write_text(text + "Volta,Elektriciteit,1,deelgenomen,\n", encoding="utf-8")
+    with pytest.raises(InputError, match="twee keer"):
+        read_participants(bad)
+
+
+def test_network_measures_by_hand():
+    # A -> B (info, cocreatie; 4), B -> A (info; 2), C -> A (feedback; 3); D named nobody and nobody named D
+    ties = pd.DataFrame({"van": ["A", "B", "C"], "naar": ["B", "A", "A"],
+                         "vormen": ["informatie; cocreatie", "informatie", "feedback"], "bijdrage": [4, 2, 3]})
+    graph = build_network(ties, ["A", "B", "C", "D"])
+    measures = network_measures(graph)
+    assert measures["banden"] == 3
+    assert measures["dichtheid"] == pytest.approx(3 / 12)  # 3 of 4 * 3 possible directed ties
+    assert measures["wederkerigheid"] == pytest.approx(2 / 3)  # A<->B: 2 of 3 ties are reciprocated
+    assert measures["multiplexiteit"] == pytest.approx(4 / 3)  # (2 + 1 + 1) forms over 3 ties
+    assert measures["aandeel_cocreatie"] == pytest.approx(1 / 3)
+    assert measures["gemiddelde_bijdrage"] == pytest.approx(3.0)
+    central = centrality(graph)
+    assert central.iloc[0].to_dict() == {"fonds": "A", "in_graad": 2, "gewogen_in_graad": 5}
+    assert central.set_index("fonds").loc["D", "in_graad"] == 0
