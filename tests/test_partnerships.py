@@ -47,3 +47,50 @@ def test_network_measures_by_hand():
     central = centrality(graph)
     assert central.iloc[0].to_dict() == {"fonds": "A", "in_graad": 2, "gewogen_in_graad": 5}
     assert central.set_index("fonds").loc["D", "in_graad"] == 0
+
+
+def _circles(tmp_path, rows):
+    from competentiecheck.partnerships.circles import CIRCLE_COLUMNS
+
+    file = tmp_path / "cirkels.csv"
+    pd.DataFrame(rows, columns=CIRCLE_COLUMNS).to_csv(file, index=False)
+    return file
+
+
+GOOD = ["R01", "Volta", "Constructiv", "x", "", "x", "3"]
+
+
+def test_circles_read_into_ties_and_the_template_lists_every_pair(tmp_path):
+    from competentiecheck.partnerships.circles import read_circles, write_template
+
+    participants = read_participants(PARTICIPANTS)
+    ties = read_circles(_circles(tmp_path, [GOOD, ["R02", "Constructiv", "Volta", "", "x", "", "2"]]), participants)
+    assert ties["vormen"].tolist() == [frozenset({"informatie", "cocreatie"}), frozenset({"feedback"})]
+    assert ties["perceel"].tolist() == [1, 1]
+    template = pd.read_csv(write_template(tmp_path / "sjabloon.csv", participants), dtype=str, keep_default_na=False)
+    # perceel 4: two participating funds, each with the other active fund as partner (the inactive ones left out)
+    assert len(template[template["fonds"].isin(["Vivo", "Diverscity"])]) == 2
+
+
+@pytest.mark.parametrize("row, column, message", [
+    (["R01", "Volta", "Onbekend fonds", "x", "", "", "3"], "partner", "staat niet in deelnemers.csv"),
+    (["R01", "Volta", "Alimento", "x", "", "", "3"], "partner", "hoort bij perceel 2"),
+    (["R01", "Volta", "Volta", "x", "", "", "3"], "partner", "eigen fonds"),
+    (["R01", "Fonds 320", "Vivo", "x", "", "", "3"], "fonds", "niet actief"),
+    (["R01", "Volta", "Constructiv", "x", "", "", "5"], "bijdrage", "1, 2, 3 of 4"),
+    (["R01", "Volta", "Constructiv", "misschien", "", "", "3"], "informatie", "onbekende aanduiding"),
+])
+def test_bad_circle_rows_name_file_row_column_and_value(tmp_path, row, column, message):
+    from competentiecheck.partnerships.circles import read_circles
+
+    with pytest.raises(InputError) as err:
+        read_circles(_circles(tmp_path, [GOOD, row]), read_participants(PARTICIPANTS))
+    assert err.value.row == 3 and err.value.column == column and message in str(err.value)
+    assert "cirkels.csv" in str(err.value)
+
+
+def test_a_duplicate_respondent_partner_row_is_named(tmp_path):
+    from competentiecheck.partnerships.circles import read_circles
+
+    with pytest.raises(InputError, match="ook in rij 2"):
+        read_circles(_circles(tmp_path, [GOOD, GOOD]), read_participants(PARTICIPANTS))
