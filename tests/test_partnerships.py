@@ -94,3 +94,15 @@ def test_a_duplicate_respondent_partner_row_is_named(tmp_path):
 
     with pytest.raises(InputError, match="ook in rij 2"):
         read_circles(_circles(tmp_path, [GOOD, GOOD]), read_participants(PARTICIPANTS))
+
+
+def test_the_bijlage_8_scheme_has_the_three_layers_of_meaningful_collaboration():
+    from competentiecheck.qualitative.codebook import load_scheme
+
+    scheme = load_scheme(DATA / "codebook" / "partnerschappen.yml")
+    tops = [p[0] for p in scheme.codes["path"] if len(p) == 1]
+    assert len(tops) == 8 and tops[3] == "4. Betekenisvolle samenwerking"
+    layers = [p[1] for p in scheme.codes["path"] if len(p) == 2 and p[0] == tops[3]]
+    assert layers == ["Basiscondities voor samenwerking", "Structuur van een taak of project", "Collaboratieve activiteiten"]
+    assert ("2. Samenwerkingsvorm", "Samenwerkingsvorm", "Ondersteuning", "Ondersteuning ontvangen") in scheme.paths
+    assert max(scheme.codes["level"]) == 4
