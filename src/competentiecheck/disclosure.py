@@ -34,7 +34,7 @@ import numpy as np
 
 from .disclosure_audit import UNBOUNDED, pinned_cells
 
-__all__ = ["Disclosure", "Publication", "Exact", "DisclosureError", "COMPLEMENTARY_LABEL"]
+__all__ = ["Disclosure", "Publication", "Exact", "DisclosureError", "COMPLEMENTARY_LABEL", "group_and_rest_allowed"]
 
 COMPLEMENTARY_LABEL = "×"
 TOTAAL = "totaal"
@@ -48,6 +48,17 @@ class Exact:
 
     def __str__(self) -> str:
         return str(self.n)
+
+
+def group_and_rest_allowed(size: int, total: int, minimum: int) -> bool:
+    """May a group of ``size`` out of ``total`` units be shown on its own?
+
+    Only when the group has at least ``minimum`` units and the rest is empty or also has at least
+    ``minimum``: otherwise the total minus the group gives the small rest (used for groups of
+    organisations and plans in the qualitative steps).
+    """
+    rest = total - size
+    return size >= minimum and (rest == 0 or rest >= minimum)
 
 
 class DisclosureError(RuntimeError):

@@ -20,7 +20,7 @@ import yaml
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist
 
-from ..disclosure import TOTAAL, Disclosure, Exact, Publication
+from ..disclosure import TOTAAL, Disclosure, Exact, Publication, group_and_rest_allowed
 from ..errors import InputError
 from ..paths import relative
 from .agreement import cohen_kappa
@@ -211,7 +211,7 @@ def analyse_documents(data: PlanData, params: dict, cases: pd.DataFrame) -> Docu
     hours = []
     for rule in data.rules:
         members = assignment.index[assignment[rule.name] == 1]
-        if len(members) >= min_cases and len(plans) - len(members) >= min_cases:
+        if group_and_rest_allowed(len(members), len(plans), min_cases):
             hours.append({"profiel": rule.name, "plannen": disclosure.count(len(members)),
                           "uren": float(register.set_index("plan").loc[members, "uren"].mean())})
     sectors, sector_note = _profiles_by_sector(register, assignment, disclosure, min_cases)
@@ -237,9 +237,8 @@ def _profiles_by_sector(register: pd.DataFrame, assignment: pd.DataFrame, disclo
     """
     sizes = register.groupby("sector").size()
     shown = [s for s in sorted(sizes.index) if sizes[s] >= min_cases]
-    rest = int(sizes.drop(shown).sum())
-    if rest and rest < min_cases:
-        shown = []
+    if not group_and_rest_allowed(int(sizes[shown].sum()), int(sizes.sum()), min_cases):
+        shown = []  # the sectors left out together would be a small group
     sector_of = dict(zip(register["plan"], register["sector"]))
     per_sector = assignment.groupby(assignment.index.map(sector_of)).sum()
     table = pd.DataFrame({f"{s} ({disclosure.count(int(sizes[s]))})": [

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from ..disclosure import group_and_rest_allowed
 from ..errors import InputError
 from .agreement import code_agreement, krippendorff_alpha_nominal, presence_table
 from .codebook import path_text
@@ -95,8 +96,7 @@ def attribute_matrix(primary: pd.DataFrame, cases: pd.DataFrame, column: str, th
         for part in ([p.strip() for p in str(value).split(";") if p.strip()] if isinstance(value, str) else []):
             groups.setdefault(part, []).append(case)
     total = len(cases)
-    shown = {g: c for g, c in sorted(groups.items())
-             if len(c) >= min_cases and (total - len(c) == 0 or total - len(c) >= min_cases)}
+    shown = {g: c for g, c in sorted(groups.items()) if group_and_rest_allowed(len(c), total, min_cases)}
     hidden = sorted(g for g in groups if g not in shown)
     present = {(case, path_text(tuple(path[:2]))) for case, path in zip(primary["case"], primary["path"])}
     table = pd.DataFrame({f"{group} ({len(members)})": [sum((m, t) in present for m in members) for t in themes]
