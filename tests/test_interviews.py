@@ -9,8 +9,8 @@ from competentiecheck.paths import BUILD, DATA, REPORT_OUTPUT
 from competentiecheck.qualitative.codebook import load_scheme
 from competentiecheck.qualitative.coded_data import load_coded_data
 from competentiecheck.qualitative.demo_interviews import INTERVIEWS
-from competentiecheck.qualitative.interviews import (analyse_interviews, interview_labels, profile_matrix,
-                                                     screen_quotes)
+from competentiecheck.qualitative.interviews import analyse_interviews, interview_labels, profile_matrix
+from competentiecheck.qualitative.quotes import screen_quotes
 
 PARAMS = load_params("totaal")
 SCHEME = load_scheme(DATA / "codebook" / "swot.yml")

@@ -21,7 +21,7 @@ from itertools import permutations
 import numpy as np
 import pandas as pd
 
-__all__ = ["presence_table", "cohen_kappa", "code_agreement", "krippendorff_alpha_nominal"]
+__all__ = ["presence_table", "cohen_kappa", "code_agreement", "krippendorff_alpha_nominal", "double_coding_agreement"]
 
 AGREEMENT_COLUMNS = ["code", "documents", "agreement", "kappa", "note"]
 
@@ -97,3 +97,25 @@ def krippendorff_alpha_nominal(values: pd.DataFrame) -> float:
     if disagree_expected == 0:
         return float("nan")
     return 1.0 - (n - 1) * disagree_observed / disagree_expected
+
+
+def double_coding_agreement(codings: pd.DataFrame, scheme_paths: list[str], primary_coder: str
+                            ) -> tuple[pd.DataFrame, float, int]:
+    """Agreement of the primary coder with the next coder on the doubly coded documents.
+
+    ``codings``: ``case, coder, path`` (a tuple). Codes are those of ``scheme_paths`` (path text, in
+    scheme order) that either coder used in a doubly coded document: a code nobody applied carries no
+    information. Returns the per-code table, Krippendorff's alpha over all codes (NaN with one coder)
+    and the number of doubly coded documents.
+    """
+    from .codebook import path_text
+
+    doubly = codings.groupby("case")["coder"].nunique()
+    used = set(codings[codings["case"].isin(doubly[doubly > 1].index)]["path"].map(path_text))
+    codes = [c for c in scheme_paths if c in used]
+    table = presence_table(codings.assign(source=codings["case"], code=codings["path"].map(path_text)), codes)
+    others = sorted(c for c in codings["coder"].unique() if c != primary_coder)
+    if not others:
+        return pd.DataFrame(columns=AGREEMENT_COLUMNS), float("nan"), 0
+    n_double = int(table.index.get_level_values("source").nunique()) if len(table) else 0
+    return code_agreement(table, primary_coder, others[0]), krippendorff_alpha_nominal(table), n_double

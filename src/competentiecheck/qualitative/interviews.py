@@ -17,21 +17,19 @@ Privacy rules for interviews (organisations, not respondents, are the units):
 from __future__ import annotations
 
 import random
-import re
 import string
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..disclosure import group_and_rest_allowed
-from ..errors import InputError
-from .agreement import code_agreement, krippendorff_alpha_nominal, presence_table
+from .agreement import double_coding_agreement
 from .codebook import path_text
 from .coded_data import CodedData
 from .matrices import code_frequencies
+from .quotes import denied_words, screen_quotes, shortest_quotes
 
-__all__ = ["InterviewResults", "analyse_interviews", "interview_labels", "screen_quotes", "profile_matrix",
-           "attribute_matrix",
+__all__ = ["InterviewResults", "analyse_interviews", "interview_labels", "profile_matrix", "attribute_matrix",
            "SWOT_CATEGORIES"]
 
 SWOT_CATEGORIES = {"S": "Sterktes", "W": "Kwetsbaarheden", "O": "Opportuniteiten", "T": "Risico's"}
@@ -61,25 +59,6 @@ def interview_labels(cases: list[str], seed: int) -> dict[str, str]:
     random.Random(seed).shuffle(order)
     letters = list(string.ascii_uppercase) + [f"{a}{b}" for a in string.ascii_uppercase for b in string.ascii_uppercase]
     return {case: f"interview {letters[i]}" for i, case in enumerate(order)}
-
-
-def _words(value) -> set[str]:
-    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    return {text.strip()} if len(text.strip()) >= 3 else set()
-
-
-def screen_quotes(quotes: pd.DataFrame, deny: set[str], redactions: dict[str, str]) -> pd.DataFrame:
-    """Apply the redactions, then stop on any denied word left (naming interview, theme and word)."""
-    out = quotes.copy()
-    for word, replacement in sorted(redactions.items(), key=lambda kv: -len(kv[0])):
-        out["quote"] = out["quote"].map(lambda q: re.sub(re.escape(word), replacement, q, flags=re.IGNORECASE))
-    for row in out.itertuples():
-        for word in sorted(deny, key=lambda w: (-len(w), w)):
-            if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", row.quote, flags=re.IGNORECASE):
-                raise InputError(f"citaat van {row.label} bij '{row.theme}' bevat het woord {word!r} (een naam uit de "
-                                 f"metadata of de weigerlijst); voeg een vervanging toe in interviews.redactions of "
-                                 f"kies een ander citaat")
-    return out
 
 
 def attribute_matrix(primary: pd.DataFrame, cases: pd.DataFrame, column: str, themes: list[str], min_cases: int,
@@ -131,40 +110,14 @@ def analyse_interviews(data: CodedData, params: dict) -> InterviewResults:
     strengths = [p for p in swot["path"] if p.startswith("2.")]
     threats = [p for p in swot["path"] if p.startswith("5.")]
     co = presence[strengths].T @ presence[threats]
-    # codes either coder used in a doubly coded interview (a code nobody applied carries no information)
-    doubly = data.codings.groupby("case")["coder"].nunique()
-    used = data.codings[data.codings["case"].isin(doubly[doubly > 1].index)]["path"].map(path_text)
-    codes = [c for c in data.scheme.codes["path"].map(path_text) if c in set(used)]
-    table = presence_table(data.codings.assign(source=data.codings["case"], code=data.codings["path"].map(path_text)),
-                           codes)
-    coders = [c for c in data.coders if c != coder]
-    agreement = code_agreement(table, coder, coders[0]) if coders else pd.DataFrame(
-        columns=["code", "documents", "agreement", "kappa", "note"])
-    alpha = krippendorff_alpha_nominal(table) if coders else float("nan")
+    agreement, alpha, n_double = double_coding_agreement(data.codings, list(data.scheme.codes["path"].map(path_text)),
+                                                         coder)
     labels = interview_labels(list(data.cases["case"]), params["seed"])
-    quotes = _quotes(primary, swot, labels, settings)
-    deny = set()
-    for column in ("case",):
-        for value in data.cases[column]:
-            deny |= _words(value)
-    for value in list(data.codings["case"]) + list(data.coders) + sorted(data.metadata_names) + list(settings["deny_list"]):
-        deny |= _words(value)
-    quotes = screen_quotes(quotes, deny, settings["redactions"])
+    quotes = shortest_quotes(primary, list(swot["path"]), 2, labels, settings["quote_max_chars"],
+                             settings["quotes_per_theme"])
+    quotes.insert(1, "kwadrant", quotes["theme"].map(dict(zip(swot["path"], swot["kwadrant"]))))
+    quotes = screen_quotes(quotes, denied_words(data, settings["deny_list"]), settings["redactions"])
     return InterviewResults(
         n_interviews=int(primary["case"].nunique()), coder=coder, frequencies=frequencies, swot=swot,
         profiles=profiles, profile_note=note, attributes=attributes, co_occurrence=co, agreement=agreement, alpha=alpha,
-        n_double=int(table.index.get_level_values("source").nunique()) if len(table) else 0, quotes=quotes)
-
-
-def _quotes(primary: pd.DataFrame, swot: pd.DataFrame, labels: dict[str, str], settings: dict) -> pd.DataFrame:
-    rows = []
-    for theme in swot.itertuples():
-        segments = primary[primary["path"].map(lambda p: path_text(tuple(p[:2]))) == theme.path]
-        segments = segments[segments["text"].str.len().between(20, settings["quote_max_chars"])]
-        segments = segments.assign(length=segments["text"].str.len()).sort_values(["length", "case", "start"],
-                                                                                  kind="stable")
-        segments = segments.drop_duplicates("case").drop_duplicates("text")
-        for row in segments.head(settings["quotes_per_theme"]).itertuples():
-            rows.append({"theme": theme.path, "kwadrant": theme.kwadrant, "label": labels[row.case],
-                         "quote": " ".join(row.text.split())})
-    return pd.DataFrame(rows, columns=["theme", "kwadrant", "label", "quote"])
+        n_double=n_double, quotes=quotes)
