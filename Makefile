@@ -21,6 +21,8 @@ RAW_INTERVIEWS := $(sort $(wildcard data/raw/interviews/*) data/codebook/swot.ym
 INTERVIEWS := build/interviews/05_interviews.ipynb
 RAW_DOCUMENTS := $(sort $(wildcard data/raw/documenten/*) data/codebook/documenten.yml data/raw/interviews/casussen.csv)
 DOCUMENTS := build/documenten/06_documenten.ipynb
+RAW_PARTNERSHIPS := $(sort $(wildcard data/raw/partnerschappen/*) data/codebook/partnerschappen.yml data/published/tabel8_respons.csv)
+PARTNERSHIPS := build/partnerschappen/07_partnerschappen.ipynb
 PROCESSED := data/processed/vragenlijst.parquet
 PUBLISHED := $(wildcard data/published/*.csv)
 STEP := $(PY) -m competentiecheck.steps
@@ -82,8 +84,12 @@ $(INTERVIEWS): notebooks/05_interviews.ipynb $(RAW_INTERVIEWS) params/default.ym
 $(DOCUMENTS): notebooks/06_documenten.ipynb $(RAW_DOCUMENTS) $(wildcard params/*.yml) $(DEPS_06_documenten) | $(VENV_STAMP)
 	$(STEP) notebooks/06_documenten.ipynb $@
 
+# step 7 once: the partnerships (the programme chapter, and each perceel its own network and response)
+$(PARTNERSHIPS): notebooks/07_partnerschappen.ipynb $(RAW_PARTNERSHIPS) $(wildcard params/*.yml) $(DEPS_07_partnerschappen) | $(VENV_STAMP)
+	$(STEP) notebooks/07_partnerschappen.ipynb $@
+
 # rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels
-report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(LITERATURE) $(INTERVIEWS) $(DOCUMENTS) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
+report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(LITERATURE) $(INTERVIEWS) $(DOCUMENTS) $(PARTNERSHIPS) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
 	$(PY) -m competentiecheck.render $*
 
 report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html) $(DEPS_render)

@@ -57,7 +57,7 @@ PATTERNS = {
 }
 UNKNOWN_PERCEEL = "onbekend"
 PERCELEN = [r for r in RUNS if r != TOTAAL]
-PROGRAMME_STEPS = ["literatuur", "interviews", "documenten"]  # build folders of the steps that run once for all reports
+PROGRAMME_STEPS = ["literatuur", "interviews", "documenten", "partnerschappen"]  # build folders of the steps that run once for all reports
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,11 @@ def _optional_str(v: Any) -> str | None:
     return None if v is None or (isinstance(v, str) and v.strip()) else "moet leeg of een niet-lege tekst zijn"
 
 
+def _contribution(v: Any) -> str | None:
+    ok = isinstance(v, (int, float)) and not isinstance(v, bool) and 1 <= v <= 4
+    return None if ok else "moet een getal van 1 tot 4 zijn (de schaal van de netwerkcirkel)"
+
+
 def _newlines(v: Any) -> str | None:
     return None if v in ("as-stored", "crlf-as-one") else "moet 'as-stored' of 'crlf-as-one' zijn"
 
@@ -127,6 +132,16 @@ SCHEMA: dict[str, Any] = {
         "newlines": (_newlines, "hoe de QDA-tool regeleinden telde"),
         "quote_max_chars": (_positive_int, "maximale lengte van een citaat"),
         "quotes_per_theme": (_positive_int, "citaten per SWOT-thema"),
+        "deny_list": (_list_of_str, "woorden die nooit in een citaat mogen staan"),
+        "redactions": (_str_map, "vervangingen in citaten vóór de controle"),
+    },
+    "partnerships": {
+        "folder": (_str, "map met deelnemers, netwerkcirkels en gecodeerde gesprekken"),
+        "scheme": (_str, "codeerschema van de gesprekken met sectorconsulenten (Bijlage 8)"),
+        "newlines": (_newlines, "hoe de QDA-tool regeleinden telde"),
+        "high_contribution": (_contribution, "gemiddelde bijdrage vanaf welke een perceel sterk onderling afhankelijk heet"),
+        "quote_max_chars": (_positive_int, "maximale lengte van een citaat"),
+        "quotes_per_theme": (_positive_int, "citaten per laag van betekenisvolle samenwerking"),
         "deny_list": (_list_of_str, "woorden die nooit in een citaat mogen staan"),
         "redactions": (_str_map, "vervangingen in citaten vóór de controle"),
     },

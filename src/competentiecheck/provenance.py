@@ -27,7 +27,8 @@ STEP_NOTEBOOKS = {"01_opschonen": "Opschonen van de vragenlijstexports",
                   "03_vragenlijst_statistiek": "Betrouwbaarheid, correlaties en regressies",
                   "04_literatuur": "Literatuurstudie: zoeklog, screening en codering",
                   "05_interviews": "Interviews met ondernemingen: SWOT en overeenstemming",
-                  "06_documenten": "Plannen van aanpak: thema's en profielen"}
+                  "06_documenten": "Plannen van aanpak: thema's en profielen",
+                  "07_partnerschappen": "Partnerschappen: respons, netwerken en gesprekken"}
 PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "pyarrow", "openpyxl", "pyreadstat", "matplotlib", "seaborn",
             "papermill", "nbconvert", "pypandoc-binary", "typst", "lxml"]
 
@@ -95,6 +96,10 @@ def run_record(run: str) -> dict:
     steps["05_interviews"] = {**_notebook(BUILD / "interviews" / "05_interviews.ipynb"), "inputs": _inputs(interviews)}
     documents = sorted(p for p in (RAW / "documenten").iterdir() if p.is_file()) + [DATA / "codebook" / "documenten.yml"]
     steps["06_documenten"] = {**_notebook(BUILD / "documenten" / "06_documenten.ipynb"), "inputs": _inputs(documents)}
+    partnerships = sorted(p for p in (RAW / "partnerschappen").iterdir() if p.is_file()) + [
+        DATA / "codebook" / "partnerschappen.yml", PUBLISHED / "tabel8_respons.csv"]
+    steps["07_partnerschappen"] = {**_notebook(BUILD / "partnerschappen" / "07_partnerschappen.ipynb"),
+                                   "inputs": _inputs(partnerships)}
     pseudonyms = json.loads((PROCESSED / "pseudonimisering.json").read_text(encoding="utf-8"))
     return {"run": run, "time": run_time(), "commit": git_commit(), "packages": package_versions(),
             "data_version": sha256(PROCESSED / "vragenlijst.parquet")[:12], "steps": steps,

@@ -60,7 +60,8 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
         shutil.copy2(fragment, generated / fragment.name)
     figures = stage_dir / "figures"
     figures.mkdir()
-    for folder in (figures_dir(run), figures_dir("literatuur"), figures_dir("interviews"), figures_dir("documenten")):
+    for folder in (figures_dir(run), figures_dir("literatuur"), figures_dir("interviews"), figures_dir("documenten"),
+                   figures_dir("partnerschappen")):
         if folder.exists():
             for figure in sorted(folder.iterdir()):
                 if figure.is_file() and not figure.name.startswith("."):
@@ -89,6 +90,14 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
     shutil.copy2(documents / f"profielen_{run}.md", generated / "profielen.md")
     for suffix in ("", "_en"):
         shutil.copy2(documents / f"bevinding{suffix}.md", generated / f"profielen_bevinding{suffix}.md")
+    # the partnerships: the chapter for totaal, each perceel its own network and response
+    partnerships = BUILD / "partnerschappen" / "fragments"
+    if not partnerships.exists():
+        raise RenderError(f"{relative(partnerships)} ontbreekt: voer eerst notebooks/07_partnerschappen.ipynb uit")
+    shutil.copy2(partnerships / f"partnerschappen_{run}.md", generated / "partnerschappen.md")
+    shutil.copy2(partnerships / "codeboek_partnerschappen.md", generated / "codeboek_partnerschappen.md")
+    for suffix in ("", "_en"):
+        shutil.copy2(partnerships / f"bevinding{suffix}.md", generated / f"partnerschappen_bevinding{suffix}.md")
     # at the project root: Quarto escapes a leading underscore in Typst paths (quarto-cli #12069)
     shutil.copy2(literature / "literatuur.bib", stage_dir / "literatuur.bib")
     return stage_dir

@@ -14,7 +14,8 @@ from .qualitative.codebook import CodingScheme
 from .qualitative.interviews import InterviewResults
 from .tables import callout, fmt_number, markdown_table
 
-__all__ = ["theme_label", "interviews_finding", "interviews_chapter", "interviews_pointer", "swot_codebook_fragment", "cases_fragment"]
+__all__ = ["theme_label", "interviews_finding", "interviews_chapter", "interviews_pointer", "swot_codebook_fragment",
+           "coding_scheme_fragment", "cases_fragment"]
 
 
 PREFIX = {"1.": "A", "2.": "S", "3.": "W", "4.": "O", "5.": "T"}
@@ -119,16 +120,20 @@ def interviews_pointer(params: dict) -> str:
                    f"tonen zonder dat het naar een organisatie wijst. Zie het rapport 'totaal programma'.")
 
 
-def swot_codebook_fragment(scheme: CodingScheme) -> str:
-    rows = []
-    for path in scheme.codes["path"]:
-        rows.append({"Hoofdvariabele": path[0] if len(path) == 1 else "", "Hoofdthema": path[1] if len(path) == 2 else "",
-                     "Subthema": path[2] if len(path) == 3 else ""})
-    parts = [markdown_table(pd.DataFrame(rows), "Codeerschema van de SWOT-analyse", "tbl-codeboek-swot", align="lll",
-                            source=f"Bron: {scheme.source}; data/codebook/swot.yml.")]
+def coding_scheme_fragment(scheme: CodingScheme, headers: list[str], caption: str, label: str, file: str) -> str:
+    """A coding scheme as printed: one row per code, its name in the column of its level; then the decisions."""
+    rows = [{header: (path[-1] if len(path) == level else "") for level, header in enumerate(headers, start=1)}
+            for path in scheme.codes["path"]]
+    parts = [markdown_table(pd.DataFrame(rows, columns=headers), caption, label, align="l" * len(headers),
+                            source=f"Bron: {scheme.source}; {file}.")]
     for decision in scheme.decisions:
         parts.append(f"- *{decision['topic']}.* {decision['decision']} {decision['reason']}")
     return "\n".join(parts) + "\n"
+
+
+def swot_codebook_fragment(scheme: CodingScheme) -> str:
+    return coding_scheme_fragment(scheme, ["Hoofdvariabele", "Hoofdthema", "Subthema"],
+                                  "Codeerschema van de SWOT-analyse", "tbl-codeboek-swot", "data/codebook/swot.yml")
 
 
 def cases_fragment(cases: pd.DataFrame) -> str:

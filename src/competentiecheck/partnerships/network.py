@@ -27,15 +27,24 @@ def build_network(ties: pd.DataFrame, funds: list[str]) -> nx.DiGraph:
     return graph
 
 
-def network_measures(graph: nx.DiGraph) -> dict:
-    """Ties, density, reciprocity, multiplexity, share with co-creation and mean contribution."""
+def network_measures(graph: nx.DiGraph, respondents: list[str] | None = None) -> dict:
+    """Ties, density, reciprocity, multiplexity, share with co-creation and mean contribution.
+
+    Only funds whose consultant filled in a circle (``respondents``; default: every fund) can send
+    ties, so density is ties over ``respondents × (funds − 1)`` possible ties (networkx's density when
+    every fund responded) and reciprocity is computed among respondents, where a tie can be returned.
+    """
     edges = list(graph.edges(data=True))
     n_ties = len(edges)
+    senders = sorted(graph.nodes) if respondents is None else sorted(respondents)
+    possible = len(senders) * (graph.number_of_nodes() - 1)
+    among = graph.subgraph(senders)
     return {
         "fondsen": graph.number_of_nodes(),
+        "respondenten": len(senders),
         "banden": n_ties,
-        "dichtheid": nx.density(graph) if graph.number_of_nodes() > 1 else float("nan"),
-        "wederkerigheid": nx.reciprocity(graph) if n_ties else float("nan"),
+        "dichtheid": n_ties / possible if possible else float("nan"),
+        "wederkerigheid": nx.reciprocity(among) if among.number_of_edges() else float("nan"),
         "multiplexiteit": sum(len(d["forms"]) for _, _, d in edges) / n_ties if n_ties else float("nan"),
         "aandeel_cocreatie": sum("cocreatie" in d["forms"] for _, _, d in edges) / n_ties if n_ties else float("nan"),
         "gemiddelde_bijdrage": sum(d["weight"] for _, _, d in edges) / n_ties if n_ties else float("nan"),

@@ -53,12 +53,12 @@ class InterviewResults:
     quotes: pd.DataFrame
 
 
-def interview_labels(cases: list[str], seed: int) -> dict[str, str]:
+def interview_labels(cases: list[str], seed: int, prefix: str = "interview") -> dict[str, str]:
     """'interview A', 'interview B', … in a seeded order that does not follow the case numbering."""
     order = sorted(cases)
     random.Random(seed).shuffle(order)
     letters = list(string.ascii_uppercase) + [f"{a}{b}" for a in string.ascii_uppercase for b in string.ascii_uppercase]
-    return {case: f"interview {letters[i]}" for i, case in enumerate(order)}
+    return {case: f"{prefix} {letters[i]}" for i, case in enumerate(order)}
 
 
 def attribute_matrix(primary: pd.DataFrame, cases: pd.DataFrame, column: str, themes: list[str], min_cases: int,

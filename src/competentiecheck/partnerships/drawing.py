@@ -1,0 +1,186 @@
+"""Figures of chapter 8: the partnership network of each perceel and the network circle of the instrument.
+
+Networks: funds on a circle (the coordinator on top, then alphabetical), one arrow per tie from the
+fund whose consultant named the partner; the line style shows the deepest form of the tie (dotted:
+information only, dashed: feedback/help/support, solid: co-creation); a coordinator has a dark ring,
+funds that did not take part are hollow. Node size follows the weighted in-degree only where the
+privacy rule allows it (``PerceelNetwork.weighted_shown``), else the in-degree, and the legend says
+which. Lines and arrowheads are drawn as collections (one ``LineCollection`` per style, one
+``PolyCollection`` of arrowheads), so 50 percelen of 30 funds draw in seconds.
+
+Circle: the instrument of Bijlage 6 — the respondent in the centre, rings for the contribution
+(4 = result impossible without the collaboration, innermost, … 1 = no contribution, outermost),
+three sectors for the forms (information top left, feedback top right, co-creation at the bottom); a
+partner with several forms stands in each of its sectors.
+"""
+
+from __future__ import annotations
+
+import math
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.collections import LineCollection, PolyCollection
+from matplotlib.lines import Line2D
+
+from ..figures import PALETTE
+from .network import FORMS
+
+__all__ = ["network_panels", "circle_diagram", "STYLE"]
+
+# deepest form -> (label, line style, width, colour)
+STYLE = {"cocreatie": ("Co-creatie", "solid", 2.2, PALETTE[3]),
+         "feedback": ("Feedback / hulp / ondersteuning", (0, (4, 2)), 1.4, PALETTE[0]),
+         "informatie": ("Alleen informatie delen / doorverwijzen", (0, (1, 1.6)), 1.1, "0.35")}
+NODE = PALETTE[2]
+
+
+def _deepest(forms) -> str:
+    return next((f for f in reversed(FORMS) if f in forms), "informatie")
+
+
+def _positions(funds: list[str], coordinator: str | None) -> dict[str, np.ndarray]:
+    order = ([coordinator] if coordinator in funds else []) + sorted(f for f in funds if f != coordinator)
+    n = len(order)
+    return {fund: np.array([math.cos(math.pi / 2 - 2 * math.pi * i / n), math.sin(math.pi / 2 - 2 * math.pi * i / n)])
+            for i, fund in enumerate(order)}
+
+
+def _draw_network(ax, network, label_size: float = 7.5) -> str:
+    """One perceel on ``ax``; returns what the node size shows."""
+    graph = network.graph
+    funds = sorted(graph.nodes)
+    pos = _positions(funds, network.coordinator)
+    sized_by = "gewogen_in_graad" if network.weighted_shown else "in_graad"
+    size = network.centrality.set_index("fonds")[sized_by]
+    scale = 1.0 if sized_by == "in_graad" else 0.35
+    area = {fund: 160 + 90 * scale * float(size.get(fund, 0)) for fund in funds}
+    box = ax.get_position()
+    units_per_point = 4.2 / (box.width * ax.figure.get_figwidth() * 72)
+    radius = {fund: math.sqrt(a / math.pi) * units_per_point for fund, a in area.items()}
+    segments = {form: [] for form in STYLE}
+    arrows = []
+    for source, target, data in sorted(graph.edges(data=True)):
+        a, b = pos[source], pos[target]
+        direction = (b - a) / np.linalg.norm(b - a)
+        side = np.array([direction[1], -direction[0]])
+        normal = side * 0.035  # the two directions of a pair side by side
+        start = a + direction * (radius[source] + 0.02) + normal
+        end = b - direction * (radius[target] + 0.03) + normal
+        segments[_deepest(data["forms"])].append([start, end - direction * 0.08])
+        arrows.append([end, end - direction * 0.12 + side * 0.05, end - direction * 0.12 - side * 0.05])
+    for form, lines in segments.items():
+        if lines:
+            label, style, width, colour = STYLE[form]
+            ax.add_collection(LineCollection(lines, linestyles=[style], linewidths=width, colors=[colour], zorder=1))
+    if arrows:
+        ax.add_collection(PolyCollection(arrows, facecolors="0.25", edgecolors="none", zorder=2))
+    for fund in funds:
+        took_part = fund in network.respondents
+        ax.scatter(*pos[fund], s=area[fund], color=NODE if took_part else "white", edgecolors="0.3" if took_part else "0.55",
+                   linewidths=1.0, zorder=3)
+        if fund == network.coordinator:
+            ax.scatter(*pos[fund], s=area[fund] + 260, facecolors="none", edgecolors="#17324d", linewidths=2.0, zorder=3)
+        x, y = pos[fund] + pos[fund] / np.linalg.norm(pos[fund]) * (radius[fund] + 0.12)
+        ax.text(x, y, fund, ha="center" if abs(x) < 0.3 else ("left" if x > 0 else "right"),
+                va="bottom" if y > 0.9 else ("top" if y < -0.9 else "center"),
+                fontsize=label_size, color="0.1" if took_part else "0.45", style="normal" if took_part else "italic")
+    ax.set_xlim(-2.1, 2.1)
+    ax.set_ylim(-1.55, 1.55)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    return "gewogen in-graad" if sized_by == "gewogen_in_graad" else "in-graad"
+
+
+def _legend_handles() -> list:
+    handles = [Line2D([], [], linestyle=style, linewidth=width, color=colour, label=label)
+               for label, style, width, colour in (STYLE[f] for f in reversed(FORMS))]
+    handles += [Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor=NODE, markeredgecolor="0.3",
+                       label="Fonds nam deel (vulde een cirkel in)"),
+                Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor="white",
+                       markeredgecolor="0.55", label="Fonds nam niet deel (kan genoemd worden)"),
+                Line2D([], [], marker="o", linestyle="none", markersize=12, markerfacecolor="none",
+                       markeredgecolor="#17324d", markeredgewidth=2, label="Coördinerend fonds")]
+    return handles
+
+
+def network_panels(networks: list, columns: int = 2):
+    """All percelen in one figure (one panel each, the legend in the last cell); one network: one panel."""
+    plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    n = len(networks)
+    cells = n + 1 if n > 1 else 1
+    cols = min(columns, cells) if n > 1 else 1
+    rows = math.ceil(cells / cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(3.4 * cols + (1.6 if n == 1 else 0), 2.9 * rows + (1.0 if n == 1 else 0)),
+                             squeeze=False)
+    sized = set()
+    for ax, network in zip(axes.flat, networks):
+        sized.add(_draw_network(ax, network, label_size=7.5 if n > 1 else 8.5))
+        ax.set_title(f"Perceel {network.perceel}", fontsize=10, fontweight="bold", color="#17324d", loc="left")
+    for ax in list(axes.flat)[n:]:
+        ax.axis("off")
+    note = "Grootte van een fonds: " + " of ".join(sorted(sized)) + " (aantal partners dat het fonds noemde)"
+    if n > 1:
+        legend_ax = list(axes.flat)[n]
+        legend_ax.legend(handles=_legend_handles(), loc="center left", fontsize=7.5, frameon=False,
+                         title="Band (pijl: wie de partner noemde)", title_fontsize=8)
+        legend_ax.text(0.0, 0.02, "\n".join(_wrap(note, 48)), fontsize=7, color="0.3", transform=legend_ax.transAxes)
+    else:
+        fig.legend(handles=_legend_handles(), loc="lower center", ncol=2, fontsize=7.5, frameon=False,
+                   bbox_to_anchor=(0.5, -0.02))
+        fig.text(0.5, -0.07, note, ha="center", fontsize=7, color="0.3")
+    fig.tight_layout()
+    return fig
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    from textwrap import wrap
+
+    return wrap(text, width)
+
+
+SECTORS = {"informatie": (90, 210, "Informatie delen /\ndoorverwijzen"),
+           "feedback": (-30, 90, "Feedback / hulp /\nondersteuning"),
+           "cocreatie": (210, 330, "Co-creatie\naanpak / aanbod")}
+RINGS = {4: (0.3, 0.6), 3: (0.6, 0.9), 2: (0.9, 1.2), 1: (1.2, 1.5)}
+RING_LABELS = {4: "4 = niet mogelijk zonder samenwerking", 3: "3 = grote bijdrage", 2: "2 = beperkte bijdrage",
+               1: "1 = geen bijdrage"}
+
+
+def circle_diagram(circle):
+    """The network circle of one (invented) respondent: ``partner, vormen, bijdrage`` per row."""
+    from matplotlib.patches import Circle
+
+    plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    fig, ax = plt.subplots(figsize=(5.6, 5.2))
+    shades = {4: "#dbe7f3", 3: "#e6eef7", 2: "#f0f5fa", 1: "#f8fafd"}
+    for level in (1, 2, 3, 4):
+        ax.add_patch(Circle((0, 0), RINGS[level][1], facecolor=shades[level], edgecolor="0.6", linewidth=0.8))
+    ax.add_patch(Circle((0, 0), RINGS[4][0], facecolor="white", edgecolor="0.6", linewidth=0.8))
+    ax.text(0, 0, "ik", ha="center", va="center", fontsize=10, fontweight="bold", color="#17324d")
+    for angle in (90, 210, 330):
+        radians = math.radians(angle)
+        ax.plot([RINGS[4][0] * math.cos(radians), 1.5 * math.cos(radians)],
+                [RINGS[4][0] * math.sin(radians), 1.5 * math.sin(radians)], color="0.35", linewidth=1.0)
+    for form, (start, end, label) in SECTORS.items():
+        middle = math.radians((start + end) / 2)
+        ax.text(1.78 * math.cos(middle), 1.72 * math.sin(middle), label, ha="center", va="center", fontsize=8.5,
+                color="#17324d", fontweight="bold")
+        members = [row for row in circle.itertuples() if form in row.vormen]
+        for i, row in enumerate(members):
+            angle = math.radians(start + (end - start) * (i + 1) / (len(members) + 1))
+            radius = sum(RINGS[row.bijdrage]) / 2
+            ax.scatter(radius * math.cos(angle), radius * math.sin(angle), s=150, color=PALETTE[2], edgecolors="0.3",
+                       zorder=3)
+            ax.text(radius * math.cos(angle), radius * math.sin(angle), row.partner.split()[-1], ha="center",
+                    va="center", fontsize=7.5, zorder=4)
+    for level, (inner, outer) in RINGS.items():
+        ax.text(-0.04, (inner + outer) / 2, str(level), fontsize=7.5, color="0.3", va="center", ha="right")
+    ax.text(-2.05, 2.0, "Ringen: bijdrage van de samenwerking aan de eigen doelen\n"
+            + "; ".join(RING_LABELS[k] for k in (4, 3, 2, 1)), fontsize=6.5, color="0.3", ha="left", va="top")
+    ax.set_xlim(-2.1, 2.1)
+    ax.set_ylim(-1.95, 2.05)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    fig.tight_layout()
+    return fig
