@@ -58,6 +58,11 @@ lock:
 demo-data: $(VENV_STAMP)
 	$(PY) -m competentiecheck.demo_data
 
+## circle-template: the empty network-circle form (one row per fund × partner) in build/netwerkcirkels_sjabloon.csv
+circle-template: $(VENV_STAMP)
+	@mkdir -p build
+	$(PY) -m competentiecheck.partnerships.circles build/netwerkcirkels_sjabloon.csv
+
 ## clean-data: step 1, clean the survey exports into data/processed
 clean-data: $(PROCESSED)
 
@@ -115,4 +120,4 @@ clean:
 	rm -rf build figures/*/ report/_output
 	find data/processed -mindepth 1 ! -name README.md -delete
 
-.PHONY: help setup lock demo-data clean-data report check-disclosure test bench clean
+.PHONY: help setup lock demo-data circle-template clean-data report check-disclosure test bench clean

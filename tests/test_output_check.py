@@ -23,7 +23,7 @@ def test_the_demo_build_passes_the_output_check(full_report):
 def _copy_build(full_report, tmp_path):
     out, build = tmp_path / "output", tmp_path / "build"
     shutil.copytree(full_report, out)
-    for run in [*RUNS, "literatuur", "interviews"]:
+    for run in [*RUNS, "literatuur", "interviews", "documenten", "partnerschappen"]:
         shutil.copytree(BUILD / run, build / run, ignore=shutil.ignore_patterns("report", "*.ipynb"))
     return out, build
 
@@ -62,7 +62,12 @@ def test_the_checker_fails_on_deliberate_leaks(full_report, tmp_path):
     quotes = build / "interviews" / "tables" / "citaten.csv"
     quotes.write_text(quotes.read_text(encoding="utf-8") + '"t","Sterktes","interview A","bel 0475 12 34 56"\n',
                       encoding="utf-8")
+    # the contribution a consultant gave one tie of the network circles
+    ties = build / "partnerschappen" / "tables" / "banden.csv"
+    rows = ties.read_text(encoding="utf-8").splitlines()
+    ties.write_text("\n".join([rows[0] + ",bijdrage"] + [r + ",3" for r in rows[1:]]) + "\n", encoding="utf-8")
     text = _wheres(check_outputs(out, build, PROCESSED))
+    assert "partnerschappen/tables/banden.csv: kolom 'bijdrage': waarde van één persoon" in text
     assert "interviews/tables/citaten.csv: telefoonnummer" in text
     assert "perceel-1/tables/steekproef_geslacht.csv: kolom 'n': aantal 3 onder de drempel" in text
     assert "totaal/tables/beschrijvend.csv: kolom 'minimum': waarde van één persoon" in text

@@ -106,3 +106,189 @@ def test_the_bijlage_8_scheme_has_the_three_layers_of_meaningful_collaboration()
     assert layers == ["Basiscondities voor samenwerking", "Structuur van een taak of project", "Collaboratieve activiteiten"]
     assert ("2. Samenwerkingsvorm", "Samenwerkingsvorm", "Ondersteuning", "Ondersteuning ontvangen") in scheme.paths
     assert max(scheme.codes["level"]) == 4
+
+
+# --------------------------------------------------------------------------- the step on the demo data
+
+import csv  # noqa: E402
+import shutil  # noqa: E402
+from collections import Counter, defaultdict  # noqa: E402
+
+from competentiecheck.params import load_params  # noqa: E402
+
+FOLDER = DATA / "raw" / "partnerschappen"
+
+
+def _params(folder=FOLDER, **partnerships):
+    params = load_params("totaal")
+    params["partnerships"]["folder"] = str(folder)
+    params["partnerships"].update(partnerships)
+    return params
+
+
+def test_density_and_reciprocity_count_only_funds_that_filled_in_a_circle():
+    # A, B, C filled in a circle, D did not: A -> B, B -> A, C -> A, A -> D
+    ties = pd.DataFrame({"van": ["A", "B", "C", "A"], "naar": ["B", "A", "A", "D"],
+                         "vormen": ["informatie"] * 4, "bijdrage": [1, 2, 3, 4]})
+    measures = network_measures(build_network(ties, ["A", "B", "C", "D"]), ["A", "B", "C"])
+    assert measures["dichtheid"] == pytest.approx(4 / 9)  # 3 senders × 3 others possible
+    assert measures["wederkerigheid"] == pytest.approx(2 / 3)  # among A, B, C: A<->B of A->B, B->A, C->A
+    assert measures["respondenten"] == 3 and measures["fondsen"] == 4
+
+
+def test_the_coordinator_claim_is_yes_shared_or_no():
+    from competentiecheck.partnerships.analysis import coordinator_claim
+
+    central = pd.DataFrame({"fonds": ["A", "B", "C"], "in_graad": [3, 3, 1]})
+    assert coordinator_claim(central, "A") == "gedeeld"
+    assert coordinator_claim(central, "C") == "nee"
+    assert coordinator_claim(central.assign(in_graad=[4, 3, 1]), "A") == "ja"
+    assert coordinator_claim(central, None) == "onbekend"
+
+
+def _demo_by_hand():
+    """The demo circles counted with the csv module, independently of the package."""
+    perceel = {r["sectorfonds"]: int(r["perceel"]) for r in csv.DictReader(open(FOLDER / "deelnemers.csv", encoding="utf-8"))}
+    rows = list(csv.DictReader(open(FOLDER / "netwerkcirkels.csv", encoding="utf-8")))
+    return perceel, rows
+
+
+def test_network_results_match_a_count_by_hand():
+    from competentiecheck.partnerships.analysis import analyse_networks, read_inputs
+
+    perceel, rows = _demo_by_hand()
+    params = _params()
+    results = analyse_networks(read_inputs(params), params)
+    named = Counter(r["partner"] for r in rows)
+    for network in results.networks:
+        by_hand = {f: named.get(f, 0) for f in network.graph.nodes}
+        assert dict(zip(network.centrality["fonds"], network.centrality["in_graad"])) == by_hand
+        top = max(by_hand.values())
+        leaders = [f for f, n in by_hand.items() if n == top]
+        expected = "nee" if network.coordinator not in leaders else ("ja" if len(leaders) == 1 else "gedeeld")
+        assert network.claim == expected
+    shares = results.forms[results.forms["perceel"] == "programma"].set_index("vorm")["aandeel"]
+    for form in ("informatie", "feedback", "cocreatie"):
+        assert shares[form] == pytest.approx(sum(r[form] == "x" for r in rows) / len(rows))
+    scores = [int(r["bijdrage"]) for r in rows]
+    assert results.programme_contribution == pytest.approx(sum(scores) / len(scores))
+    per_perceel = defaultdict(list)
+    respondents = defaultdict(set)
+    for r in rows:
+        per_perceel[perceel[r["fonds"]]].append(int(r["bijdrage"]))
+        respondents[perceel[r["fonds"]]].add(r["respondent"])
+    means = {p: sum(v) / len(v) for p, v in per_perceel.items()}
+    assert results.n_high == sum(m >= 3.0 for m in means.values())
+    measures = results.measures.set_index("perceel")
+    total = len({r["respondent"] for r in rows})
+    for p, members in respondents.items():
+        shown = len(members) >= 5 and total - len(members) >= 5
+        value = measures.loc[str(p), "gemiddelde_bijdrage"]
+        assert (value == pytest.approx(means[p])) if shown else pd.isna(value)
+    assert measures.loc["programma", "banden"] == len(rows)
+
+
+def test_no_contribution_score_of_fewer_than_five_consultants_is_published(tmp_path):
+    """Tables carry no score per tie; the perceel fragments show '–' where fewer than five consultants answered."""
+    from competentiecheck.partnerships.analysis import analyse_networks, read_inputs
+    from competentiecheck.partnerships.response import response_table
+    from competentiecheck.report_partnerships import partnerships_perceel
+
+    params = _params()
+    inputs = read_inputs(params)
+    results = analyse_networks(inputs, params)
+    assert "bijdrage" not in results.ties_table.columns
+    response = response_table(inputs.participants)
+    for network in results.networks:
+        text = partnerships_perceel(network, results, response, inputs.participants, params, "figures/x.png")
+        measure_rows = [line for line in text.splitlines() if line.startswith(f"| {network.perceel} |")]
+        last_cells = [line.rstrip(" |").rsplit("|", 1)[-1].strip() for line in measure_rows]
+        if not network.scores_shown:
+            assert "–" in last_cells and "niet getoond" in text
+        assert not network.weighted_shown or (network.centrality["in_graad"] >= 5).all()
+
+
+def test_code_counts_per_layer_and_perceel_match_the_codings():
+    from competentiecheck.partnerships.analysis import analyse_interviews, read_inputs
+
+    params = _params()
+    inputs = read_inputs(params)
+    results = analyse_interviews(inputs, params)
+    codings = inputs.coded.codings[inputs.coded.codings["coder"] == "codeur A"]
+    cases = pd.read_csv(FOLDER / "gesprekken.csv").set_index("casus")
+    assert results.n_interviews == len(cases) and results.n_group == 1
+    assert results.n_consultants == 17 and results.n_double == 3
+    assert results.shown_percelen == [2]  # 7 consultants, 10 in the rest; the others have fewer than 5
+    for row in results.layers.to_dict("records"):
+        parts = tuple(row["path"].split(" > "))
+        mentioned = {c for c, p in zip(codings["case"], codings["path"]) if tuple(p[:len(parts)]) == parts}
+        assert row["gesprekken"] == len(mentioned)
+        assert row["perceel 2"] == sum(cases.at[c, "perceel"] == 2 for c in mentioned)
+    assert set(results.quotes["label"]).issubset({f"gesprek {chr(65 + i)}" for i in range(15)})
+
+
+def test_a_fund_name_in_a_quote_stops_the_step():
+    from competentiecheck.errors import InputError
+    from competentiecheck.partnerships.analysis import analyse_interviews, read_inputs
+
+    params = _params()
+    inputs = read_inputs(params)
+    word = analyse_interviews(inputs, params).quotes["quote"].iloc[0].split()[1].strip(".,")
+    inputs.participants = pd.concat([inputs.participants, pd.DataFrame([{
+        "sectorfonds": word, "sector": "Test", "perceel": 1, "status": "niet deelgenomen", "coordinator": ""}])])
+    with pytest.raises(InputError, match=f"'{word}'"):
+        analyse_interviews(inputs, params)
+
+
+def _copy(tmp_path):
+    folder = tmp_path / "partnerschappen"
+    shutil.copytree(FOLDER, folder)
+    return folder
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda f: (f / "netwerkcirkels.csv").unlink(), "netwerkcirkels ontbreekt"),
+    (lambda f: shutil.copy(f / "netwerkcirkels.csv", f / "netwerkcirkels_oud.csv"), "meer dan één bestand"),
+    (lambda f: (f / "netwerkcirkels.csv").write_text(
+        "\n".join(l for l in (f / "netwerkcirkels.csv").read_text(encoding="utf-8").splitlines()
+                  if ",Volta," not in l) + "\n", encoding="utf-8"), "'Volta' nam deel"),
+    (lambda f: (f / "deelnemers.csv").write_text((f / "deelnemers.csv").read_text(encoding="utf-8").replace(
+        "Volta,Elektriciteit,1,deelgenomen", "Volta,Elektriciteit,1,niet deelgenomen"), encoding="utf-8"),
+     "'Volta' heeft een netwerkcirkel"),
+    (lambda f: (f / "gesprekken.csv").write_text((f / "gesprekken.csv").read_text(encoding="utf-8").replace(
+        "5,groep,3", "5,groepje,3"), encoding="utf-8"), "vorm moet"),
+    (lambda f: (f / "gesprekken.csv").write_text((f / "gesprekken.csv").read_text(encoding="utf-8").replace(
+        "gesprek 14,4,individueel,1", "gesprek 14,4,individueel,2"), encoding="utf-8"), "1 deelnemer"),
+    (lambda f: (f / "gesprekken.csv").write_text((f / "gesprekken.csv").read_text(encoding="utf-8").replace(
+        "gesprek 14,4,", "gesprek 14,9,"), encoding="utf-8"), "perceel staat niet"),
+    (lambda f: (f / "gesprekken.csv").write_text("\n".join(
+        l for l in (f / "gesprekken.csv").read_text(encoding="utf-8").splitlines() if not l.startswith("gesprek 15"))
+        + "\n", encoding="utf-8"), "geen casus"),
+])
+def test_bad_partnership_inputs_stop_with_the_file_named(tmp_path, change, message):
+    from competentiecheck.errors import InputError
+    from competentiecheck.partnerships.analysis import read_inputs
+
+    folder = _copy(tmp_path)
+    change(folder)
+    with pytest.raises(InputError, match=message) as err:
+        read_inputs(_params(folder))
+    assert "partnerschappen" in str(err.value)
+
+
+def test_the_demo_regenerates_byte_identical(tmp_path):
+    from competentiecheck.partnerships.demo_partnerships import generate_partnerships
+
+    shutil.copy(FOLDER / "deelnemers.csv", tmp_path / "deelnemers.csv")
+    generate_partnerships(tmp_path)
+    for name in ("netwerkcirkels.csv", "gesprekken.csv", "gesprekken.qdpx"):
+        assert (tmp_path / name).read_bytes() == (FOLDER / name).read_bytes(), name
+
+
+def test_the_circle_diagram_is_drawn_from_invented_partners_only():
+    from competentiecheck.partnerships.demo_partnerships import example_circle
+
+    circle = example_circle()
+    assert list(circle["partner"]) == [f"partner {i}" for i in range(1, 7)]
+    names = set(read_participants(PARTICIPANTS)["sectorfonds"])
+    assert not names & set(circle["partner"])

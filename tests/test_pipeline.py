@@ -35,7 +35,7 @@ def test_pdf_has_every_table_and_figure_of_the_sources(built):
         kinds = [f["kind"] for f in figures]
         assert kinds.count("table") == len(_labels(run, "tbl")), run
         assert kinds.count("image") == len(_labels(run, "fig")), run
-    assert len(_labels("totaal", "tbl")) >= 30 and len(_labels("totaal", "fig")) == 8
+    assert len(_labels("totaal", "tbl")) >= 30 and len(_labels("totaal", "fig")) == 10
 
 
 def test_html_is_standalone_numbered_and_clean(built):
@@ -58,7 +58,7 @@ def test_audit_trail_links_notebooks_and_fingerprints_inputs(built):
     for run in RUNS:
         record = json.loads((BUILD / run / "audit.json").read_text(encoding="utf-8"))
         assert set(record["steps"]) == {"01_opschonen", "02_steekproef", "03_vragenlijst_statistiek", "04_literatuur",
-                                        "05_interviews", "06_documenten"}
+                                        "05_interviews", "06_documenten", "07_partnerschappen"}
         for name, step in record["steps"].items():
             assert (built[run] / "notebooks" / f"{name}.html").exists()
             assert all(len(i["sha256"]) == 64 for i in step["inputs"])

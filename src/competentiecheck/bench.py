@@ -18,6 +18,7 @@ import argparse
 import resource
 import subprocess
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -134,6 +135,46 @@ def bench_documents(plans: int = 5000, seed: int = 20240601) -> dict:
             "peak_before_mib": start_mem}
 
 
+def bench_partnerships(percelen: int = 50, funds: int = 30, seed: int = 20240601) -> dict:
+    """A synthetic programme (every fund a consultant who names each partner with chance 0.4) through the
+    circles reader, the network measures and claims, and one network figure per perceel (PNG and SVG)."""
+    import random
+    import tempfile
+
+    import pandas as pd
+
+    from .partnerships.analysis import PartnershipInputs, analyse_networks
+    from .partnerships.circles import CIRCLE_COLUMNS, read_circles
+    from .partnerships.drawing import save_network_figures
+    from .partnerships.response import read_participants
+
+    rng = random.Random(seed)
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        names = [(p, f"fonds {p}-{i}") for p in range(1, percelen + 1) for i in range(funds)]
+        pd.DataFrame({"sectorfonds": [n for _, n in names], "sector": [f"sector {n}" for _, n in names],
+                      "perceel": [p for p, _ in names], "status": "deelgenomen",
+                      "coordinator": ["x" if n.endswith("-0") else "" for _, n in names]}).to_csv(
+            folder / "deelnemers.csv", index=False)
+        rows = []
+        for number, (perceel, fund) in enumerate(names):
+            for other in (n for p, n in names if p == perceel and n != fund):
+                if rng.random() < 0.4:
+                    rows.append([f"C{number}", fund, other, "x", "x" if rng.random() < 0.6 else "",
+                                 "x" if rng.random() < 0.1 else "", rng.randint(1, 4)])
+        pd.DataFrame(rows, columns=CIRCLE_COLUMNS).to_csv(folder / "netwerkcirkels.csv", index=False)
+        start_mem = _peak_mib()
+        start = time.perf_counter()
+        participants = read_participants(folder / "deelnemers.csv", percelen=range(1, percelen + 1))
+        ties = read_circles(folder / "netwerkcirkels.csv", participants)
+        results = analyse_networks(PartnershipInputs(participants, ties, "netwerkcirkels.csv", None),
+                                   load_params("totaal"))
+        measured = time.perf_counter() - start
+        save_network_figures(results.networks, folder)
+        return {"percelen": percelen, "funds": funds, "ties": len(ties), "measures_seconds": measured,
+                "seconds": time.perf_counter() - start, "peak_mib": _peak_mib(), "peak_before_mib": start_mem}
+
+
 def _timed_make(*args: str) -> float:
     start = time.perf_counter()
     done = subprocess.run(["make", *args], cwd=ROOT, capture_output=True, text=True)
@@ -162,7 +203,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-pipeline", action="store_true", help="alleen de statistiekstap")
     parser.add_argument("--qualitative-only", action="store_true", help="alleen de import van een groot REFI-QDA-project")
     parser.add_argument("--documents-only", action="store_true", help="alleen de analyse van 5.000 plannen van aanpak")
+    parser.add_argument("--partnerships-only", action="store_true", help="alleen 50 percelen × 30 fondsen")
     args = parser.parse_args(argv)
+    if args.partnerships_only:
+        b = bench_partnerships()
+        print(f"partnerschappen: {b['percelen']} percelen × {b['funds']} fondsen, {b['ties']:,} banden: inlezen, "
+              f"netwerkmaten en toetsen {b['measures_seconds']:.1f} s, met een figuur per perceel (PNG en SVG) "
+              f"{b['seconds']:.1f} s, piekgeheugen {b['peak_mib']:.0f} MiB (waarvan {b['peak_before_mib']:.0f} MiB "
+              f"vooraf); doel ≤ 10 s")
+        return 0
     if args.documents_only:
         d = bench_documents()
         print(f"documentanalyse van {d['plans']:,} synthetische plannen (toewijzing, tabellen, bescherming, clustering, "
@@ -179,6 +228,7 @@ def main(argv: list[str] | None = None) -> int:
 
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--qualitative-only"], check=True)
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--documents-only"], check=True)
+    subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--partnerships-only"], check=True)
     result = bench_statistics(args.n)
     print(f"statistiekstap op {result['n']:,} synthetische respondenten ({result['models']} regressiemodellen): "
           f"{result['seconds']:.1f} s, piekgeheugen van het proces {result['peak_mib']:.0f} MiB "

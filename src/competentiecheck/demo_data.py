@@ -533,6 +533,11 @@ def main(argv: list[str] | None = None) -> int:
 
     plans = generate_documents()
     print(f"demo-plannen van aanpak: {plans['plans']} plannen, {plans['codings']} coderingen")
+    from .partnerships.demo_partnerships import generate_partnerships
+
+    partners = generate_partnerships()
+    print(f"demo-partnerschappen: {partners['circles']} netwerkcirkels ({partners['ties']} banden), "
+          f"{partners['interviews']} gesprekken, {partners['codings']} coderingen")
     t = report["targets"]
     worst_rho = np.nanmax(np.abs(report["rho"] - t["rho"]))
     worst_alpha = np.nanmax(np.abs(report["alpha"] - t["alpha"]))

@@ -18,15 +18,19 @@ __all__ = ["save_figure", "bar_chart_counts", "residual_panels", "prisma_flow", 
 PALETTE = sns.color_palette("colorblind")
 
 
-def save_figure(fig, path_without_suffix: Path) -> list[Path]:
-    """Write ``.png`` (150 dpi) and ``.svg`` with fixed metadata, so reruns give the same bytes."""
+def save_figure(fig, path_without_suffix: Path, tight: bool = True) -> list[Path]:
+    """Write ``.png`` (150 dpi) and ``.svg`` with fixed metadata, so reruns give the same bytes.
+
+    ``tight=False`` keeps the figure's own layout: one drawing per format instead of two (for figures
+    that are drawn many times, such as the networks of many percelen).
+    """
     path_without_suffix = Path(path_without_suffix)
     path_without_suffix.parent.mkdir(parents=True, exist_ok=True)
     written = []
     for suffix, options in ((".png", {"dpi": 150, "metadata": {"Software": None}}),
                             (".svg", {"metadata": {"Date": None, "Creator": None}})):
         target = path_without_suffix.with_suffix(suffix)
-        fig.savefig(target, bbox_inches="tight", **options)
+        fig.savefig(target, bbox_inches="tight" if tight else None, **options)
         written.append(target)
     plt.close(fig)
     return written

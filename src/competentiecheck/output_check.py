@@ -12,7 +12,8 @@ published, not how it was made, so it checks the disclosure mechanism independen
   published tables, with the relations a reader knows (categories add up to the run's n, the
   totaal run is the sum of the percelen, flow stages add up); an integer-programming audit finds
   every hidden cell a reader could work out exactly;
-* **single-person values**: minimum or maximum columns;
+* **single-person values**: minimum or maximum columns, and a contribution score per tie of the
+  network circles (``bijdrage``);
 * **row-level listings and identifiers**: columns such as ``respondent_id``, ``org_id``, ``rij``;
   organisation pseudonyms, respondent numbers, survey-tool response ids, e-mail addresses, phone
   numbers, file-and-row references, and any free-text answer of ``data/processed/vrije_tekst.csv``,
@@ -43,7 +44,7 @@ __all__ = ["Finding", "check_outputs", "main"]
 
 COUNT_HEADERS = {"n", "aantal", "uitgevallen", "rijen", "n met score", "ontvangen", "toestemming", "geschikt",
                  "uniek", "geanalyseerd"}
-SINGLE_PERSON_HEADERS = {"min", "max", "minimum", "maximum"}
+SINGLE_PERSON_HEADERS = {"min", "max", "minimum", "maximum", "bijdrage"}  # bijdrage: one consultant's score of a tie
 ROW_LEVEL_HEADERS = {"respondent_id", "respondent", "org_id", "organisatie", "rij", "respondent_ref", "responseid",
                      "response_id", "ipaddress", "e-mail", "email"}
 COUNT_VALUE_KEYS = {"n_ontvangen", "n_geanalyseerd", "n_uitgesloten"}

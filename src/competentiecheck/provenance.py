@@ -30,7 +30,7 @@ STEP_NOTEBOOKS = {"01_opschonen": "Opschonen van de vragenlijstexports",
                   "06_documenten": "Plannen van aanpak: thema's en profielen",
                   "07_partnerschappen": "Partnerschappen: respons, netwerken en gesprekken"}
 PACKAGES = ["pandas", "numpy", "scipy", "statsmodels", "pyarrow", "openpyxl", "pyreadstat", "matplotlib", "seaborn",
-            "papermill", "nbconvert", "pypandoc-binary", "typst", "lxml"]
+            "papermill", "nbconvert", "pypandoc-binary", "typst", "lxml", "networkx"]
 
 
 def sha256(path: Path) -> str:

@@ -36,7 +36,7 @@ from ..qualitative.matrices import code_frequencies
 from ..qualitative.quotes import denied_words, screen_quotes, shortest_quotes
 from .circles import read_circles
 from .network import FORMS, build_network, centrality, network_measures
-from .response import read_participants, response_table
+from .response import read_participants
 
 __all__ = ["PerceelNetwork", "NetworkResults", "InterviewResults", "PartnershipInputs", "read_inputs",
            "read_interview_table", "analyse_networks",

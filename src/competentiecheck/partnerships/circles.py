@@ -95,3 +95,23 @@ def read_circles(file: Path, participants: pd.DataFrame) -> pd.DataFrame:
         rows.append({"respondent": key[0], "fonds": fund, "partner": partner, "perceel": int(funds.at[fund, "perceel"]),
                      "vormen": frozenset(forms), "bijdrage": contribution})
     return pd.DataFrame(rows, columns=["respondent", "fonds", "partner", "perceel", "vormen", "bijdrage"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m competentiecheck.partnerships.circles OUT.csv``: the empty form for deelnemers.csv."""
+    import argparse
+
+    from ..paths import RAW
+    from .response import read_participants
+
+    parser = argparse.ArgumentParser(description="Schrijf het lege invulbestand voor de netwerkcirkels.")
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--deelnemers", type=Path, default=RAW / "partnerschappen" / "deelnemers.csv")
+    args = parser.parse_args(argv)
+    written = write_template(args.out, read_participants(args.deelnemers))
+    print(f"Invulbestand voor de netwerkcirkels: {relative(written)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

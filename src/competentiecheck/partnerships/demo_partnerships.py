@@ -26,7 +26,9 @@ from pathlib import Path
 import pandas as pd
 
 from ..paths import DATA
-from ..qualitative.codebook import load_scheme, path_text
+from ..qualitative.codebook import load_scheme
+from ..qualitative.demo_coding import coding_rows as demo_coding_rows
+from ..qualitative.demo_coding import demo_users, scheme_code_rows, second_coder
 from ..qualitative.refi_qda import CodedProject, stable_guid, write_qdpx
 from .circles import CIRCLE_COLUMNS
 from .network import FORMS
@@ -226,32 +228,17 @@ def generate_partnerships(out_dir: Path = PARTNERSHIPS, seed: int = DEMO_SEED) -
                           "deelnemers": 1})
     case_table = pd.DataFrame(cases)
     case_table.to_csv(out_dir / "gesprekken.csv", index=False, encoding="utf-8", lineterminator="\n")
-    code_rows = [{"code_guid": stable_guid("code", path_text(p)), "code": p[-1], "path": p,
-                  "parent_guid": stable_guid("code", path_text(p[:-1])) if len(p) > 1 else None, "level": len(p)}
-                 for p in scheme.codes["path"]]
+    code_rows = scheme_code_rows(scheme)
     source_rows, coding_rows, case_rows, variable_rows = [], [], [], []
     for record in case_table.itertuples():
         text, codings = _interview(record.casus, record.perceel, record.vorm == "groep", rng)
         source_guid = stable_guid("source", record.casus)
         coders = [("codeur A", codings)]
         if record.casus in DOUBLY_CODED:
-            second = []
-            for start, end, code in codings:
-                draw = rng.random()
-                if draw < 0.1:
-                    continue  # left out by coder B
-                if draw < 0.18 and len(code) > 3:
-                    siblings = sorted(p for p in scheme.paths if p[:-1] == code[:-1] and p != code)
-                    code = rng.choice(siblings) if siblings else code
-                second.append((start, end, code))
+            second = second_coder(codings, scheme, rng, drop=0.1, move=0.18, min_depth=3)
             coders.append(("codeur B", second))
         source_rows.append({"source_guid": source_guid, "source": record.casus, "text": text})
-        for coder, items in coders:
-            for start, end, code in items:
-                coding_rows.append({"source_guid": source_guid, "source": record.casus,
-                                    "selection_guid": stable_guid("selection", record.casus, str(start), str(end)),
-                                    "start": start, "end": end, "code_guid": stable_guid("code", path_text(code)),
-                                    "path": code, "coder": coder, "text": text[start:end]})
+        coding_rows += demo_coding_rows(record.casus, source_guid, text, coders)
         case_rows.append({"case_guid": stable_guid("case", record.casus), "case": record.casus,
                           "source_guid": source_guid})
         variable_rows.append({"case": record.casus, "variable": "perceel", "value": str(record.perceel)})
@@ -259,8 +246,7 @@ def generate_partnerships(out_dir: Path = PARTNERSHIPS, seed: int = DEMO_SEED) -
         name="Interviews met sectorconsulenten (synthetische demo)",
         codes=pd.DataFrame(code_rows), sources=pd.DataFrame(source_rows), codings=pd.DataFrame(coding_rows),
         cases=pd.DataFrame(case_rows), variables=pd.DataFrame(variable_rows),
-        users=pd.DataFrame({"user_guid": [stable_guid("user", "codeur A"), stable_guid("user", "codeur B")],
-                            "user": ["codeur A", "codeur B"]}))
+        users=demo_users(["codeur A", "codeur B"]))
     write_qdpx(project, out_dir / "gesprekken.qdpx")
     return {"circles": int(circles["respondent"].nunique()), "ties": len(circles), "interviews": len(case_table),
             "codings": len(coding_rows)}

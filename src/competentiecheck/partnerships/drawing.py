@@ -17,6 +17,7 @@ partner with several forms stands in each of its sectors.
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -26,7 +27,7 @@ from matplotlib.lines import Line2D
 from ..figures import PALETTE
 from .network import FORMS
 
-__all__ = ["network_panels", "circle_diagram", "STYLE"]
+__all__ = ["network_panels", "save_network_figures", "circle_diagram", "STYLE"]
 
 # deepest form -> (label, line style, width, colour)
 STYLE = {"cocreatie": ("Co-creatie", "solid", 2.2, PALETTE[3]),
@@ -53,8 +54,9 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
     pos = _positions(funds, network.coordinator)
     sized_by = "gewogen_in_graad" if network.weighted_shown else "in_graad"
     size = network.centrality.set_index("fonds")[sized_by]
-    scale = 1.0 if sized_by == "in_graad" else 0.35
-    area = {fund: 160 + 90 * scale * float(size.get(fund, 0)) for fund in funds}
+    largest = max(1.0, float(size.max()) if len(size) else 1.0)
+    biggest = min(700.0, 9000.0 / max(1, len(funds)))  # many funds: smaller nodes, so they do not overlap
+    area = {fund: biggest * (0.3 + 0.7 * float(size.get(fund, 0)) / largest) for fund in funds}
     box = ax.get_position()
     units_per_point = 4.2 / (box.width * ax.figure.get_figwidth() * 72)
     radius = {fund: math.sqrt(a / math.pi) * units_per_point for fund, a in area.items()}
@@ -75,12 +77,14 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
             ax.add_collection(LineCollection(lines, linestyles=[style], linewidths=width, colors=[colour], zorder=1))
     if arrows:
         ax.add_collection(PolyCollection(arrows, facecolors="0.25", edgecolors="none", zorder=2))
-    for fund in funds:
-        took_part = fund in network.respondents
-        ax.scatter(*pos[fund], s=area[fund], color=NODE if took_part else "white", edgecolors="0.3" if took_part else "0.55",
-                   linewidths=1.0, zorder=3)
-        if fund == network.coordinator:
-            ax.scatter(*pos[fund], s=area[fund] + 260, facecolors="none", edgecolors="#17324d", linewidths=2.0, zorder=3)
+    took_part = [fund in network.respondents for fund in funds]
+    xy = np.array([pos[fund] for fund in funds])
+    ax.scatter(xy[:, 0], xy[:, 1], s=[area[f] for f in funds], c=[NODE if t else "white" for t in took_part],
+               edgecolors=["0.3" if t else "0.55" for t in took_part], linewidths=1.0, zorder=3)
+    if network.coordinator in pos:
+        ax.scatter(*pos[network.coordinator], s=area[network.coordinator] + 260, facecolors="none",
+                   edgecolors="#17324d", linewidths=2.0, zorder=3)
+    for fund, took_part in zip(funds, took_part):
         x, y = pos[fund] + pos[fund] / np.linalg.norm(pos[fund]) * (radius[fund] + 0.12)
         ax.text(x, y, fund, ha="center" if abs(x) < 0.3 else ("left" if x > 0 else "right"),
                 va="bottom" if y > 0.9 else ("top" if y < -0.9 else "center"),
@@ -111,14 +115,17 @@ def network_panels(networks: list, columns: int = 2):
     cells = n + 1 if n > 1 else 1
     cols = min(columns, cells) if n > 1 else 1
     rows = math.ceil(cells / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(3.4 * cols + (1.6 if n == 1 else 0), 2.9 * rows + (1.0 if n == 1 else 0)),
+    fig, axes = plt.subplots(rows, cols, figsize=(3.4 * cols + (2.8 if n == 1 else 0), 2.9 * rows + (1.9 if n == 1 else 0)),
                              squeeze=False)
     sized = set()
     for ax, network in zip(axes.flat, networks):
-        sized.add(_draw_network(ax, network, label_size=7.5 if n > 1 else 8.5))
+        crowded = network.graph.number_of_nodes() > 12
+        sized.add(_draw_network(ax, network, label_size=(6 if crowded else 7.5) if n > 1 else (6.5 if crowded else 8.5)))
         ax.set_title(f"Perceel {network.perceel}", fontsize=10, fontweight="bold", color="#17324d", loc="left")
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
+    fig.subplots_adjust(left=0.02, right=0.98, top=0.95 if n > 1 else 0.93, bottom=0.02 if n > 1 else 0.2,
+                        wspace=0.05, hspace=0.12)
     note = "Grootte van een fonds: " + " of ".join(sorted(sized)) + " (aantal partners dat het fonds noemde)"
     if n > 1:
         legend_ax = list(axes.flat)[n]
@@ -127,10 +134,29 @@ def network_panels(networks: list, columns: int = 2):
         legend_ax.text(0.0, 0.02, "\n".join(_wrap(note, 48)), fontsize=7, color="0.3", transform=legend_ax.transAxes)
     else:
         fig.legend(handles=_legend_handles(), loc="lower center", ncol=2, fontsize=7.5, frameon=False,
-                   bbox_to_anchor=(0.5, -0.02))
-        fig.text(0.5, -0.07, note, ha="center", fontsize=7, color="0.3")
-    fig.tight_layout()
+                   bbox_to_anchor=(0.5, 0.03))
+        fig.text(0.5, 0.01, note, ha="center", fontsize=7, color="0.3")
     return fig
+
+
+def _save_one(network, folder: Path) -> list[Path]:
+    from ..figures import save_figure
+
+    return save_figure(network_panels([network]), folder / f"partners_netwerk_perceel-{network.perceel}", tight=False)
+
+
+def save_network_figures(networks: list, folder: Path, parallel_from: int = 8) -> list[Path]:
+    """One figure per perceel (``partners_netwerk_perceel-<k>.png|svg``); with many percelen drawn in
+    parallel processes (one per core), which gives the same bytes as drawing them one by one."""
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    folder = Path(folder)
+    if len(networks) < parallel_from or (os.cpu_count() or 1) < 2:
+        return [path for network in networks for path in _save_one(network, folder)]
+    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
+        done = pool.map(_save_one, networks, [folder] * len(networks))
+        return [path for paths in done for path in paths]
 
 
 def _wrap(text: str, width: int) -> list[str]:

@@ -18,7 +18,7 @@ __all__ = ["read_participants", "response_table", "STATUSES"]
 STATUSES = ("deelgenomen", "niet deelgenomen", "niet actief")
 
 
-def read_participants(file: Path) -> pd.DataFrame:
+def read_participants(file: Path, percelen: range = range(1, 6)) -> pd.DataFrame:
     """``sectorfonds, sector, perceel, status, coordinator``; errors name file, row, column and value."""
     name = relative(Path(file))
     frame = pd.read_csv(file, dtype=str, keep_default_na=False)
@@ -29,8 +29,8 @@ def read_participants(file: Path) -> pd.DataFrame:
         if record["status"] not in STATUSES:
             raise InputError(f"onbekende status (toegelaten: {', '.join(STATUSES)})", file=name, row=row,
                              column="status", value=record["status"])
-        if not record["perceel"].isdigit() or not 1 <= int(record["perceel"]) <= 5:
-            raise InputError("perceel moet 1 tot 5 zijn", file=name, row=row, column="perceel", value=record["perceel"])
+        if not record["perceel"].isdigit() or int(record["perceel"]) not in percelen:
+            raise InputError(f"perceel moet {percelen.start} tot {percelen.stop - 1} zijn", file=name, row=row, column="perceel", value=record["perceel"])
     duplicated = frame["sectorfonds"].duplicated()
     if duplicated.any():
         row = int(duplicated.idxmax()) + 2

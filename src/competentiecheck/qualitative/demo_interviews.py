@@ -19,6 +19,8 @@ import pandas as pd
 
 from ..paths import DATA
 from .codebook import load_scheme, path_text
+from .demo_coding import coding_rows as demo_coding_rows
+from .demo_coding import demo_users, scheme_code_rows, second_coder
 from .refi_qda import CodedProject, stable_guid, write_qdpx
 
 __all__ = ["generate_interviews", "INTERVIEWS", "DEMO_SEED"]
@@ -142,9 +144,7 @@ def generate_interviews(out_dir: Path = INTERVIEWS, seed: int = DEMO_SEED) -> di
     scheme = load_scheme(DATA / "codebook" / "swot.yml")
     cases = pd.read_csv(out_dir / "casussen.csv", dtype=str)
     rng = random.Random(seed)
-    code_rows = [{"code_guid": stable_guid("code", path_text(p)), "code": p[-1], "path": p,
-                  "parent_guid": stable_guid("code", path_text(p[:-1])) if len(p) > 1 else None, "level": len(p)}
-                 for p in scheme.codes["path"]]
+    code_rows = scheme_code_rows(scheme)
     source_rows, coding_rows, case_rows, variable_rows, flat_rows = [], [], [], [], []
     for record in cases.itertuples():
         case = record.casus
@@ -152,15 +152,7 @@ def generate_interviews(out_dir: Path = INTERVIEWS, seed: int = DEMO_SEED) -> di
         source_guid = stable_guid("source", case)
         coders = [("codeur A", codings)]
         if case in DOUBLY_CODED:
-            second = []
-            for start, end, code in codings:
-                draw = rng.random()
-                if draw < 0.12:
-                    continue  # left out by coder B
-                if draw < 0.2 and len(code) > 2:
-                    siblings = sorted(p for p in scheme.paths if p[:-1] == code[:-1] and p != code)
-                    code = rng.choice(siblings) if siblings else code
-                second.append((start, end, code))
+            second = second_coder(codings, scheme, rng, drop=0.12, move=0.2, min_depth=2)
             coders.append(("codeur B", second))
         if case == FLAT_EXPORT_CASE:
             for start, end, code in codings:
@@ -168,20 +160,14 @@ def generate_interviews(out_dir: Path = INTERVIEWS, seed: int = DEMO_SEED) -> di
                                   "einde": end, "segment": text[start:end]})
             continue
         source_rows.append({"source_guid": source_guid, "source": case, "text": text})
-        for coder, items in coders:
-            for start, end, code in items:
-                coding_rows.append({"source_guid": source_guid, "source": case,
-                                    "selection_guid": stable_guid("selection", case, str(start), str(end)),
-                                    "start": start, "end": end, "code_guid": stable_guid("code", path_text(code)),
-                                    "path": code, "coder": coder, "text": text[start:end]})
+        coding_rows += demo_coding_rows(case, source_guid, text, coders)
         case_rows.append({"case_guid": stable_guid("case", case), "case": case, "source_guid": source_guid})
         variable_rows.append({"case": case, "variable": "perceel", "value": str(record.perceel)})
     project = CodedProject(
         name="Interviews met ondernemingen (synthetische demo)",
         codes=pd.DataFrame(code_rows), sources=pd.DataFrame(source_rows), codings=pd.DataFrame(coding_rows),
         cases=pd.DataFrame(case_rows), variables=pd.DataFrame(variable_rows),
-        users=pd.DataFrame({"user_guid": [stable_guid("user", "codeur A"), stable_guid("user", "codeur B")],
-                            "user": ["codeur A", "codeur B"]}))
+        users=demo_users(["codeur A", "codeur B"]))
     write_qdpx(project, out_dir / "interviews.qdpx")
     pd.DataFrame(flat_rows).to_csv(out_dir / "segmenten_organisatie_9.csv", index=False, encoding="utf-8",
                                    lineterminator="\n")
