@@ -292,3 +292,65 @@ def test_the_circle_diagram_is_drawn_from_invented_partners_only():
     assert list(circle["partner"]) == [f"partner {i}" for i in range(1, 7)]
     names = set(read_participants(PARTICIPANTS)["sectorfonds"])
     assert not names & set(circle["partner"])
+
+
+def test_circles_from_an_xlsx_read_as_from_the_csv(tmp_path):
+    from competentiecheck.partnerships.circles import read_circles
+
+    participants = read_participants(PARTICIPANTS)
+    frame = pd.read_csv(FOLDER / "netwerkcirkels.csv", dtype=str, keep_default_na=False)
+    frame["bijdrage"] = frame["bijdrage"].astype(int)  # a spreadsheet stores numbers as numbers
+    frame.to_excel(tmp_path / "netwerkcirkels.xlsx", index=False)
+    from_xlsx = read_circles(tmp_path / "netwerkcirkels.xlsx", participants)
+    pd.testing.assert_frame_equal(from_xlsx, read_circles(FOLDER / "netwerkcirkels.csv", participants))
+
+
+def test_weighted_in_degree_and_mean_are_shown_only_with_enough_consultants_behind_them():
+    """Two percelen of seven funds where every consultant names every partner: each fund is named by six,
+    each perceel has seven consultants and so has the rest, so the scores may be shown; with a perceel of
+    three consultants next to them they may not be shown for that perceel."""
+    from competentiecheck.partnerships.analysis import PartnershipInputs, analyse_networks
+
+    def programme(sizes):
+        funds = [(p, f"F{p}{i}") for p, n in sizes.items() for i in range(n)]
+        participants = pd.DataFrame({"sectorfonds": [f for _, f in funds], "sector": "s",
+                                     "perceel": [p for p, _ in funds], "status": "deelgenomen",
+                                     "coordinator": ["x" if f.endswith("0") else "" for _, f in funds]})
+        rows = [{"respondent": f"C{a}", "fonds": a, "partner": b, "perceel": p, "vormen": frozenset({"informatie"}),
+                 "bijdrage": 1 + (k + i) % 4}  # varied scores, 1-4
+                for k, (p, a) in enumerate(funds) for i, (q, b) in enumerate(funds) if q == p and b != a]
+        return PartnershipInputs(participants, pd.DataFrame(rows), "x.csv", None)
+
+    params = load_params("totaal")
+    inputs = programme({1: 7, 2: 7})
+    results = analyse_networks(inputs, params)
+    for network in results.networks:
+        assert network.scores_shown and network.weighted_shown
+        assert (network.centrality["in_graad"] == 6).all()
+        mine = inputs.ties[inputs.ties["perceel"] == network.perceel]
+        assert results.measures.set_index("perceel").loc[str(network.perceel), "gemiddelde_bijdrage"] == \
+            pytest.approx(mine["bijdrage"].mean())
+        by_hand = mine.groupby("partner")["bijdrage"].sum()
+        assert dict(zip(network.centrality["fonds"], network.centrality["gewogen_in_graad"])) == by_hand.to_dict()
+    small = analyse_networks(programme({1: 7, 2: 7, 3: 3}), params)
+    shown = {n.perceel: (n.scores_shown, n.weighted_shown) for n in small.networks}
+    assert shown == {1: (True, True), 2: (True, True), 3: (False, False)}
+    assert pd.isna(small.measures.set_index("perceel").loc["3", "gemiddelde_bijdrage"])
+
+
+def test_a_bad_input_stops_the_notebook_before_anything_is_written(tmp_path):
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from competentiecheck.paths import BUILD, ROOT
+
+    folder = _copy(tmp_path)
+    circles = folder / "netwerkcirkels.csv"
+    circles.write_text(circles.read_text(encoding="utf-8").replace(",Constructiv,", ",Alimento,", 1),
+                       encoding="utf-8")
+    before = {p: p.read_bytes() for p in (BUILD / "partnerschappen").rglob("*.md")}
+    with pytest.raises(PapermillExecutionError) as err:
+        papermill.execute_notebook(str(ROOT / "notebooks" / "07_partnerschappen.ipynb"), str(tmp_path / "out.ipynb"),
+                                   parameters={"partnerships_dir": str(folder)}, progress_bar=False)
+    assert "hoort bij perceel 2" in str(err.value) and "netwerkcirkels.csv" in str(err.value)
+    assert {p: p.read_bytes() for p in (BUILD / "partnerschappen").rglob("*.md")} == before

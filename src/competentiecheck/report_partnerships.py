@@ -131,12 +131,20 @@ def _interdependence_sentence(results: NetworkResults) -> str:
             f"minstens {threshold} ('grote bijdrage'){named}{why}. {verdict}\n")
 
 
+def _demo_coordinator_note(participants: pd.DataFrame) -> str:
+    """A callout while any coordinator in deelnemers.csv is the marked demo value (the report does not publish it)."""
+    if not (participants["coordinator"].str.strip().str.casefold() == "demo").any():
+        return ""
+    return callout("Het eindverslag publiceert niet welk fonds elk perceel coördineerde. In deze gegevens is de "
+                   "coördinator een demowaarde (kolom `coordinator` van deelnemers.csv); de uitkomst hierboven toont hoe "
+                   "de toets werkt, niet wat in de werking gebeurde.")
+
+
 def partnerships_chapter(networks: NetworkResults, interviews: InterviewResults, response: pd.DataFrame,
                          participants: pd.DataFrame, params: dict, network_figure: str, circle_figure: str) -> str:
     consultants = int(response["deelgenomen"].sum())
     counts = _claim_counts(networks)
     shares, forms_hold = _forms_claim(networks)
-    demo_coordinator = bool((participants["coordinator"].str.strip().str.casefold() == "demo").any())
     parts = [
         f"De samenwerking binnen de vijf percelen werd onderzocht met netwerkcirkels en gesprekken met de "
         f"sectorconsulenten van de deelnemende fondsen. {consultants} consulenten namen deel; {networks.n_respondents} "
@@ -166,10 +174,7 @@ def partnerships_chapter(networks: NetworkResults, interviews: InterviewResults,
         f"eerder regel dan uitzondering.\n",
         _claims_table(networks),
     ]
-    if demo_coordinator:
-        parts.append(callout("Het eindverslag publiceert niet welk fonds elk perceel coördineerde. In deze gegevens is "
-                             "de coördinator een demowaarde (kolom `coordinator` van deelnemers.csv); de uitkomst hierboven "
-                             "toont hoe de toets werkt, niet wat in de werking gebeurde."))
+    parts.append(_demo_coordinator_note(participants))
     form_table = networks.forms.pivot(index="perceel", columns="vorm", values="aandeel")[list(FORMS)]
     form_table = form_table.reindex([p for p in form_table.index if p != "programma"] + ["programma"])
     shown = pd.DataFrame({"Perceel": [p.replace("programma", "Programma") for p in form_table.index],
@@ -231,10 +236,18 @@ def _interview_sections(results: InterviewResults, params: dict) -> list[str]:
         parts.append(
             f"{results.n_double} gesprekken werden door een tweede codeur opnieuw gecodeerd. Met dezelfde eenheid als "
             f"bij de interviews met ondernemingen (gesprek × code: gebruikt of niet) is Krippendorffs alfa (nominaal) "
-            f"over alle codes {alpha}; Cohens kappa per code is bepaald voor {len(kappas)} van de {len(agreement)} "
-            f"gebruikte codes"
-            + (f" en ligt tussen {fmt_number(kappas.min(), 2)} en {fmt_number(kappas.max(), 2)}" if len(kappas) else "")
-            + ". De volledige tabel staat in het uitgevoerde notebook van deze stap.\n")
+            f"over alle codes {alpha}; @tbl-partners-overeenstemming geeft per code het percentage overeenstemming en "
+            f"Cohens kappa, dat voor {len(agreement) - len(kappas)} van de {len(agreement)} gebruikte codes niet "
+            f"gedefinieerd is (beide codeurs gebruikten de code in alle of in geen van de gesprekken).\n")
+        shown = pd.DataFrame({
+            "Code": agreement["code"].map(lambda c: " > ".join(c.split(" > ")[-2:])),
+            "Gesprekken": agreement["documents"],
+            "Overeenstemming": agreement["agreement"].map(lambda v: fmt_number(100 * v, 0) + " %"),
+            "Kappa": [("–" if np.isnan(k) else fmt_number(k, 2)) for k in agreement["kappa"]]})
+        parts.append(markdown_table(shown, "Overeenstemming tussen de codeurs per code", "tbl-partners-overeenstemming",
+                                    align="lrrr", widths=[52, 10, 14, 8],
+                                    source=SOURCE_INTERVIEWS + " Code: de laatste twee niveaus van het pad in het "
+                                           "codeerschema. Kappa '–': niet gedefinieerd."))
     parts.append("## Citaten {.unnumbered}\n")
     parts.append(f"Per laag ten hoogste {settings['quotes_per_theme']} korte citaten uit verschillende gesprekken, "
                  f"gekozen volgens een vaste regel (de kortste gecodeerde segmenten tot {settings['quote_max_chars']} "
@@ -265,6 +278,7 @@ def partnerships_perceel(network: PerceelNetwork, networks: NetworkResults, resp
         f"pijlen voor de genoemde samenwerkingen.\"}}\n",
         _measures_table(networks, [str(perceel)], suffix),
         _claims_table(networks, [perceel], suffix),
+        _demo_coordinator_note(participants),
     ]
     if not network.scores_shown:
         parts.append(callout(f"In dit perceel vulden minder dan {params['disclosure']['min_group_size']} consulenten een "
