@@ -354,3 +354,19 @@ def test_a_bad_input_stops_the_notebook_before_anything_is_written(tmp_path):
                                    parameters={"partnerships_dir": str(folder)}, progress_bar=False)
     assert "hoort bij perceel 2" in str(err.value) and "netwerkcirkels.csv" in str(err.value)
     assert {p: p.read_bytes() for p in (BUILD / "partnerschappen").rglob("*.md")} == before
+
+
+def test_findings_and_conclusion_follow_the_tested_claims():
+    from competentiecheck.partnerships.analysis import analyse_networks, read_inputs
+    from competentiecheck.report_partnerships import partnerships_conclusion, partnerships_finding
+
+    params = _params()
+    results = analyse_networks(read_inputs(params), params)
+    _, rows = _demo_by_hand()
+    information = round(100 * sum(r["informatie"] == "x" for r in rows) / len(rows))
+    assert f"{information} % van de banden" in partnerships_finding(results)
+    assert "informatie delen en feedback" in partnerships_conclusion(results)
+    results.forms.loc[results.forms["vorm"] == "cocreatie", "aandeel"] = 0.6  # co-creation common: the claim fails
+    assert "vaker dan het eindverslag" in partnerships_conclusion(results)
+    results.n_high = 0
+    assert "sterk bij" not in partnerships_conclusion(results)

@@ -96,6 +96,7 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
         raise RenderError(f"{relative(partnerships)} ontbreekt: voer eerst notebooks/07_partnerschappen.ipynb uit")
     shutil.copy2(partnerships / f"partnerschappen_{run}.md", generated / "partnerschappen.md")
     shutil.copy2(partnerships / "codeboek_partnerschappen.md", generated / "codeboek_partnerschappen.md")
+    shutil.copy2(partnerships / "conclusie.md", generated / "partnerschappen_conclusie.md")
     for suffix in ("", "_en"):
         shutil.copy2(partnerships / f"bevinding{suffix}.md", generated / f"partnerschappen_bevinding{suffix}.md")
     # at the project root: Quarto escapes a leading underscore in Typst paths (quarto-cli #12069)

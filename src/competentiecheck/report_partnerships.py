@@ -17,8 +17,8 @@ from .qualitative.codebook import CodingScheme
 from .report_interviews import coding_scheme_fragment
 from .tables import callout, fmt_number, fmt_percent, markdown_table
 
-__all__ = ["partnerships_chapter", "partnerships_perceel", "partnerships_finding", "partnerships_codebook",
-           "CLAIM_LABELS"]
+__all__ = ["partnerships_chapter", "partnerships_perceel", "partnerships_finding", "partnerships_conclusion",
+           "partnerships_codebook", "CLAIM_LABELS"]
 
 CLAIM_LABELS = {"ja": "ja, alleen", "gedeeld": "gedeeld", "nee": "nee", "onbekend": "coördinator onbekend"}
 SOURCE_CIRCLES = "Bron: netwerkcirkels van de sectorconsulenten (Bijlage 6)."
@@ -305,6 +305,23 @@ def partnerships_finding(networks: NetworkResults, language: str = "nl") -> str:
             f"of the {n_percelen} percelen (shared in {counts['gedeeld']}); in "
             f"{_n(networks.n_high, 'perceel', 'percelen')} the collaboration contributed at least 'much' to "
             f"the consultants' own goals on average.\n")
+
+
+def partnerships_conclusion(networks: NetworkResults) -> str:
+    """What the circles suggest for a next call, following from the tested claims (not typed per result)."""
+    shares, forms_hold = _forms_claim(networks)
+    if forms_hold:
+        text = (f"De samenwerking bestond vooral uit informatie delen en feedback; co-creatie kwam in "
+                f"{_share(shares['cocreatie'])} van de banden voor. Wie bij een volgende oproep meer wil dan uitwisseling, "
+                f"bepaalt vooraf welke taken partners echt samen uitvoeren: pas waar partners elkaar nodig hebben, kan "
+                f"samenwerken meer opleveren dan elk fonds alleen")
+    else:
+        text = (f"Co-creatie kwam in {_share(shares['cocreatie'])} van de banden voor, vaker dan het eindverslag "
+                f"beschrijft; het loont om na te gaan in welke taken partners samen ontwierpen en wat dat opleverde")
+    if networks.n_high:
+        text += (f". In {_n(networks.n_high, 'perceel', 'percelen')} droeg de samenwerking gemiddeld sterk bij aan de "
+                 f"eigen doelen; daar is te leren hoe onderlinge afhankelijkheid ontstaat")
+    return text + " (@sec-partnerschappen).\n"
 
 
 def partnerships_codebook(scheme: CodingScheme) -> str:
