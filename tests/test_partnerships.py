@@ -249,9 +249,6 @@ def _copy(tmp_path):
 @pytest.mark.parametrize("change, message", [
     (lambda f: (f / "netwerkcirkels.csv").unlink(), "netwerkcirkels ontbreekt"),
     (lambda f: shutil.copy(f / "netwerkcirkels.csv", f / "netwerkcirkels_oud.csv"), "meer dan één bestand"),
-    (lambda f: (f / "netwerkcirkels.csv").write_text(
-        "\n".join(l for l in (f / "netwerkcirkels.csv").read_text(encoding="utf-8").splitlines()
-                  if ",Volta," not in l) + "\n", encoding="utf-8"), "'Volta' nam deel"),
     (lambda f: (f / "deelnemers.csv").write_text((f / "deelnemers.csv").read_text(encoding="utf-8").replace(
         "Volta,Elektriciteit,1,deelgenomen", "Volta,Elektriciteit,1,niet deelgenomen"), encoding="utf-8"),
      "'Volta' heeft een netwerkcirkel"),
@@ -274,6 +271,21 @@ def test_bad_partnership_inputs_stop_with_the_file_named(tmp_path, change, messa
     with pytest.raises(InputError, match=message) as err:
         read_inputs(_params(folder))
     assert "partnerschappen" in str(err.value)
+
+
+def test_a_fund_that_took_part_without_a_circle_is_counted_and_named(tmp_path):
+    from competentiecheck.partnerships.analysis import analyse_networks, read_inputs
+
+    folder = _copy(tmp_path)
+    circles = folder / "netwerkcirkels.csv"
+    circles.write_text("\n".join(line for line in circles.read_text(encoding="utf-8").splitlines()
+                                 if ",Volta," not in line) + "\n", encoding="utf-8")
+    params = _params(folder)
+    inputs = read_inputs(params)
+    assert inputs.without_circle == ["Volta"]
+    network = analyse_networks(inputs, params).networks[0]
+    assert "Volta" in network.graph.nodes and "Volta" not in network.respondents
+    assert network.measures["respondenten"] == 1
 
 
 def test_the_demo_regenerates_byte_identical(tmp_path):

@@ -141,7 +141,8 @@ def _demo_coordinator_note(participants: pd.DataFrame) -> str:
 
 
 def partnerships_chapter(networks: NetworkResults, interviews: InterviewResults, response: pd.DataFrame,
-                         participants: pd.DataFrame, params: dict, network_figure: str, circle_figure: str) -> str:
+                         participants: pd.DataFrame, params: dict, network_figure: str, circle_figure: str,
+                         without_circle: list[str] | None = None) -> str:
     consultants = int(response["deelgenomen"].sum())
     counts = _claim_counts(networks)
     shares, forms_hold = _forms_claim(networks)
@@ -150,7 +151,10 @@ def partnerships_chapter(networks: NetworkResults, interviews: InterviewResults,
         f"sectorconsulenten van de deelnemende fondsen. {consultants} consulenten namen deel; {networks.n_respondents} "
         f"van hen vulden een netwerkcirkel in, met samen {networks.n_ties} banden naar partnerfondsen. Er waren "
         f"{interviews.n_interviews} gesprekken, waarvan {interviews.n_group} in groep; ze werden gecodeerd met het "
-        f"codeerschema van Bijlage 8 ([codeerschema](#sec-codeboek-partnerschappen)).\n",
+        f"codeerschema van Bijlage 8 ([codeerschema](#sec-codeboek-partnerschappen))."
+        + (f" Geen netwerkcirkel van {_list(without_circle)}: "
+           f"{'dit fonds staat' if len(without_circle) == 1 else 'deze fondsen staan'} in de netwerken als fonds dat "
+           f"genoemd kan worden maar zelf niemand noemt." if without_circle else "") + "\n",
         callout("Een consulent spreekt vaak als enige voor een fonds. Daarom staat in dit hoofdstuk wel welke fondsen "
                 "met elkaar samenwerkten en in welke vorm (de fondsen zijn in Tabel 8 gepubliceerd), maar nooit de "
                 "score die een consulent aan een samenwerking gaf: een gemiddelde bijdrage verschijnt alleen waar "

@@ -65,6 +65,7 @@ class PartnershipInputs:
     ties: pd.DataFrame
     circles_file: str
     coded: CodedData
+    without_circle: list[str] = field(default_factory=list)  # took part, but no circle was typed in
 
 
 def _one_file(folder: Path, stem: str, what: str) -> Path:
@@ -85,10 +86,9 @@ def read_inputs(params: dict) -> PartnershipInputs:
     participants = read_participants(folder / "deelnemers.csv")
     circles = _one_file(folder, "netwerkcirkels", "de netwerkcirkels")
     ties = read_circles(circles, participants)
+    # a fund that took part without a circle is not an error: it is counted, named in the chapter, and can
+    # still be named by others (like a fund that did not take part)
     silent = sorted(set(participants.loc[participants["status"] == "deelgenomen", "sectorfonds"]) - set(ties["fonds"]))
-    if silent:
-        raise InputError(f"sectorfonds {silent[0]!r} nam deel volgens deelnemers.csv maar heeft geen netwerkcirkel",
-                         file=relative(circles), column="fonds", value=silent[0])
     absent = sorted(set(ties["fonds"]) - set(participants.loc[participants["status"] == "deelgenomen", "sectorfonds"]))
     if absent:
         raise InputError(f"sectorfonds {absent[0]!r} heeft een netwerkcirkel maar staat in deelnemers.csv niet als "
@@ -98,7 +98,8 @@ def read_inputs(params: dict) -> PartnershipInputs:
     files = sorted(folder.glob("*.qdpx")) + sorted(p for p in folder.glob("segmenten*")
                                                    if p.suffix.lower() in (".csv", ".xlsx"))
     coded = load_coded_data(files, scheme, cases, newlines=settings["newlines"])
-    return PartnershipInputs(participants=participants, ties=ties, circles_file=relative(circles), coded=coded)
+    return PartnershipInputs(participants=participants, ties=ties, circles_file=relative(circles), coded=coded,
+                             without_circle=silent)
 
 
 def read_interview_table(file: Path, participants: pd.DataFrame) -> pd.DataFrame:
