@@ -219,7 +219,8 @@ def test_code_counts_per_layer_and_perceel_match_the_codings():
     assert results.n_interviews == len(cases) and results.n_group == 1
     assert results.n_consultants == 17 and results.n_double == 3
     assert results.shown_percelen == [2]  # 7 consultants, 10 in the rest; the others have fewer than 5
-    for row in results.layers.to_dict("records"):
+    assert len(results.layers) == 14 and len(results.themes) == 14  # codes one level below each group in Bijlage 8
+    for row in results.layers.to_dict("records") + results.themes.to_dict("records"):
         parts = tuple(row["path"].split(" > "))
         mentioned = {c for c, p in zip(codings["case"], codings["path"]) if tuple(p[:len(parts)]) == parts}
         assert row["gesprekken"] == len(mentioned)

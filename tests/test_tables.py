@@ -30,3 +30,14 @@ def test_long_tables_may_break_across_pages_in_typst_only():
     text = markdown_table(long, "Lang", "tbl-lang")
     assert text.startswith("```{=typst}\n#[\n#show figure: set block(breakable: true)")
     assert text.rstrip().endswith("```{=typst}\n]\n```")
+
+
+def test_a_cell_starting_with_a_number_and_period_stays_text_in_typst():
+    """'4. Betekenisvolle samenwerking' in a cell: Typst would read '4. ' as a numbered list item."""
+    import pypandoc
+
+    md = markdown_table(pd.DataFrame({"Code": ["4. Betekenisvolle samenwerking"], "n": [3]}), "c", "tbl-x")
+    typst = pypandoc.convert_text(md, "typst", format="markdown")
+    assert "[4.~Betekenisvolle samenwerking]" in typst
+    html = pypandoc.convert_text(md, "html", format="markdown")
+    assert "4.\u00a0Betekenisvolle" in html or "4.&nbsp;Betekenisvolle" in html

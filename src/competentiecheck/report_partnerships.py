@@ -226,6 +226,19 @@ def _interview_sections(results: InterviewResults, params: dict) -> list[str]:
                        "tbl-partners-lagen", align="llr" + "r" * len(results.shown_percelen),
                        source=SOURCE_INTERVIEWS + " " + results.perceel_note),
     ]
+    themes = results.themes
+    common = themes.sort_values("gesprekken", ascending=False, kind="stable").iloc[0]
+    parts.append(f"Van de andere thema's van het codeerschema komt '{common.code}' ({common.thema.lower()}) het vaakst "
+                 f"voor, in {common.gesprekken} van de {results.n_interviews} gesprekken (@tbl-partners-themas); "
+                 f"@tbl-partners-structuur toont welke vormen van samenwerking samen met welke overlegstructuur "
+                 f"besproken werden.\n")
+    columns = {"Thema": themes["thema"].where(themes["thema"] != themes["thema"].shift(), ""), "Code": themes["code"],
+               "Gesprekken": themes["gesprekken"]}
+    for perceel in results.shown_percelen:
+        columns[f"Perceel {perceel}"] = themes[f"perceel {perceel}"]
+    parts.append(markdown_table(pd.DataFrame(columns), "Andere thema's van het codeerschema: aantal gesprekken",
+                                "tbl-partners-themas", align="llr" + "r" * len(results.shown_percelen),
+                                source=SOURCE_INTERVIEWS + " " + results.perceel_note))
     co = results.co_occurrence.reset_index().rename(columns={"vorm": "Vorm × structuur"})
     parts.append(markdown_table(co, "Vormen en structuren van samenwerking in hetzelfde gesprek (aantal gesprekken)",
                                 "tbl-partners-structuur", align="l" + "r" * (len(co.columns) - 1),

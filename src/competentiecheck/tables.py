@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -28,7 +29,10 @@ def fmt_percent(value, decimals: int = 0) -> str:
 
 
 def _escape(cell: object) -> str:
-    return str(cell).replace("|", "\\|").replace("\n", " ")
+    # '4. Betekenisvolle samenwerking' at the start of a cell would become a numbered list in Typst: a
+    # no-break space after the period keeps it text (and looks the same in HTML)
+    text = re.sub(r"^(\d+)\. ", "\\1.\u00a0", str(cell))
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 LONG_TABLE_ROWS = 18

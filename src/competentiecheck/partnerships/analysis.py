@@ -40,7 +40,7 @@ from .response import read_participants
 
 __all__ = ["PerceelNetwork", "NetworkResults", "InterviewResults", "PartnershipInputs", "read_inputs",
            "read_interview_table", "analyse_networks",
-           "analyse_interviews", "coordinator_claim", "LAYERS", "FORM_CODES", "STRUCTURE_CODES", "FORM_LABELS"]
+           "analyse_interviews", "coordinator_claim", "LAYERS", "OTHER_THEMES", "FORM_CODES", "STRUCTURE_CODES", "FORM_LABELS"]
 
 MEANINGFUL = "4. Betekenisvolle samenwerking"
 LEARNING = "5. Team leergedragingen"
@@ -55,6 +55,12 @@ STRUCTURE_CODES = {"Formele stuurgroep": _STRUCTURE + ("Formeel (structureel/reg
                    "Werkgroep of lerend netwerk": _STRUCTURE + ("Formeel (structureel/regulier/georganiseerd)",
                                                                 "Lerend netwerk"),
                    "Informele vragen (e-mail, telefoon, toevallig)": _STRUCTURE + ("Informeel (e-mail, telefonisch, ad hoc)",)}
+# the other themes of Bijlage 8, counted one level below these codes (the background codes are not counted)
+OTHER_THEMES = {"Samenwerkingsvorm": ("2. Samenwerkingsvorm", "Samenwerkingsvorm"),
+                "Samenwerkingsstructuur": _STRUCTURE,
+                "Partnerschap": ("6. Partnerschap",),
+                "Ondersteuningsnoden": ("7. Ondersteuningsnoden voor toekomstige partnerschappen",),
+                "Toekomstige partnerschappen": ("8. Kenmerken voor toekomstige partnerschappen",)}
 FORM_LABELS = {"informatie": "Informatie delen / doorverwijzen", "feedback": "Feedback / hulp / ondersteuning",
                "cocreatie": "Co-creatie van aanpak of aanbod"}
 
@@ -248,6 +254,7 @@ class InterviewResults:
     coder: str
     frequencies: pd.DataFrame  # every code: documents, segments
     layers: pd.DataFrame  # laag, code, path, gesprekken, and one column per perceel that may be shown
+    themes: pd.DataFrame  # the same for the other themes of Bijlage 8 (forms, structure, partnership, future)
     perceel_note: str
     co_occurrence: pd.DataFrame  # forms × structure codes: interviews with both
     agreement: pd.DataFrame
@@ -272,18 +279,22 @@ def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResu
     consultants = cases["deelnemers"].groupby(cases["perceel"]).sum()
     total = int(consultants.sum())
     shown = [int(p) for p in consultants.index if group_and_rest_allowed(int(consultants[p]), total, minimum)]
-    rows = []
-    for layer, prefix in LAYERS.items():
-        for path in data.scheme.codes["path"]:
-            if len(path) == len(prefix) + 1 and tuple(path[:len(prefix)]) == prefix:
-                has = primary[_has(primary["path"], tuple(path))]
-                row = {"laag": layer, "code": path[-1], "path": path_text(tuple(path)),
-                       "gesprekken": int(has["case"].nunique())}
-                mentioned = set(has["case"])
-                for perceel in shown:
-                    row[f"perceel {perceel}"] = sum(cases.at[case, "perceel"] == perceel for case in mentioned)
-                rows.append(row)
-    layers = pd.DataFrame(rows)
+
+    def counts(groups: dict[str, tuple[str, ...]], label: str) -> pd.DataFrame:
+        """Interviews per code one level below each group's prefix, overall and per perceel that may be shown."""
+        rows = []
+        for group, prefix in groups.items():
+            for path in data.scheme.codes["path"]:
+                if len(path) == len(prefix) + 1 and tuple(path[:len(prefix)]) == prefix:
+                    mentioned = set(primary.loc[_has(primary["path"], tuple(path)), "case"])
+                    row = {label: group, "code": path[-1], "path": path_text(tuple(path)), "gesprekken": len(mentioned)}
+                    for perceel in shown:
+                        row[f"perceel {perceel}"] = sum(cases.at[case, "perceel"] == perceel for case in mentioned)
+                    rows.append(row)
+        return pd.DataFrame(rows)
+
+    layers = counts(LAYERS, "laag")
+    themes = counts(OTHER_THEMES, "thema")
     note = (f"Tellingen per perceel alleen voor een perceel met minstens {minimum} consulenten en minstens {minimum} "
             f"in de rest van het programma (anders volgt de rest uit het totaal)"
             + (f": getoond voor perceel {', '.join(map(str, shown))}." if shown else ": geen perceel voldoet."))
@@ -310,5 +321,5 @@ def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResu
     return InterviewResults(
         n_interviews=int(primary["case"].nunique()), n_group=int((data.cases["vorm"] == "groep").sum()),
         n_consultants=total, coder=coder, frequencies=frequencies, layers=layers, perceel_note=note,
-        co_occurrence=co, agreement=agreement, alpha=alpha, n_double=n_double, quotes=quotes, shown_percelen=shown)
+        themes=themes, co_occurrence=co, agreement=agreement, alpha=alpha, n_double=n_double, quotes=quotes, shown_percelen=shown)
 
