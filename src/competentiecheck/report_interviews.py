@@ -15,7 +15,7 @@ from .qualitative.interviews import InterviewResults
 from .tables import callout, fmt_number, markdown_table
 
 __all__ = ["theme_label", "interviews_finding", "interviews_chapter", "interviews_pointer", "swot_codebook_fragment",
-           "coding_scheme_fragment", "cases_fragment"]
+           "coding_scheme_fragment", "agreement_table", "cases_fragment"]
 
 
 PREFIX = {"1.": "A", "2.": "S", "3.": "W", "4.": "O", "5.": "T"}
@@ -95,13 +95,9 @@ def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str
                  f"Krippendorffs alfa (nominaal) {alpha}. Per code geeft @tbl-overeenstemming het percentage "
                  f"overeenstemming en Cohens kappa; voor {undefined} codes is kappa niet gedefinieerd, omdat beide "
                  f"codeurs de code in alle of in geen van de interviews gebruikten.\n")
-    shown = pd.DataFrame({"Code": agreement["code"].map(_labelled), "Interviews": agreement["documents"],
-                          "Overeenstemming": agreement["agreement"].map(lambda v: fmt_number(100 * v, 0) + " %"),
-                          "Kappa": [("–" if np.isnan(k) else fmt_number(k, 2)) for k in agreement["kappa"]]})
-    parts.append(markdown_table(shown, "Overeenstemming tussen de codeurs per code", "tbl-overeenstemming",
-                                align="lrrr", widths=[48, 10, 14, 8],
-                                source=source + " Kappa '–': niet gedefinieerd (geen variatie bij beide codeurs). "
-                                       "A: achtergrond, S: sterkte, W: kwetsbaarheid, O: opportuniteit, T: risico."))
+    parts.append(agreement_table(agreement, _labelled, "Interviews", "tbl-overeenstemming",
+                                 source + " Kappa '–': niet gedefinieerd (geen variatie bij beide codeurs). A: "
+                                          "achtergrond, S: sterkte, W: kwetsbaarheid, O: opportuniteit, T: risico."))
     parts.append("## Citaten {.unnumbered}\n")
     parts.append(f"Per thema ten hoogste {params['interviews']['quotes_per_theme']} korte citaten uit verschillende "
                  f"interviews, gekozen volgens een vaste regel (de kortste gecodeerde segmenten tot "
@@ -112,6 +108,15 @@ def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str
             parts.append(f"- *{_theme(row.theme)}*: \"{row.quote}\" ({row.label})")
         parts.append("")
     return "\n".join(parts) + "\n"
+
+
+def agreement_table(agreement: pd.DataFrame, code_label, units: str, label: str, source: str) -> str:
+    """Per code: doubly coded documents, percentage agreement and Cohen's kappa ('–' where undefined)."""
+    shown = pd.DataFrame({"Code": agreement["code"].map(code_label), units: agreement["documents"],
+                          "Overeenstemming": agreement["agreement"].map(lambda v: fmt_number(100 * v, 0) + " %"),
+                          "Kappa": [("–" if np.isnan(k) else fmt_number(k, 2)) for k in agreement["kappa"]]})
+    return markdown_table(shown, "Overeenstemming tussen de codeurs per code", label, align="lrrr",
+                          widths=[50, 10, 14, 8], source=source)
 
 
 def interviews_pointer(params: dict) -> str:

@@ -14,7 +14,7 @@ import pandas as pd
 from .partnerships.analysis import FORM_LABELS, InterviewResults, NetworkResults, PerceelNetwork
 from .partnerships.network import FORMS
 from .qualitative.codebook import CodingScheme
-from .report_interviews import coding_scheme_fragment
+from .report_interviews import agreement_table, coding_scheme_fragment
 from .tables import callout, fmt_number, fmt_percent, markdown_table
 
 __all__ = ["partnerships_chapter", "partnerships_perceel", "partnerships_finding", "partnerships_conclusion",
@@ -256,15 +256,10 @@ def _interview_sections(results: InterviewResults, params: dict) -> list[str]:
             f"over alle codes {alpha}; @tbl-partners-overeenstemming geeft per code het percentage overeenstemming en "
             f"Cohens kappa, dat voor {len(agreement) - len(kappas)} van de {len(agreement)} gebruikte codes niet "
             f"gedefinieerd is (beide codeurs gebruikten de code in alle of in geen van de gesprekken).\n")
-        shown = pd.DataFrame({
-            "Code": agreement["code"].map(lambda c: " > ".join(c.split(" > ")[-2:])),
-            "Gesprekken": agreement["documents"],
-            "Overeenstemming": agreement["agreement"].map(lambda v: fmt_number(100 * v, 0) + " %"),
-            "Kappa": [("–" if np.isnan(k) else fmt_number(k, 2)) for k in agreement["kappa"]]})
-        parts.append(markdown_table(shown, "Overeenstemming tussen de codeurs per code", "tbl-partners-overeenstemming",
-                                    align="lrrr", widths=[52, 10, 14, 8],
-                                    source=SOURCE_INTERVIEWS + " Code: de laatste twee niveaus van het pad in het "
-                                           "codeerschema. Kappa '–': niet gedefinieerd."))
+        parts.append(agreement_table(agreement, lambda c: " > ".join(c.split(" > ")[-2:]), "Gesprekken",
+                                     "tbl-partners-overeenstemming",
+                                     SOURCE_INTERVIEWS + " Code: de laatste twee niveaus van het pad in het codeerschema. "
+                                                         "Kappa '–': niet gedefinieerd."))
     parts.append("## Citaten {.unnumbered}\n")
     parts.append(f"Per laag ten hoogste {settings['quotes_per_theme']} korte citaten uit verschillende gesprekken, "
                  f"gekozen volgens een vaste regel (de kortste gecodeerde segmenten tot {settings['quote_max_chars']} "

@@ -28,7 +28,7 @@ import pandas as pd
 from ..paths import DATA
 from ..qualitative.codebook import load_scheme
 from ..qualitative.demo_coding import coding_rows as demo_coding_rows
-from ..qualitative.demo_coding import demo_users, scheme_code_rows, second_coder
+from ..qualitative.demo_coding import Transcript, demo_users, scheme_code_rows, second_coder
 from ..qualitative.refi_qda import CodedProject, stable_guid, write_qdpx
 from .circles import CIRCLE_COLUMNS
 from .network import FORMS
@@ -170,20 +170,11 @@ def _circle_rows(participants: pd.DataFrame, rng: random.Random) -> list[dict]:
 
 
 def _interview(case: str, perceel: int, group: bool, rng: random.Random) -> tuple[str, list]:
-    text, codings = "", []
-
-    def say(line: str, code: tuple[str, ...] | None = None) -> None:
-        nonlocal text
-        start = len(text)
-        text += line
-        if code:
-            codings.append((start, len(text), code))
-
-    say(f"Gesprek {case[-2:]} (synthetische demotekst{', groepsgesprek' if group else ''}).\n")
-    say("Interviewer: Hoe lang werk je al als sectorconsulent?\n")
-    say("Respondent: ")
-    say(rng.choice(["Ik doe dit werk al enkele jaren.", "Ik ben nog niet zo lang sectorconsulent."]), BACKGROUND)
-    say("\n")
+    transcript = Transcript()
+    transcript.say(f"Gesprek {case[-2:]} (synthetische demotekst{', groepsgesprek' if group else ''}).\n")
+    transcript.say("Interviewer: Hoe lang werk je al als sectorconsulent?\n")
+    transcript.answer(rng.choice(["Ik doe dit werk al enkele jaren.", "Ik ben nog niet zo lang sectorconsulent."]),
+                      BACKGROUND)
     for category, question in QUESTIONS.items():
         chosen = []
         for code, (chance, _) in TEMPLATES.items():
@@ -196,14 +187,8 @@ def _interview(case: str, perceel: int, group: bool, rng: random.Random) -> tupl
                 continue  # there the partners say the opposite (the outcome sentence covers it)
             if rng.random() < chance:
                 chosen.append(code)
-        if not chosen:
-            continue
-        say(f"Interviewer: {question}\n")
-        for code in chosen:
-            say("Respondent: ")
-            say(rng.choice(TEMPLATES[code][1]), code)
-            say("\n")
-    return text, codings
+        transcript.block(question, chosen, TEMPLATES, rng)
+    return transcript.text, transcript.codings
 
 
 def generate_partnerships(out_dir: Path = PARTNERSHIPS, seed: int = DEMO_SEED) -> dict:

@@ -13,7 +13,35 @@ import pandas as pd
 from .codebook import CodingScheme, path_text
 from .refi_qda import stable_guid
 
-__all__ = ["scheme_code_rows", "second_coder", "coding_rows", "demo_users"]
+__all__ = ["Transcript", "scheme_code_rows", "second_coder", "coding_rows", "demo_users"]
+
+
+class Transcript:
+    """A transcript written line by line, with coder A's codings ``(start, end, path)`` of the coded lines."""
+
+    def __init__(self) -> None:
+        self.text = ""
+        self.codings: list[tuple[int, int, tuple[str, ...]]] = []
+
+    def say(self, line: str, code: tuple[str, ...] | None = None) -> None:
+        start = len(self.text)
+        self.text += line
+        if code:
+            self.codings.append((start, len(self.text), code))
+
+    def answer(self, line: str, code: tuple[str, ...] | None = None) -> None:
+        """One coded answer of the respondent on its own line."""
+        self.say("Respondent: ")
+        self.say(line, code)
+        self.say("\n")
+
+    def block(self, question: str, codes: list, templates: dict, rng: random.Random) -> None:
+        """The interviewer's question, then one sentence per chosen code (drawn from ``templates[code][1]``)."""
+        if not codes:
+            return
+        self.say(f"Interviewer: {question}\n")
+        for code in codes:
+            self.answer(rng.choice(templates[code][1]), code)
 
 
 def scheme_code_rows(scheme: CodingScheme) -> list[dict]:

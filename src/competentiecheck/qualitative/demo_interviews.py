@@ -20,7 +20,7 @@ import pandas as pd
 from ..paths import DATA
 from .codebook import load_scheme, path_text
 from .demo_coding import coding_rows as demo_coding_rows
-from .demo_coding import demo_users, scheme_code_rows, second_coder
+from .demo_coding import Transcript, demo_users, scheme_code_rows, second_coder
 from .refi_qda import CodedProject, stable_guid, write_qdpx
 
 __all__ = ["generate_interviews", "INTERVIEWS", "DEMO_SEED"]
@@ -107,34 +107,18 @@ DOUBLY_CODED = ["organisatie 1", "organisatie 3", "organisatie 5", "organisatie 
 def _interview(case: str, rng: random.Random) -> tuple[str, list[tuple[int, int, tuple[str, ...]]]]:
     """One transcript and its codings (start, end, code path) by coder A."""
     role = rng.choice(["Zaakvoerder", "HR verantwoordelijke", "Zowel zaakvoerder als HR verantwoordelijke"])
-    text, codings = "", []
-
-    def say(line: str, code: tuple[str, ...] | None = None) -> None:
-        nonlocal text
-        start = len(text)
-        text += line
-        if code:
-            codings.append((start, len(text), code))
-
-    say(f"Interview met {case} (synthetische demotekst).\n")
-    say("Interviewer: Wat is uw rol in de organisatie?\n")
-    say("Respondent: ")
-    say({"Zaakvoerder": "Ik ben de zaakvoerder.", "HR verantwoordelijke": "Ik ben verantwoordelijk voor HR.",
-         "Zowel zaakvoerder als HR verantwoordelijke": "Ik ben zaakvoerder en doe ook het HR-beleid."}[role],
-        ROLE + (role,))
-    say("\n")
+    transcript = Transcript()
+    transcript.say(f"Interview met {case} (synthetische demotekst).\n")
+    transcript.say("Interviewer: Wat is uw rol in de organisatie?\n")
+    transcript.answer({"Zaakvoerder": "Ik ben de zaakvoerder.", "HR verantwoordelijke": "Ik ben verantwoordelijk voor HR.",
+                       "Zowel zaakvoerder als HR verantwoordelijke": "Ik ben zaakvoerder en doe ook het HR-beleid."}[role],
+                      ROLE + (role,))
     for category, question in QUESTIONS.items():
         chosen = [code for code, (chance, _) in TEMPLATES.items() if code[0] == category and rng.random() < chance]
         if case == "organisatie 6" and category == T:  # §7.2.4 and Bijlage 9: expectations differed here
             chosen = sorted(set(chosen) | {(T, "Afstemming tussen begeleiding en noden")})
-        if not chosen:
-            continue
-        say(f"Interviewer: {question}\n")
-        for code in chosen:
-            say("Respondent: ")
-            say(rng.choice(TEMPLATES[code][1]), code)
-            say("\n")
-    return text, codings
+        transcript.block(question, chosen, TEMPLATES, rng)
+    return transcript.text, transcript.codings
 
 
 def generate_interviews(out_dir: Path = INTERVIEWS, seed: int = DEMO_SEED) -> dict:
