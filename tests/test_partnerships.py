@@ -30,6 +30,10 @@ def test_bad_participant_rows_name_file_row_and_value(tmp_path):
     bad.write_text(text + "Volta,Elektriciteit,1,deelgenomen,\n", encoding="utf-8")
     with pytest.raises(InputError, match="twee keer"):
         read_participants(bad)
+    bad.write_text(text.replace("Constructiv,Bouw,1,deelgenomen,", "Constructiv,Bouw,1,deelgenomen,x"), encoding="utf-8")
+    with pytest.raises(InputError, match="al een coördinator") as err:
+        read_participants(bad)
+    assert err.value.row == 3 and err.value.column == "coordinator"
 
 
 def test_network_measures_by_hand():

@@ -196,10 +196,7 @@ def analyse_networks(inputs: PartnershipInputs, params: dict) -> NetworkResults:
         mine = ties[ties["perceel"] == perceel]
         graph = build_network(mine.rename(columns={"fonds": "van", "partner": "naar"}), list(active["sectorfonds"]))
         respondents = sorted(set(mine["fonds"]))
-        coordinators = list(group.loc[group["coordinator"].str.strip() != "", "sectorfonds"])
-        if len(coordinators) > 1:
-            raise InputError(f"perceel {perceel} heeft meer dan één coördinator", file="deelnemers.csv",
-                             column="coordinator", value=coordinators[1])
+        coordinators = list(group.loc[group["coordinator"].str.strip() != "", "sectorfonds"])  # at most one (checked)
         coordinator = coordinators[0] if coordinators else None
         measures = network_measures(graph, respondents)
         central = centrality(graph)

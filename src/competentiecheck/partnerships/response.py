@@ -36,6 +36,13 @@ def read_participants(file: Path, percelen: range = range(1, 6)) -> pd.DataFrame
         row = int(duplicated.idxmax()) + 2
         raise InputError("sectorfonds komt twee keer voor", file=name, row=row, column="sectorfonds",
                          value=frame.at[row - 2, "sectorfonds"])
+    marked = frame[frame["coordinator"].str.strip() != ""]
+    second = marked[marked["perceel"].duplicated()]
+    if len(second):
+        row = int(second.index[0])
+        raise InputError(f"perceel {frame.at[row, 'perceel']} heeft al een coördinator "
+                         f"({marked.loc[marked['perceel'] == frame.at[row, 'perceel'], 'sectorfonds'].iloc[0]})",
+                         file=name, row=row + 2, column="coordinator", value=frame.at[row, "coordinator"])
     frame["perceel"] = frame["perceel"].astype(int)
     return frame
 
