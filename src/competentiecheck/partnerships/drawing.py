@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
+from textwrap import wrap
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -131,7 +132,7 @@ def network_panels(networks: list, columns: int = 2):
         legend_ax = list(axes.flat)[n]
         legend_ax.legend(handles=_legend_handles(), loc="center left", fontsize=7.5, frameon=False,
                          title="Band (pijl: wie de partner noemde)", title_fontsize=8)
-        legend_ax.text(0.0, 0.02, "\n".join(_wrap(note, 48)), fontsize=7, color="0.3", transform=legend_ax.transAxes)
+        legend_ax.text(0.0, 0.02, "\n".join(wrap(note, 48)), fontsize=7, color="0.3", transform=legend_ax.transAxes)
     else:
         fig.legend(handles=_legend_handles(), loc="lower center", ncol=2, fontsize=7.5, frameon=False,
                    bbox_to_anchor=(0.5, 0.03))
@@ -157,12 +158,6 @@ def save_network_figures(networks: list, folder: Path, parallel_from: int = 8) -
     with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
         done = pool.map(_save_one, networks, [folder] * len(networks))
         return [path for paths in done for path in paths]
-
-
-def _wrap(text: str, width: int) -> list[str]:
-    from textwrap import wrap
-
-    return wrap(text, width)
 
 
 SECTORS = {"informatie": (90, 210, "Informatie delen /\ndoorverwijzen"),
