@@ -15,13 +15,16 @@ SRC := $(shell find src -name '*.py' -not -path '*/__pycache__/*')
 CODEBOOK := data/codebook/vragenlijst.yml
 RAW_SURVEY := $(sort $(wildcard $(foreach d,data/raw/survey data/demo/survey,$(d)/*.csv $(d)/*.xlsx $(d)/*.sav $(d)/*.txt)))
 REPORT_SRC := $(wildcard report/*.qmd report/*.yml report/*.css report/*.typ report/*.html)
-RAW_LITERATURE := $(sort $(wildcard data/raw/literature/*))
+# Inputs of the other kinds: data/raw/<kind>/ (the team's, git-ignored) as soon as it holds a file besides its
+# README, else the synthetic demo in data/demo/<kind>/ (as competentiecheck.paths.input_folder decides)
+input_dir = $(if $(filter-out %/README.md,$(wildcard data/raw/$(1)/*)),data/raw/$(1),data/demo/$(1))
+RAW_LITERATURE := $(sort $(wildcard $(call input_dir,literature)/*))
 LITERATURE := build/literatuur/04_literatuur.ipynb
-RAW_INTERVIEWS := $(sort $(wildcard data/raw/interviews/*) data/codebook/swot.yml)
+RAW_INTERVIEWS := $(sort $(wildcard $(call input_dir,interviews)/*) data/codebook/swot.yml)
 INTERVIEWS := build/interviews/05_interviews.ipynb
-RAW_DOCUMENTS := $(sort $(wildcard data/raw/documenten/*) data/codebook/documenten.yml data/raw/interviews/casussen.csv)
+RAW_DOCUMENTS := $(sort $(wildcard $(call input_dir,documenten)/*) data/codebook/documenten.yml $(call input_dir,interviews)/casussen.csv)
 DOCUMENTS := build/documenten/06_documenten.ipynb
-RAW_PARTNERSHIPS := $(sort $(wildcard data/raw/partnerschappen/*) data/codebook/partnerschappen.yml data/published/tabel8_respons.csv)
+RAW_PARTNERSHIPS := $(sort $(wildcard $(call input_dir,partnerschappen)/*) data/codebook/partnerschappen.yml data/published/tabel8_respons.csv)
 PARTNERSHIPS := build/partnerschappen/07_partnerschappen.ipynb
 PROCESSED := data/processed/vragenlijst.parquet
 PUBLISHED := $(wildcard data/published/*.csv)
@@ -70,11 +73,11 @@ $(PROCESSED): notebooks/01_opschonen.ipynb $(RAW_SURVEY) $(CODEBOOK) params/defa
 	$(STEP) notebooks/01_opschonen.ipynb build/opschonen/01_opschonen.ipynb
 
 # step 2 per run: sample description and exclusions
-build/%/02_steekproef.ipynb: notebooks/02_steekproef.ipynb $(PROCESSED) params/default.yml params/%.yml $(DEPS_02_steekproef) | $(VENV_STAMP)
+build/%/02_steekproef.ipynb: notebooks/02_steekproef.ipynb $(PROCESSED) $(wildcard params/*.yml) $(DEPS_02_steekproef) | $(VENV_STAMP)
 	$(STEP) notebooks/02_steekproef.ipynb $@ --run $*
 
 # step 3 per run: reliability, correlations, regressions (and the reproduction appendix for totaal)
-build/%/03_vragenlijst_statistiek.ipynb: notebooks/03_vragenlijst_statistiek.ipynb $(PROCESSED) $(PUBLISHED) params/default.yml params/%.yml $(DEPS_03_vragenlijst_statistiek) | $(VENV_STAMP)
+build/%/03_vragenlijst_statistiek.ipynb: notebooks/03_vragenlijst_statistiek.ipynb $(PROCESSED) $(PUBLISHED) $(wildcard params/*.yml) $(DEPS_03_vragenlijst_statistiek) | $(VENV_STAMP)
 	$(STEP) notebooks/03_vragenlijst_statistiek.ipynb $@ --run $*
 
 # step 4 once: the literature review (programme-wide; every report includes or points to it)

@@ -37,7 +37,7 @@ def test_demo_reads_end_to_end_with_two_coders_on_four_interviews():
     assert data.primary_coder() == "codeur A"
     doubly = data.codings[data.codings["coder"] == "codeur B"]["case"].unique()
     assert len(doubly) == 4
-    assert "segmenten_organisatie_9.csv" in " ".join(data.files)
+    assert "segmenten_codeur_a.csv" in " ".join(data.files)
     codings = data.codings.assign(source=data.codings["case"], code=data.codings["path"].map(path_text))
     table = presence_table(codings, sorted(SCHEME.codes["path"].map(path_text)))
     assert len(table.index.get_level_values("source").unique()) == 4
@@ -78,8 +78,8 @@ def test_a_code_outside_the_scheme_or_an_interview_without_case_stops(tmp_path):
 
 
 def test_a_document_coded_in_two_files_stops(tmp_path):
-    shutil.copy(INTERVIEWS / "segmenten_organisatie_9.csv", tmp_path / "a.csv")
-    shutil.copy(INTERVIEWS / "segmenten_organisatie_9.csv", tmp_path / "b.csv")
+    shutil.copy(INTERVIEWS / "segmenten_codeur_a.csv", tmp_path / "a.csv")
+    shutil.copy(INTERVIEWS / "segmenten_codeur_a.csv", tmp_path / "b.csv")
     with pytest.raises(InputError, match="ook gecodeerd"):
         load_coded_data([tmp_path / "a.csv", tmp_path / "b.csv"], SCHEME, CASES)
 
@@ -96,5 +96,5 @@ def test_a_refi_qda_codebook_file_reads_as_a_scheme(tmp_path):
 def test_demo_interviews_regenerate_byte_identical(tmp_path):
     shutil.copy(INTERVIEWS / "casussen.csv", tmp_path / "casussen.csv")
     generate_interviews(tmp_path)
-    for name in ("interviews.qdpx", "segmenten_organisatie_9.csv"):
+    for name in ("interviews.qdpx", "segmenten_codeur_a.csv"):
         assert (tmp_path / name).read_bytes() == (INTERVIEWS / name).read_bytes(), name

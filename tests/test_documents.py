@@ -15,7 +15,7 @@ from competentiecheck.qualitative.documents import analyse_documents, load_plans
 PARAMS = load_params("totaal")
 SCHEME = load_scheme(DATA / "codebook" / "documenten.yml")
 EXPECTED = {n: int(load_params(f"perceel-{n}")["context"]["plannen_van_aanpak"]) for n in range(1, 6)}
-CASES = pd.read_csv(DATA / "raw" / "interviews" / "casussen.csv", dtype=str)
+CASES = pd.read_csv(DATA / "demo" / "interviews" / "casussen.csv", dtype=str)
 
 
 def _copy(tmp_path):

@@ -22,7 +22,7 @@ def _data():
 
 
 def test_the_demo_gives_the_swot_of_nine_interviews_with_agreement_on_four():
-    results = analyse_interviews(_data(), PARAMS)
+    results = analyse_interviews(_data(), PARAMS, "test-zout-" + "x" * 16)
     assert results.n_interviews == 9 and results.n_double == 4 and results.coder == "codeur A"
     assert set(results.swot["kwadrant"]) == {"Sterktes", "Kwetsbaarheden", "Opportuniteiten", "Risico's"}
     assert (results.swot["documents"] <= 9).all() and 0 < results.alpha <= 1
@@ -30,18 +30,22 @@ def test_the_demo_gives_the_swot_of_nine_interviews_with_agreement_on_four():
 
 
 def test_labels_are_neutral_and_do_not_follow_the_case_numbering():
-    labels = interview_labels([f"organisatie {k}" for k in range(1, 10)], seed=20240601)
+    salt = "een-geheim-zout-van-het-team-0123456789"
+    labels = interview_labels([f"organisatie {k}" for k in range(1, 10)], salt)
     assert sorted(labels.values()) == [f"interview {c}" for c in "ABCDEFGHI"]
     assert [labels[f"organisatie {k}"] for k in range(1, 10)] != [f"interview {c}" for c in "ABCDEFGHI"]
-    assert labels == interview_labels([f"organisatie {k}" for k in range(9, 0, -1)], seed=20240601)
+    assert labels == interview_labels([f"organisatie {k}" for k in range(9, 0, -1)], salt)
 
 
 def test_a_quote_with_a_name_stops_unless_a_redaction_covers_it():
     quotes = pd.DataFrame({"theme": ["2. Strengths > Leiderschap"], "kwadrant": ["Sterktes"], "label": ["interview C"],
                            "quote": ["Jan van Bakkerij Peeters nam de leiding."]})
     with pytest.raises(InputError) as err:
-        screen_quotes(quotes, {"Bakkerij Peeters"}, {})
-    assert "interview C" in str(err.value) and "'Bakkerij Peeters'" in str(err.value)
+        screen_quotes(quotes, {"organisatie": {"Bakkerij Peeters"}}, {})
+    # the interview, the theme, the kind of hit and its position, never the word itself
+    assert "interview C" in str(err.value) and "'2. Strengths > Leiderschap'" in str(err.value)
+    assert "naam uit de metadata: organisatie op teken 9-24" in str(err.value)
+    assert "Bakkerij" not in str(err.value) and "Peeters" not in str(err.value)
     screened = screen_quotes(quotes, {"Bakkerij Peeters", "Jan"}, {"Jan": "[naam]", "Bakkerij Peeters": "[organisatie]"})
     assert screened["quote"].iat[0] == "[naam] van [organisatie] nam de leiding."
 

@@ -51,3 +51,96 @@ def test_min_items_rule_accepts_all_or_positive_int(tmp_path):
     bad = _write(tmp_path, "b.yml", {"scoring": {"min_items_answered": 0}})
     with pytest.raises(ParamsError, match="scoring.min_items_answered"):
         load_params(files=[PARAMS / "default.yml", bad])
+
+
+# --- disclosure: one joint protection (issue 17, point 6) ---------------------------------------
+
+
+def _params_folder(tmp_path, **disclosure):
+    """A copy of params/ in which each named file (``perceel_3=...``, ``default=...``) gets these
+    disclosure keys on top of its own."""
+    folder = tmp_path / "params"
+    folder.mkdir(parents=True)
+    for name in ("default", *RUNS):
+        data = yaml.safe_load((PARAMS / f"{name}.yml").read_text(encoding="utf-8"))
+        extra = disclosure.get(name.replace("-", "_"))
+        if extra:
+            data["disclosure"] = {**data.get("disclosure", {}), **extra}
+        _write(folder, f"{name}.yml", data)
+    return folder
+
+
+def test_run_file_may_not_set_min_group_size_to_one(tmp_path):
+    folder = _params_folder(tmp_path, perceel_3={"min_group_size": 1})
+    for run in ("perceel-3", "perceel-1"):  # one joint protection: the bad file stops every run
+        with pytest.raises(ParamsError) as err:
+            load_params(run, params_dir=folder)
+        assert err.value.key == "disclosure.min_group_size"
+        assert err.value.file.endswith("perceel-3.yml")
+        assert "gekregen: 1" in str(err.value)
+
+
+def test_run_file_may_not_lower_below_default(tmp_path):
+    folder = _params_folder(tmp_path, perceel_3={"min_group_size": 4})
+    with pytest.raises(ParamsError) as err:
+        load_params("perceel-3", params_dir=folder)
+    assert err.value.key == "disclosure.min_group_size"
+    assert err.value.file.endswith("perceel-3.yml")
+    assert "is 4, lager dan 5 uit default.yml" in str(err.value)
+
+
+def test_min_cases_one_is_refused(tmp_path):
+    folder = _params_folder(tmp_path, perceel_2={"min_cases": 1})
+    with pytest.raises(ParamsError) as err:
+        load_params("perceel-2", params_dir=folder)
+    assert err.value.key == "disclosure.min_cases"
+    assert err.value.file.endswith("perceel-2.yml")
+
+
+@pytest.mark.parametrize("file", ["default", "perceel_3"])
+def test_rounding_base_one_is_refused(tmp_path, file):
+    folder = _params_folder(tmp_path, **{file: {"rounding_base": 1}})
+    with pytest.raises(ParamsError, match=r"disclosure\.rounding_base") as err:
+        load_params("perceel-3", params_dir=folder)
+    assert err.value.file.endswith(file.replace("_", "-") + ".yml")
+    assert "moet een geheel getal >= 2 zijn" in str(err.value)
+
+
+def test_run_file_keeps_the_rounding_base(tmp_path):
+    folder = _params_folder(tmp_path, perceel_4={"rounding_base": 10})
+    with pytest.raises(ParamsError, match=r"disclosure\.rounding_base") as err:
+        load_params("perceel-4", params_dir=folder)
+    assert "moet gelijk zijn aan 5 uit default.yml" in str(err.value)
+
+
+def test_min_model_n_at_least_min_group_size(tmp_path):
+    folder = _params_folder(tmp_path, default={"min_group_size": 6, "min_model_n": 5})
+    with pytest.raises(ParamsError, match=r"disclosure\.min_model_n") as err:
+        load_params("totaal", params_dir=folder)
+    assert err.value.file.endswith("default.yml")
+    # a run file that raises min_group_size above the default min_model_n must raise that too
+    folder = _params_folder(tmp_path / "b", perceel_3={"min_group_size": 12})
+    with pytest.raises(ParamsError, match=r"disclosure\.min_model_n") as err:
+        load_params("perceel-3", params_dir=folder)
+    assert err.value.file.endswith("perceel-3.yml")
+
+
+def test_raised_threshold_holds_for_every_run(tmp_path):
+    folder = _params_folder(tmp_path, perceel_3={"min_group_size": 10})
+    for run in RUNS:
+        params = load_params(run, params_dir=folder)
+        assert params["disclosure"]["min_group_size"] == 10, run
+        assert params["disclosure"]["min_cases"] == 5
+        assert params["_disclosure_sources"]["min_group_size"].endswith("perceel-3.yml")
+        assert params["_disclosure_sources"]["min_cases"].endswith("default.yml")
+
+
+def test_explicit_files_take_the_maximum_over_those_files_only(tmp_path):
+    folder = _params_folder(tmp_path, perceel_3={"min_group_size": 10}, perceel_1={"min_group_size": 6})
+    given = load_params(files=[folder / "default.yml", folder / "perceel-3.yml", folder / "perceel-1.yml"])
+    assert given["run"] == "perceel-1"  # other keys: the last file wins, as before
+    assert given["disclosure"]["min_group_size"] == 10  # disclosure: the highest of the files given
+    assert given["_disclosure_sources"]["min_group_size"].endswith("perceel-3.yml")
+    alone = load_params(files=[folder / "default.yml", folder / "perceel-2.yml"])
+    assert alone["disclosure"]["min_group_size"] == 5
+    assert alone["_disclosure_sources"]["min_group_size"].endswith("default.yml")

@@ -61,7 +61,7 @@ def test_audit_trail_links_notebooks_and_fingerprints_inputs(built):
                                         "05_interviews", "06_documenten", "07_partnerschappen"}
         for name, step in record["steps"].items():
             assert (built[run] / "notebooks" / f"{name}.html").exists()
-            assert all(len(i["sha256"]) == 64 for i in step["inputs"])
+            assert all(len(i["fingerprint"]["value"]) == 64 for i in step["inputs"])
         assert record["steps"]["02_steekproef"]["parameters"] == {"run_id": run}
         assert record["packages"]["pandas"] and record["commit"]
 

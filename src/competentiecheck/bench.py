@@ -110,7 +110,7 @@ def bench_documents(plans: int = 5000, seed: int = 20240601) -> dict:
     from .qualitative.profiles import parse_rules
 
     scheme = load_scheme(DATA / "codebook" / "documenten.yml")
-    definitions = yaml.safe_load((DATA / "raw" / "documenten" / "profielen.yml").read_text(encoding="utf-8"))["profiles"]
+    definitions = yaml.safe_load((DATA / "demo" / "documenten" / "profielen.yml").read_text(encoding="utf-8"))["profiles"]
     rules = parse_rules(definitions, scheme, "profielen.yml")
     themes = [p for p in scheme.codes["path"] if len(p) == 2]
     rng = random.Random(seed)
@@ -127,7 +127,7 @@ def bench_documents(plans: int = 5000, seed: int = 20240601) -> dict:
     data = PlanData(register=register, codings=pd.DataFrame(rows), texts=texts, scheme=scheme, rules=rules,
                     profiles=definitions)
     params = load_params("totaal")
-    cases = pd.read_csv(DATA / "raw" / "interviews" / "casussen.csv", dtype=str)
+    cases = pd.read_csv(DATA / "demo" / "interviews" / "casussen.csv", dtype=str)
     start_mem = _peak_mib()
     start = time.perf_counter()
     analyse_documents(data, params, cases)

@@ -29,7 +29,7 @@ import pandas as pd
 from .codebook import Codebook, Variable, normalise_text
 from .errors import InputError
 from .pseudonymise import resolve_salt, pseudonym
-from .paths import DEMO_SURVEY, RAW_SURVEY, ROOT, relative
+from .paths import DEMO_SURVEY, RAW_SURVEY, ROOT, public_name, relative
 from .readers import SUPPORTED_SUFFIXES, RawExport, read_export
 from .scoring import reverse_code, score_scales
 
@@ -366,7 +366,8 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
         export = read_export(path, sheet=params["input"]["xlsx_sheet"], known_header=codebook.knows_header)
         frame = convert_export(export, codebook, salt.value, params["input"]["recode_by_label"])
         frames.append(frame)
-        sources.append({"bestand": export.name, "formaat": export.format, "blad": export.sheet or "",
+        # a name the team chose may point to an organisation: the published table shows 'bestand k'
+        sources.append({"bestand": Path(public_name(path)).name, "formaat": export.format, "blad": export.sheet or "",
                         "taal": frame["_taal"].iat[0], "versie": frame["_versie"].iat[0],
                         "modus": frame["_modus"].iat[0], "rijen": len(frame),
                         "hercodeerd_op_label": frame.attrs["hercoderingen"]})

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import numpy as np
 
-from .paths import RAW
+from .paths import DEMO
 
 __all__ = ["generate_literature", "STAGE_PLAN"]
 
-LITERATURE = RAW / "literature"
+LITERATURE = DEMO / "literature"
 SEED = 20230206
 # excluded per database = search-log total minus the included records of that database
 EXCLUDED_PER_DATABASE = {"SSCI": 115, "APA": 11, "Econlit": 5, "Academic Search Complete": 2, "ERIC": 5}

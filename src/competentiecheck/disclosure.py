@@ -34,7 +34,7 @@ import numpy as np
 
 from .disclosure_audit import UNBOUNDED, pinned_cells
 
-__all__ = ["Disclosure", "Publication", "Exact", "DisclosureError", "COMPLEMENTARY_LABEL", "group_and_rest_allowed"]
+__all__ = ["Disclosure", "Publication", "Exact", "DisclosureError", "COMPLEMENTARY_LABEL", "group_and_rest_allowed", "protected_groups"]
 
 COMPLEMENTARY_LABEL = "×"
 TOTAAL = "totaal"
@@ -59,6 +59,35 @@ def group_and_rest_allowed(size: int, total: int, minimum: int) -> bool:
     """
     rest = total - size
     return size >= minimum and (rest == 0 or rest >= minimum)
+
+
+def protected_groups(respondents_per_perceel: dict[int, int], minimum: int) -> tuple[set[int], bool]:
+    """Which percelen may show an aggregate (a mean of scores, a count of interviews), and may the programme?
+
+    Tie counts are public (network figures, measures table), so a mean is a sum, and the programme's
+    sum is the sum over its percelen: the programme mean × its ties minus the shown means × their ties
+    gives the sum of the hidden percelen. So the hidden percelen must be none, or hold together at least
+    ``minimum`` respondents (people: fund × respondent code):
+
+    * primary: a perceel with fewer than ``minimum`` respondents is hidden;
+    * complementary: while some percelen are hidden but together have fewer than ``minimum``
+      respondents, the shown perceel with the fewest respondents is hidden too (equal: the lowest number);
+    * the programme is shown when it has at least ``minimum`` respondents: the hidden percelen are then
+      none or at least ``minimum`` together, or every perceel is hidden and the programme is their sum.
+
+    A perceel without respondents has no score: it is not shown and does not count as hidden.
+    Minimum 5: ``{1: 1, 2: 6, 3: 6}`` gives ``({3}, True)`` (1 hidden, then 2 as well: 7 together);
+    ``{1: 3, 2: 3, 3: 10}`` gives ``({3}, True)``; ``{1: 2, 2: 2}`` gives ``(set(), False)``.
+    """
+    scored = {perceel: n for perceel, n in respondents_per_perceel.items() if n > 0}
+    shown = {perceel for perceel, n in scored.items() if n >= minimum}
+
+    def hidden_respondents() -> int:
+        return sum(n for perceel, n in scored.items() if perceel not in shown)
+
+    while shown and 0 < hidden_respondents() < minimum:
+        shown.remove(min(shown, key=lambda perceel: (scored[perceel], perceel is not None, str(perceel).zfill(8))))
+    return shown, sum(scored.values()) >= minimum
 
 
 class DisclosureError(RuntimeError):

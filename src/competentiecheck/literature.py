@@ -22,13 +22,13 @@ import pandas as pd
 import yaml
 
 from .errors import InputError
-from .paths import RAW, relative
+from .paths import DEMO, input_folder, relative
 
 __all__ = ["Review", "load_review", "read_search_log", "read_records", "prisma_counts", "search_table",
            "study_theme_matrix", "theme_summary", "level_summary", "write_bibtex", "citation_label",
            "DATABASES", "STAGES"]
 
-LITERATURE = RAW / "literature"
+LITERATURE = DEMO / "literature"  # the demo; load_review() reads input_folder("literature")
 DATABASES = ["SSCI", "APA", "Econlit", "Academic Search Complete", "ERIC"]
 STAGES = ["duplicaten", "titel_abstract", "volledige_tekst"]
 RECORD_COLUMNS = ["record_id", "source_file", "database", "type", "authors", "year", "title", "venue", "volume",
@@ -186,9 +186,11 @@ def read_records(folder: Path) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- the whole review
 
-def load_review(folder: Path = LITERATURE) -> Review:
-    """Read every input and check that they reconcile; raises InputError at the first problem."""
-    folder = Path(folder)
+def load_review(folder: Path | None = None) -> Review:
+    """Read every input and check that they reconcile; raises InputError at the first problem.
+
+    ``folder``: default ``data/raw/literature/`` when it holds inputs, else the demo (:func:`input_folder`)."""
+    folder = input_folder("literature") if folder is None else Path(folder)
     log = read_search_log(folder / "zoeklog.csv")
     records = read_records(folder)
     codebook = yaml.safe_load((folder / "thema_codeboek.yml").read_text(encoding="utf-8"))

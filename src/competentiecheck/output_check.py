@@ -37,7 +37,8 @@ import yaml
 from .disclosure import COMPLEMENTARY_LABEL, TOTAAL, Disclosure, Exact
 from .disclosure_audit import UNBOUNDED, pinned_cells
 from .params import load_params
-from .paths import BUILD, CODEBOOK, PROCESSED, REPORT_OUTPUT, ROOT, RUNS, relative
+from .paths import (BUILD, CODEBOOK, FIXED_INPUT_NAMES, NAMED_BY_THE_TEAM, PROCESSED, REPORT_OUTPUT, ROOT, RUNS,
+                    input_files, input_folder, relative)
 from .survey_statistics import exact_model_output
 
 __all__ = ["Finding", "check_outputs", "main"]
@@ -48,6 +49,13 @@ SINGLE_PERSON_HEADERS = {"min", "max", "minimum", "maximum", "bijdrage"}  # bijd
 ROW_LEVEL_HEADERS = {"respondent_id", "respondent", "org_id", "organisatie", "rij", "respondent_ref", "responseid",
                      "response_id", "ipaddress", "e-mail", "email"}
 COUNT_VALUE_KEYS = {"n_ontvangen", "n_geanalyseerd", "n_uitgesloten"}
+# a column that counts the units behind a row (people, plans, organisations), and one that aggregates over them
+GROUP_SIZE_HEADERS = COUNT_HEADERS | {"plannen", "respondenten", "organisaties", "consulenten", "gesprekken", "interviews",
+                                      "count", "size"}
+AGGREGATE_WORDS = ("gemiddeld", "mean", "sd", "std", "som", "sum", "uren", "bijdrage", "mediaan", "median")
+# in tables of the qualitative steps a mean is written with at most this many decimals: a full-precision mean
+# of whole numbers (hours, scores 1-4) gives away its denominator (15.0588... = 256/17 over a published 15)
+MAX_DECIMALS = 2
 PATTERNS = {
     "organisatiepseudoniem": re.compile(r"\bORG-[0-9a-f]{10}\b"),
     "respondentnummer": re.compile(r"\bR\d{4}\b"),
@@ -59,6 +67,7 @@ PATTERNS = {
 UNKNOWN_PERCEEL = "onbekend"
 PERCELEN = [r for r in RUNS if r != TOTAAL]
 PROGRAMME_STEPS = ["literatuur", "interviews", "documenten", "partnerschappen"]  # build folders of the steps that run once for all reports
+QUALITATIVE_STEPS = ["interviews", "documenten", "partnerschappen"]
 
 
 @dataclass(frozen=True)
@@ -120,13 +129,67 @@ def _check_columns(headers: list[str], rows: list[list[str]], where: str, disclo
     return findings
 
 
-def _check_text(text: str, where: str, secrets: set[str]) -> list[Finding]:
+def _number(text: str) -> float | None:
+    text = str(text).strip().replace("\u2212", "-")
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return None if number != number else number  # NaN: nothing shown
+
+
+def _is_aggregate(header: str) -> bool:
+    words = header.strip().casefold().replace("_", " ").replace("-", " ").split()
+    return any(word.startswith(w) for word in words for w in AGGREGATE_WORDS)
+
+
+def _check_small_aggregates(headers: list[str], rows: list[list[str]], where: str,
+                            disclosure: Disclosure) -> list[Finding]:
+    """A mean, SD or sum in a row whose unit count is 1 … threshold - 1: an aggregate of too few (a
+    notebook cell that shows mean hours per perceel including a perceel of 3 plans)."""
+    folded = [h.strip().casefold() for h in headers]
+    sizes = [i for i, h in enumerate(folded) if h in GROUP_SIZE_HEADERS]
+    aggregates = [i for i, h in enumerate(folded) if _is_aggregate(h) and h not in GROUP_SIZE_HEADERS]
+    findings = []
+    for row in rows:
+        for i in sizes:
+            n = _number(row[i]) if i < len(row) else None
+            if n is None or not n.is_integer() or not 0 < n < disclosure.min_group_size:
+                continue
+            shown = [headers[j] for j in aggregates if j < len(row) and _number(row[j]) is not None]
+            if shown:
+                findings.append(Finding(where, f"kolom '{shown[0]}': aggregaat over {int(n)} eenheden (kolom "
+                                               f"'{headers[i]}'), onder de drempel van {disclosure.min_group_size}"))
+    return findings
+
+
+def _check_precision(headers: list[str], rows: list[list[str]], where: str) -> list[Finding]:
+    """Means in the tables of the qualitative steps carry at most ``MAX_DECIMALS`` decimals."""
+    findings = []
+    for i, header in enumerate(headers):
+        if not _is_aggregate(header):
+            continue
+        for row in rows:
+            text = str(row[i]).strip() if i < len(row) else ""
+            decimals = text.split(".")[1] if "." in text and _number(text) is not None else ""
+            if len(decimals.rstrip("0")) > MAX_DECIMALS:
+                findings.append(Finding(where, f"kolom '{header}': gemiddelde met volle precisie ({len(decimals)} "
+                                               f"decimalen) verraadt het aantal waarover het gaat"))
+                break
+    return findings
+
+
+def _check_text(text: str, where: str, secrets: set[str], file_names: frozenset[str] = frozenset()) -> list[Finding]:
     findings = []
     for name, pattern in PATTERNS.items():
         for match in sorted(set(pattern.findall(text)))[:5]:
             findings.append(Finding(where, f"{name}: {_describe(match)}"))
     for secret in sorted(s for s in secrets if s in text)[:5]:
         findings.append(Finding(where, f"identificerende tekst uit de data: {_describe(secret)}"))
+    for name in sorted(n for n in file_names if n in text)[:5]:
+        findings.append(Finding(where, f"vrij gekozen naam van een invoerbestand: {_describe(name)}"))
     return findings
 
 
@@ -165,6 +228,24 @@ def _public_vocabulary() -> str:
     name that also stands there is not evidence of a leak."""
     files = sorted((ROOT / "params").glob("*.yml")) + [CODEBOOK]
     return "\n".join(p.read_text(encoding="utf-8") for p in files).casefold()
+
+
+def _free_file_names() -> set[str]:
+    """Names (and stems) of the input files the team named freely: a reader must never see them
+    (``public_name`` shows 'bestand k' instead), since a name like 'segmenten_organisatie_9.csv' tells which
+    case was coded once."""
+    from .cleaning import survey_source
+
+    folders = [survey_source()] + [input_folder(kind) for kind in NAMED_BY_THE_TEAM if kind != "survey"]
+    names = set()
+    for folder in folders:
+        for path in input_files(folder):
+            if path.name.casefold() in FIXED_INPUT_NAMES:
+                continue
+            names.add(path.name)
+            if len(path.stem) >= 8 and any(c in path.stem for c in "_-0123456789"):  # not a plain word
+                names.add(path.stem)
+    return names
 
 
 def _secrets(processed: Path) -> set[str]:
@@ -342,26 +423,31 @@ def check_outputs(output_dir: Path = REPORT_OUTPUT, build: Path = BUILD, process
     """Every finding in the published reports and the build tables that feed them."""
     disclosure = disclosure or Disclosure.from_params(load_params("totaal"))
     secrets = _secrets(processed)
+    file_names = frozenset(_free_file_names())
     findings: list[Finding] = []
     for path in sorted(Path(output_dir).rglob("*.html")):
         tables, text = _html_tables_and_text(path)
         run = next((part for part in path.relative_to(output_dir).parts if part in RUNS), None)
         for headers, rows in tables:
             findings += _check_columns(headers, rows, relative(path), disclosure, run)
-        findings += _check_text(text, relative(path), secrets)
+            findings += _check_small_aggregates(headers, rows, relative(path), disclosure)
+        findings += _check_text(text, relative(path), secrets, file_names)
     for path in sorted(Path(output_dir).rglob("*.pdf")):
-        findings += _check_text(_pdf_text(path), relative(path), secrets)
+        findings += _check_text(_pdf_text(path), relative(path), secrets, file_names)
     for run in [*RUNS, *PROGRAMME_STEPS]:  # the programme-wide steps feed every report too
         folder = Path(build) / run
         for path in sorted((folder / "tables").glob("*.csv")):
             frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+            headers, rows = list(frame.columns), frame.values.tolist()
             # literature records and interview counts are not counts of respondents: no rounding rule there
-            findings += _check_columns(list(frame.columns), frame.values.tolist(), relative(path), disclosure, run,
-                                       counts_of_people=run in RUNS)
-            findings += _check_text(path.read_text(encoding="utf-8"), relative(path), secrets)
+            findings += _check_columns(headers, rows, relative(path), disclosure, run, counts_of_people=run in RUNS)
+            findings += _check_small_aggregates(headers, rows, relative(path), disclosure)
+            if run in QUALITATIVE_STEPS:
+                findings += _check_precision(headers, rows, relative(path))
+            findings += _check_text(path.read_text(encoding="utf-8"), relative(path), secrets, file_names)
         for path in sorted((folder / "fragments").glob("*.md")) + sorted(folder.glob("values*.yml")) \
                 + sorted((folder / "values").glob("*.yml")):
-            findings += _check_text(path.read_text(encoding="utf-8"), relative(path), secrets)
+            findings += _check_text(path.read_text(encoding="utf-8"), relative(path), secrets, file_names)
         for path in sorted(folder.glob("values*.yml")) + sorted((folder / "values").glob("*.yml")):
             values = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             for key in sorted(COUNT_VALUE_KEYS & set(values)):

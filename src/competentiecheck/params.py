@@ -2,6 +2,12 @@
 
 Every key is declared in ``SCHEMA``. An unknown key, a value of the wrong kind or a value out of
 range raises :class:`ParamsError` naming the file and the dotted key.
+
+The ``disclosure`` keys are one joint protection of all reports: each has a floor below which it
+protects nothing, a run file may raise them above ``default.yml`` but never lower them (and keeps its
+``rounding_base``), and every run gets, per key, the highest value of ``default.yml`` and all run
+files. A threshold raised for one perceel only would otherwise be undone by subtracting the other
+reports from the totaal report.
 """
 
 from __future__ import annotations
@@ -23,6 +29,14 @@ Check = Callable[[Any], str | None]
 
 def _positive_int(v: Any) -> str | None:
     return None if isinstance(v, int) and not isinstance(v, bool) and v >= 1 else "moet een geheel getal >= 1 zijn"
+
+
+def _int_at_least(floor: int, why: str) -> Check:
+    """A check for a whole number of at least ``floor``; ``why`` says what a lower value would expose."""
+    def check(v: Any) -> str | None:
+        ok = isinstance(v, int) and not isinstance(v, bool) and v >= floor
+        return None if ok else f"moet een geheel getal >= {floor} zijn: {why}"
+    return check
 
 
 def _share(v: Any) -> str | None:
@@ -117,10 +131,18 @@ SCHEMA: dict[str, Any] = {
     "perceel": (_perceel, "perceelnummer, leeg voor het hele programma"),
     "seed": (_int, "zaad voor alle toevalsgetallen"),
     "disclosure": {
-        "min_group_size": (_positive_int, "geen aggregaat over minder respondenten"),
-        "min_model_n": (_positive_int, "geen correlatie of model over minder respondenten"),
-        "rounding_base": (_positive_int, "elk ander gepubliceerd aantal wordt afgerond op een veelvoud hiervan"),
-        "min_cases": (_positive_int, "geen telling, code of citaat voor een groep van minder organisaties"),
+        "min_group_size": (_int_at_least(3, "een gemiddelde of spreiding over 1 of 2 respondenten geeft hun "
+                                            "antwoorden prijs"),
+                           "geen aggregaat over minder respondenten"),
+        "min_model_n": (_int_at_least(3, "een correlatie of model over 1 of 2 respondenten geeft hun "
+                                         "antwoorden prijs"),
+                        "geen correlatie of model over minder respondenten (minstens min_group_size)"),
+        "rounding_base": (_int_at_least(2, "met 1 wordt niets afgerond en volgt een verborgen aantal uit het verschil "
+                                           "tussen het totaalrapport en de perceelrapporten"),
+                          "elk ander gepubliceerd aantal wordt afgerond op een veelvoud hiervan"),
+        "min_cases": (_int_at_least(3, "bij 1 of 2 organisaties wijst een telling, code of citaat naar één "
+                                       "organisatie"),
+                      "geen telling, code of citaat voor een groep van minder organisaties"),
     },
     "input": {
         "recode_by_label": (_bool, "SPSS-kolommen met andere waardelabels op label hercoderen in plaats van te stoppen"),
@@ -128,15 +150,15 @@ SCHEMA: dict[str, Any] = {
     },
     "interviews": {
         "scheme": (_str, "codeerschema van de interviews (YAML of REFI-QDA .qdc)"),
-        "cases": (_str, "casustabel van de interviews"),
         "newlines": (_newlines, "hoe de QDA-tool regeleinden telde"),
         "quote_max_chars": (_positive_int, "maximale lengte van een citaat"),
         "quotes_per_theme": (_positive_int, "citaten per SWOT-thema"),
         "deny_list": (_list_of_str, "woorden die nooit in een citaat mogen staan"),
         "redactions": (_str_map, "vervangingen in citaten vóór de controle"),
+        "quote_allow": (_list_of_str, "woorden die in een citaat midden in een zin een hoofdletter mogen hebben, "
+                                      "en gewone woorden die een naam bevatten"),
     },
     "partnerships": {
-        "folder": (_str, "map met deelnemers, netwerkcirkels en gecodeerde gesprekken"),
         "scheme": (_str, "codeerschema van de gesprekken met sectorconsulenten (Bijlage 8)"),
         "newlines": (_newlines, "hoe de QDA-tool regeleinden telde"),
         "high_contribution": (_contribution, "gemiddelde bijdrage vanaf welke een perceel sterk onderling afhankelijk heet"),
@@ -144,9 +166,10 @@ SCHEMA: dict[str, Any] = {
         "quotes_per_theme": (_positive_int, "citaten per laag van betekenisvolle samenwerking"),
         "deny_list": (_list_of_str, "woorden die nooit in een citaat mogen staan"),
         "redactions": (_str_map, "vervangingen in citaten vóór de controle"),
+        "quote_allow": (_list_of_str, "woorden die in een citaat midden in een zin een hoofdletter mogen hebben, "
+                                      "en gewone woorden die een naam bevatten"),
     },
     "documents": {
-        "folder": (_str, "map met plannen.csv, de gecodeerde plannen en profielen.yml"),
         "codebook": (_str, "themacodeboek van de plannen van aanpak"),
         "template_threshold": (_share, "vanaf deze gelijkenis zijn twee plannen bijna identiek"),
     },
@@ -229,32 +252,98 @@ def _merge(base: dict, top: dict) -> dict:
     return out
 
 
+def _read_layer(path: Path) -> dict:
+    data = _read_yaml(path)
+    _validate(data, SCHEMA, path)
+    return data
+
+
+def _check_model_floor(own: dict, path: Path, default: dict | None = None, default_path: Path | None = None) -> None:
+    """No correlation or model over a group too small for a mean: ``min_model_n >= min_group_size``
+    in the file's own keys on top of the default file's."""
+    default = default or {}
+    group = own.get("min_group_size", default.get("min_group_size"))
+    model = own.get("min_model_n", default.get("min_model_n"))
+    if group is None or model is None or model >= group:
+        return
+    got = model if "min_model_n" in own or default_path is None else f"{model} uit {default_path.name}"
+    raise ParamsError(path, "disclosure.min_model_n",
+                      f"moet minstens disclosure.min_group_size ({group}) zijn: geen correlatie of model over een "
+                      f"groep die te klein is voor een gemiddelde (gekregen: {got})")
+
+
+def _check_not_lowered(own: dict, default: dict, path: Path, default_path: Path) -> None:
+    for key, value in own.items():
+        base = default.get(key)
+        if base is None:
+            continue
+        if key == "rounding_base" and value != base:
+            raise ParamsError(path, f"disclosure.{key}",
+                              f"is {value}, maar moet gelijk zijn aan {base} uit {default_path.name}: alle rapporten "
+                              f"delen één afrondingsbasis, zodat één gezamenlijke controle ze samen kan toetsen")
+        if value < base:
+            raise ParamsError(path, f"disclosure.{key}",
+                              f"is {value}, lager dan {base} uit {default_path.name}: een runbestand mag de "
+                              f"bescherming verhogen, nooit verlagen")
+
+
+def _joint_disclosure(layers: list[tuple[Path, dict]]) -> tuple[dict, dict]:
+    """The disclosure thresholds of every run: per key the highest value over ``layers`` (the first is
+    the default file, the others run files), with the file that set it.
+
+    Raises ParamsError for a file that lowers a threshold below the default file, changes its rounding
+    base, or sets ``min_model_n`` below ``min_group_size``.
+    """
+    (default_path, default_data), *runs = layers
+    default = default_data.get("disclosure", {})
+    _check_model_floor(default, default_path)
+    for path, data in runs:
+        own = data.get("disclosure", {})
+        _check_not_lowered(own, default, path, default_path)
+        _check_model_floor(own, path, default, default_path)
+    values: dict = {}
+    sources: dict = {}
+    for path, data in layers:
+        for key, value in data.get("disclosure", {}).items():
+            if key not in values or value > values[key]:
+                values[key], sources[key] = value, str(path)
+    return values, sources
+
+
 def load_params(run: str | None = None, *, params_dir: Path = PARAMS, files: list[Path] | None = None) -> dict:
     """Load and validate the parameters of a run.
 
     Parameters
     ----------
     run : str, optional
-        ``totaal`` or ``perceel-1`` … ``perceel-5``; reads ``default.yml`` then ``<run>.yml``.
+        ``totaal`` or ``perceel-1`` … ``perceel-5``; merges ``default.yml`` and ``<run>.yml``. The
+        disclosure thresholds are the highest over ``default.yml`` and every run file in ``params_dir``.
     params_dir : Path
         Folder of the parameter files.
     files : list of Path, optional
-        Explicit files to merge in order instead of ``run`` (first one is the default file).
+        Explicit files to merge in order instead of ``run`` (first one is the default file); the
+        disclosure thresholds are then the highest over these files only.
 
     Returns
     -------
     dict
-        The merged parameters; ``_files`` lists the files read.
+        The merged parameters; ``_files`` lists the files merged, ``_disclosure_sources`` the file
+        that set each disclosure threshold (the default file unless a run file raised it).
     """
+    others: list[Path] = []
     if files is None:
         if run is None:
             raise ValueError("geef een run of een lijst van bestanden")
         files = [params_dir / "default.yml", params_dir / f"{run}.yml"]
+        # a missing run file can not be published, so it takes no part in the joint protection
+        others = [params_dir / f"{r}.yml" for r in RUNS if r != run and (params_dir / f"{r}.yml").exists()]
+    layers = [(Path(path), _read_layer(Path(path))) for path in files]
     merged: dict = {}
-    for path in files:
-        data = _read_yaml(Path(path))
-        _validate(data, SCHEMA, Path(path))
+    for _, data in layers:
         merged = _merge(merged, data)
+    disclosure, sources = _joint_disclosure(layers + [(path, _read_layer(path)) for path in others])
+    if disclosure:
+        merged["disclosure"] = disclosure
     _validate(merged, SCHEMA, Path(files[-1]), complete=True)
     if run is not None and merged["run"] != run:
         raise ParamsError(files[-1], "run", f"is {merged['run']!r}, maar het bestand hoort bij run {run!r}")
@@ -266,4 +355,5 @@ def load_params(run: str | None = None, *, params_dir: Path = PARAMS, files: lis
         raise ParamsError(files[-1], "statistics.main_configuration",
                           f"{stats_params['main_configuration']!r} staat niet onder statistics.configurations")
     merged["_files"] = [str(p) for p in files]
+    merged["_disclosure_sources"] = sources
     return merged

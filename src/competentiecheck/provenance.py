@@ -1,5 +1,11 @@
-"""Audit trail: what each run was made from (inputs with SHA-256, parameters, executed notebooks,
+"""Audit trail: what each run was made from (inputs with fingerprints, parameters, executed notebooks,
 package versions, code version, time), for the report's appendix and ``build/manifest.json``.
+
+Fingerprints: a tracked public file (codebook, parameters, published tables, the synthetic demo) gets its
+SHA-256, which anyone holding the repository can check. The team's real inputs (``data/raw/``) get an
+HMAC-SHA256 keyed with the secret salt instead: a plain hash of a small file (an interview table of
+fifteen rows) would let a reader confirm a guessed content, a keyed one only the team can check. Files
+the team names freely appear under a neutral name (:func:`~competentiecheck.paths.public_name`).
 
 The time of a run is ``SOURCE_DATE_EPOCH`` when set (reproducible builds), else the current time.
 """
@@ -17,7 +23,9 @@ from pathlib import Path
 
 import nbformat
 
-from .paths import BUILD, CODEBOOK, DATA, PARAMS, PROCESSED, PUBLISHED, RAW, ROOT, build_dir, relative
+from .paths import (BUILD, CODEBOOK, DATA, PARAMS, PROCESSED, PUBLISHED, RAW, ROOT, build_dir, input_files, input_folder,
+                    public_name, relative)
+from .pseudonymise import keyed_digest, resolve_salt
 from .tables import markdown_table
 
 __all__ = ["sha256", "run_record", "audit_fragment", "export_notebooks", "public_notebook", "STEP_NOTEBOOKS", "PACKAGES"]
@@ -74,8 +82,20 @@ def _notebook(path: Path) -> dict:
             "end": pm.get("end_time"), "seconds": pm.get("duration"), "failed": bool(pm.get("exception"))}
 
 
-def _inputs(paths: list[Path]) -> list[dict]:
-    return [{"file": relative(p), "sha256": sha256(p)} for p in sorted(set(paths))]
+def _is_real_input(path: Path) -> bool:
+    return Path(path).resolve().is_relative_to(RAW.resolve())
+
+
+def fingerprint(path: Path, salt: str) -> dict:
+    """``{"kind": "sha256" | "hmac-sha256", "value": hex}``: keyed for the team's real inputs (see module)."""
+    if _is_real_input(path):
+        return {"kind": "hmac-sha256", "value": keyed_digest(salt, "invoerbestand", Path(path).read_bytes())}
+    return {"kind": "sha256", "value": sha256(path)}
+
+
+def _inputs(paths: list[Path], salt: str) -> list[dict]:
+    return [{"file": relative(p), "public_name": public_name(p), "fingerprint": fingerprint(p, salt)}
+            for p in sorted(set(paths))]
 
 
 def run_record(run: str) -> dict:
@@ -83,23 +103,29 @@ def run_record(run: str) -> dict:
     from .cleaning import survey_source
 
     raw = [p for p in survey_source().iterdir() if p.is_file() and p.suffix.lower() in (".csv", ".xlsx", ".sav")]
+    folders = {kind: input_folder(kind) for kind in ("literature", "interviews", "documenten", "partnerschappen")}
+    real = [p for p in raw if _is_real_input(p)] + [p for f in folders.values() for p in input_files(f) if _is_real_input(p)]
+    from .params import load_params
+
+    salt = resolve_salt(real, ROOT / load_params(run)["pseudonymisation"]["salt_file"]).value
     steps = {"01_opschonen": {**_notebook(BUILD / "opschonen" / "01_opschonen.ipynb"),
-                              "inputs": _inputs(raw + [CODEBOOK, PARAMS / "default.yml"])}}
+                              "inputs": _inputs(raw + [CODEBOOK, PARAMS / "default.yml"], salt)}}
     run_inputs = [PROCESSED / "vragenlijst.parquet", PARAMS / "default.yml", PARAMS / f"{run}.yml"]
     steps["02_steekproef"] = {**_notebook(build_dir(run) / "02_steekproef.ipynb"),
-                              "inputs": _inputs(run_inputs + [PROCESSED / "exclusiestroom.csv", PROCESSED / "exclusies.csv", CODEBOOK])}
+                              "inputs": _inputs(run_inputs + [PROCESSED / "exclusiestroom.csv", PROCESSED / "exclusies.csv",
+                                                              CODEBOOK], salt)}
     steps["03_vragenlijst_statistiek"] = {**_notebook(build_dir(run) / "03_vragenlijst_statistiek.ipynb"),
-                                          "inputs": _inputs(run_inputs + [CODEBOOK] + sorted(PUBLISHED.glob("*.csv")))}
-    literature = sorted(p for p in (RAW / "literature").iterdir() if p.is_file())
-    steps["04_literatuur"] = {**_notebook(BUILD / "literatuur" / "04_literatuur.ipynb"), "inputs": _inputs(literature)}
-    interviews = sorted(p for p in (RAW / "interviews").iterdir() if p.is_file()) + [DATA / "codebook" / "swot.yml"]
-    steps["05_interviews"] = {**_notebook(BUILD / "interviews" / "05_interviews.ipynb"), "inputs": _inputs(interviews)}
-    documents = sorted(p for p in (RAW / "documenten").iterdir() if p.is_file()) + [DATA / "codebook" / "documenten.yml"]
-    steps["06_documenten"] = {**_notebook(BUILD / "documenten" / "06_documenten.ipynb"), "inputs": _inputs(documents)}
-    partnerships = sorted(p for p in (RAW / "partnerschappen").iterdir() if p.is_file()) + [
-        DATA / "codebook" / "partnerschappen.yml", PUBLISHED / "tabel8_respons.csv"]
+                                          "inputs": _inputs(run_inputs + [CODEBOOK] + sorted(PUBLISHED.glob("*.csv")), salt)}
+    steps["04_literatuur"] = {**_notebook(BUILD / "literatuur" / "04_literatuur.ipynb"),
+                              "inputs": _inputs(input_files(folders["literature"]), salt)}
+    interviews = input_files(folders["interviews"]) + [DATA / "codebook" / "swot.yml"]
+    steps["05_interviews"] = {**_notebook(BUILD / "interviews" / "05_interviews.ipynb"), "inputs": _inputs(interviews, salt)}
+    documents = input_files(folders["documenten"]) + [DATA / "codebook" / "documenten.yml"]
+    steps["06_documenten"] = {**_notebook(BUILD / "documenten" / "06_documenten.ipynb"), "inputs": _inputs(documents, salt)}
+    partnerships = input_files(folders["partnerschappen"]) + [DATA / "codebook" / "partnerschappen.yml",
+                                                              PUBLISHED / "tabel8_respons.csv"]
     steps["07_partnerschappen"] = {**_notebook(BUILD / "partnerschappen" / "07_partnerschappen.ipynb"),
-                                   "inputs": _inputs(partnerships)}
+                                   "inputs": _inputs(partnerships, salt)}
     pseudonyms = json.loads((PROCESSED / "pseudonimisering.json").read_text(encoding="utf-8"))
     return {"run": run, "time": run_time(), "commit": git_commit(), "packages": package_versions(),
             "data_version": sha256(PROCESSED / "vragenlijst.parquet")[:12], "steps": steps,
@@ -127,9 +153,16 @@ def audit_fragment(record: dict) -> str:
     inputs = []
     for name, step in record["steps"].items():
         for item in step["inputs"]:
-            inputs.append({"Stap": name, "Bestand": f"`{item['file']}`", "SHA-256 (begin)": f"`{item['sha256'][:16]}`"})
+            kind = "SHA-256" if item["fingerprint"]["kind"] == "sha256" else "HMAC (sleutel)"
+            inputs.append({"Stap": name, "Bestand": f"`{item['public_name']}`", "Soort": kind,
+                           "Vingerafdruk (begin)": f"`{item['fingerprint']['value'][:16]}`"})
     parts.append(markdown_table(pd.DataFrame(inputs), "Invoerbestanden en hun vingerafdruk", "tbl-audit-invoer",
-                                align="lll", source="De volledige SHA-256 staat in build/manifest.json."))
+                                align="llll",
+                                source="SHA-256 voor publieke bestanden uit de repository (iedereen kan ze narekenen); "
+                                       "HMAC-SHA256 met het geheime zout voor de echte invoer van het team, zodat een "
+                                       "lezer een geraden bestand niet kan bevestigen. Bestanden met een vrij gekozen naam "
+                                       "staan als 'bestand k' van hun map. De volledige vingerafdrukken staan in "
+                                       "build/manifest.json."))
     versions = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
     parts.append(f"Code: commit `{record['commit']}`. Software: {versions}. Gegevensversie (SHA-256 van "
                  f"`data/processed/vragenlijst.parquet`, begin): `{record['data_version']}`. Rapport gemaakt op "

@@ -11,6 +11,7 @@ or with the demo salt, stop the run. The audit trail records a fingerprint of th
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import re
 import unicodedata
@@ -18,9 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .paths import DEMO_SURVEY, relative
+from .paths import DEMO_SURVEY, ROOT, input_files, input_folder, is_demo_input, relative
 
-__all__ = ["Salt", "resolve_salt", "is_demo_export", "organisation_key", "pseudonym", "DEMO_SALT", "SALT_ENV"]
+__all__ = ["Salt", "resolve_salt", "step_salt", "keyed_digest", "keyed_order", "is_demo_export", "organisation_key",
+           "pseudonym", "DEMO_SALT", "SALT_ENV"]
 
 _LEGAL_FORMS = r"\b(bv|bvba|nv|cv|cvba|vzw|vof|comm ?v|srl|sprl|sa|asbl|scrl|gmbh|ltd)\b"
 SALT_ENV = "COMPETENTIECHECK_SALT"
@@ -87,6 +89,31 @@ def resolve_salt(exports: list[Path], salt_file: Path) -> Salt:
         raise InputError(f"het zout is te kort (minimaal {MIN_SALT_LENGTH} tekens)",
                          file=SALT_ENV if env else relative(salt_file))
     return salt
+
+
+def step_salt(params: dict, kinds: list[str], folders: dict[str, Path] | None = None) -> Salt:
+    """The salt of a step that reads the inputs of ``kinds`` (``folders`` overrides where one is read).
+
+    The team's real inputs (a ``data/raw/<kind>/`` folder, or any folder outside ``data/demo/``) need the
+    secret salt, exactly as real survey exports do; the tracked demo inputs may use the public demo salt.
+    """
+    real: list[Path] = []
+    for kind in kinds:
+        folder = (folders or {}).get(kind) or input_folder(kind)
+        if not is_demo_input(folder):
+            real += input_files(Path(folder))
+    return resolve_salt(real, ROOT / params["pseudonymisation"]["salt_file"])
+
+
+def keyed_digest(salt: str, purpose: str, data: bytes) -> str:
+    """HMAC-SHA256 of ``data`` under the salt, separated by purpose: without the salt nobody can compute it,
+    so it neither reveals an order nor lets a reader confirm a guessed input."""
+    return hmac.new(f"{purpose}\x1f{salt}".encode("utf-8"), data, hashlib.sha256).hexdigest()
+
+
+def keyed_order(items: list[str], salt: str, purpose: str) -> list[str]:
+    """``items`` in an order that only the holder of the salt can compute (a keyed shuffle)."""
+    return sorted(items, key=lambda item: (keyed_digest(salt, purpose, item.encode("utf-8")), item))
 
 
 def organisation_key(name: str) -> str:

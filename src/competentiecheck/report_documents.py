@@ -22,6 +22,17 @@ def _theme(path: str) -> str:
     return path.split(" > ", 1)[1] if " > " in path else path
 
 
+def _about(shown, disclosure: Disclosure) -> str:
+    """A published count at the start of a sentence: 'Geen', 'Minder dan 5', 'Ongeveer 20' (it is rounded)."""
+    if shown == 0:
+        return "Geen"
+    if shown == disclosure.small_label:
+        return f"Minder dan {disclosure.min_group_size}"
+    if isinstance(shown, str):
+        return "Een verborgen aantal"
+    return f"Ongeveer {shown}"
+
+
 def profiles_table(data: PlanData) -> str:
     """Tabel 1 / Tabel 9 from profielen.yml: the published texts per category, with our rule."""
     rows = []
@@ -69,7 +80,7 @@ def documents_chapter(results: DocumentResults, data: PlanData, params: dict, ru
     profile_rows = results.profiles.copy().replace("", "–").rename(columns={r: f"P{r[-1]}" for r in PERCELEN} |
                                                                    {"totaal": "Totaal"})
     profile_rows.insert(0, "Profiel", profile_rows.index)
-    hours = results.hours.assign(uren=results.hours["uren"].map(lambda v: fmt_number(v, 1))).rename(
+    hours = results.hours.assign(uren=results.hours["uren"].map(lambda v: fmt_number(v, 0))).rename(
         columns={"profiel": "Profiel", "plannen": "Plannen", "uren": "Gemiddeld gepland aantal uren"})
     human = results.human
     kappa = "niet te berekenen" if np.isnan(human["kappa"]) else fmt_number(human["kappa"], 2)
@@ -99,7 +110,8 @@ def documents_chapter(results: DocumentResults, data: PlanData, params: dict, ru
         f"**Gevoeligheid.** Een hiërarchische clustering van de plannen op hun thema's (Jaccard-afstand, gemiddelde "
         f"koppeling, {results.n_clusters} clusters) stemt met de profielcombinaties overeen met een aangepaste "
         f"Rand-index van {fmt_number(results.ari, 2)} (1 is gelijk, 0 is toeval).\n",
-        f"**Sjabloonplannen.** {results.templates['plans']} van de {n} plannen zijn nagenoeg gelijk aan een ander plan "
+        f"**Sjabloonplannen.** {_about(results.templates['plans'], disclosure)} van de {n} plannen zijn nagenoeg "
+        f"gelijk aan een ander plan "
         f"van hetzelfde perceel (gelijkenis van woordreeksen vanaf {fmt_number(params['documents']['template_threshold'], 2)}), "
         f"in {results.templates['percelen']} percelen: daar zegt de tekst weinig over de onderneming zelf.\n",
     ]
@@ -113,7 +125,8 @@ def documents_chapter(results: DocumentResults, data: PlanData, params: dict, ru
     if len(hours):
         parts.append(markdown_table(hours, "Gepland aantal uren begeleiding per profiel", "tbl-profieluren",
                                     align="lrr", source=source + " Alleen profielen met minstens "
-                                    f"{params['disclosure']['min_cases']} plannen en evenveel andere. " + note))
+                                    f"{params['disclosure']['min_cases']} plannen en evenveel andere; gemiddelden "
+                                    "afgerond op hele uren. " + note))
     return "\n".join(parts) + "\n"
 
 

@@ -2,8 +2,9 @@
 
 Every number comes from :mod:`competentiecheck.partnerships.analysis`, already within its privacy
 rules: ties and forms between named funds are shown, contribution scores only as aggregates over at
-least ``disclosure.min_group_size`` respondents, code counts per perceel only for a large enough
-perceel, interviews under neutral labels.
+least ``disclosure.min_group_size`` respondents (jointly protected across percelen and programme),
+code counts per perceel only for a large enough perceel, interviews under neutral labels. Statements
+about strong interdependence cover the percelen whose mean is shown, never the hidden ones.
 """
 
 from __future__ import annotations
@@ -81,11 +82,14 @@ def _measures_table(results: NetworkResults, percelen: list[str] | None = None, 
         "Gem. bijdrage": table["gemiddelde_bijdrage"].map(lambda v: fmt_number(v, 2))})
     return markdown_table(shown, "Netwerkmaten per perceel", f"tbl-partners-maten{suffix}", align="lrrrrrrrr",
                           widths=[12, 9, 9, 8, 10, 10, 10, 10, 10],
-                          source=SOURCE_CIRCLES + " Dichtheid: banden gedeeld door de mogelijke banden (fondsen met "
+                          source=SOURCE_CIRCLES + " Met cirkel: consulenten die een netwerkcirkel invulden. "
+                                 "Dichtheid: banden gedeeld door de mogelijke banden (fondsen met "
                                  "een cirkel × andere fondsen); wederkerig: aandeel banden tussen fondsen met een cirkel "
                                  "dat in beide richtingen bestaat. Gemiddelde bijdrage (1-4) alleen waar minstens "
-                                 f"{results.min_group_size} consulenten en ook de rest van het programma minstens zoveel "
-                                 "achter het getal staan ('–' anders).")
+                                 f"{results.min_group_size} consulenten achter het getal staan en de percelen zonder "
+                                 f"getoond gemiddelde samen ook minstens {results.min_group_size} consulenten tellen "
+                                 "(anders volgt hun gemiddelde uit dat van het programma en de aantallen banden); "
+                                 "'–' anders.")
 
 
 def _claims_table(results: NetworkResults, percelen: list[int] | None = None, suffix: str = "") -> str:
@@ -113,22 +117,59 @@ def _forms_claim(results: NetworkResults) -> tuple[dict[str, float], bool]:
     return shares, holds
 
 
-def _interdependence_sentence(results: NetworkResults) -> str:
-    threshold = fmt_number(results.high_contribution, 1)
-    n = results.n_high
-    named = f" (perceel {_list(results.high_named)})" if results.high_named else ""
-    hidden = n - len(results.high_named)
-    why = (f"; {'welk perceel' if n == 1 else 'welke percelen'} staat hier niet, omdat daar minder dan "
-           f"{results.min_group_size} consulenten een cirkel invulden en een gemiddelde dan naar personen wijst"
-           if hidden else "")
-    verdict = ("Dat past bij de vaststelling van het eindverslag dat de onderlinge afhankelijkheid laag was, op één "
-               "perceel na." if n == 1 else
-               "Het eindverslag stelt dat de onderlinge afhankelijkheid laag was op één perceel na; in deze gegevens "
-               f"{'is dat in geen enkel perceel zo' if n == 0 else f'geldt het voor {n} percelen'}.")
+def _percelen(numbers: list[int]) -> str:
+    return f"perceel {numbers[0]}" if len(numbers) == 1 else f"de percelen {_list(numbers)}"
+
+
+def _programme_mean_sentence(results: NetworkResults) -> str:
+    if not results.programme_shown:
+        return (f"Ook de gemiddelde bijdrage over het hele programma wordt niet getoond: minder dan "
+                f"{results.min_group_size} consulenten vulden een netwerkcirkel in.")
     return (f"Over het hele programma is de gemiddelde bijdrage van een samenwerking "
             f"{fmt_number(results.programme_contribution, 2)} op de schaal van 1 (geen bijdrage) tot 4 (resultaat niet "
-            f"mogelijk zonder samenwerking). In {_n(n, 'perceel', 'percelen')} is de gemiddelde bijdrage "
-            f"minstens {threshold} ('grote bijdrage'){named}{why}. {verdict}\n")
+            f"mogelijk zonder samenwerking).")
+
+
+def _shown_means_sentence(results: NetworkResults) -> str:
+    """Which shown percelen reach the threshold; the hidden ones are only counted, never placed."""
+    threshold = fmt_number(results.high_contribution, 1)
+    shown, hidden, high = results.shown_percelen, results.hidden_percelen, results.high_named
+    if not shown:
+        return (f"Voor geen enkel perceel wordt de gemiddelde bijdrage getoond: te weinig consulenten vulden een "
+                f"cirkel in om een gemiddelde per perceel te tonen zonder dat het naar personen wijst.")
+    if not results.n_high:
+        verdict = (f"ze ligt daar onder {threshold} ('grote bijdrage')" if len(shown) == 1 else
+                   f"in geen ervan is ze minstens {threshold} ('grote bijdrage')")
+    else:
+        verdict = (f"ze is minstens {threshold} ('grote bijdrage') in {_percelen(high)}"
+                   + (" en lager in de andere" if len(high) < len(shown) else ""))
+    text = f"De gemiddelde bijdrage mag getoond worden voor {_percelen(shown)} (@tbl-partners-maten); {verdict}."
+    if hidden:
+        text += (f" Voor {'het andere perceel' if len(hidden) == 1 else f'de andere {len(hidden)} percelen'} "
+                 f"({_list(hidden)}) wordt ze niet getoond: daar vulden minder dan {results.min_group_size} consulenten "
+                 f"een cirkel in, of hun gemiddelde zou samen met het programmagemiddelde, de getoonde gemiddelden en de "
+                 f"aantallen banden naar minder dan {results.min_group_size} consulenten wijzen. Hoe sterk de "
+                 f"samenwerking daar bijdroeg, laat dit hoofdstuk open.")
+    return text
+
+
+def _interdependence_verdict(results: NetworkResults) -> str:
+    """The report's claim (low interdependence except in one perceel), judged on the shown percelen only."""
+    n = results.n_high
+    if results.hidden_percelen and n < 2:
+        return ("Of de vaststelling van het eindverslag klopt dat de onderlinge afhankelijkheid laag was op één "
+                "perceel na, is zonder de niet getoonde percelen niet na te gaan.")
+    if n == 1:
+        return ("Dat past bij de vaststelling van het eindverslag dat de onderlinge afhankelijkheid laag was, op één "
+                "perceel na.")
+    where = "al in de getoonde percelen" if results.hidden_percelen else "in deze gegevens"
+    return ("Het eindverslag stelt dat de onderlinge afhankelijkheid laag was op één perceel na; "
+            f"{where} {'is dat in geen enkel perceel zo' if n == 0 else f'geldt het voor {n} percelen'}.")
+
+
+def _interdependence_sentence(results: NetworkResults) -> str:
+    return " ".join([_programme_mean_sentence(results), _shown_means_sentence(results),
+                     _interdependence_verdict(results)]) + "\n"
 
 
 def _demo_coordinator_note(participants: pd.DataFrame) -> str:
@@ -158,7 +199,9 @@ def partnerships_chapter(networks: NetworkResults, interviews: InterviewResults,
         callout("Een consulent spreekt vaak als enige voor een fonds. Daarom staat in dit hoofdstuk wel welke fondsen "
                 "met elkaar samenwerkten en in welke vorm (de fondsen zijn in Tabel 8 gepubliceerd), maar nooit de "
                 "score die een consulent aan een samenwerking gaf: een gemiddelde bijdrage verschijnt alleen waar "
-                f"minstens {params['disclosure']['min_group_size']} consulenten erachter staan. Gesprekken heten "
+                f"minstens {params['disclosure']['min_group_size']} consulenten erachter staan, en een niet getoond "
+                "gemiddelde is ook niet terug te rekenen uit het programmagemiddelde en de getoonde gemiddelden. "
+                "Gesprekken heten "
                 "'gesprek A', 'gesprek B', … in een willekeurige volgorde, zonder perceel of fonds."),
         "## Respons {.unnumbered}\n",
         _response_table(response, participants),
@@ -293,10 +336,37 @@ def partnerships_perceel(network: PerceelNetwork, networks: NetworkResults, resp
         _demo_coordinator_note(participants),
     ]
     if not network.scores_shown:
-        parts.append(callout(f"In dit perceel vulden minder dan {params['disclosure']['min_group_size']} consulenten een "
-                             f"netwerkcirkel in (of de rest van het programma is te klein): de bijdrage die zij aan "
-                             f"hun samenwerkingen gaven, wordt daarom niet getoond, ook niet als gemiddelde."))
+        parts.append(callout(_hidden_perceel_note(network, params["disclosure"]["min_group_size"])))
     return "\n".join(parts) + "\n"
+
+
+def _hidden_perceel_note(network: PerceelNetwork, minimum: int) -> str:
+    if network.n_respondents < minimum:
+        return (f"In dit perceel vulden minder dan {minimum} consulenten een netwerkcirkel in: de bijdrage die zij aan "
+                f"hun samenwerkingen gaven, wordt daarom niet getoond, ook niet als gemiddelde.")
+    return (f"In dit perceel vulden minstens {minimum} consulenten een netwerkcirkel in, maar in een ander perceel te "
+            f"weinig. Met het programmagemiddelde en de getoonde gemiddelden zou dat kleine perceel terug te rekenen "
+            f"zijn; daarom wordt ook de gemiddelde bijdrage van dit perceel niet getoond.")
+
+
+def _high_clause(networks: NetworkResults, language: str) -> str:
+    """Strong interdependence over the percelen whose mean is shown, for the summary (no hidden perceel counted)."""
+    shown, n = len(networks.shown_percelen), networks.n_high
+    if language == "nl":
+        if shown == 0:
+            return "de gemiddelde bijdrage van de samenwerking mag voor geen enkel perceel getoond worden"
+        if shown == 1:
+            return (f"in het enige perceel waarvan het gemiddelde getoond mag worden, leverde de samenwerking gemiddeld "
+                    f"{'minstens' if n else 'minder dan'} een 'grote bijdrage' aan de eigen doelen")
+        return (f"van de {shown} percelen waarvan het gemiddelde getoond mag worden, leverde de samenwerking "
+                f"{f'in {n}' if n else 'in geen ervan'} gemiddeld minstens een 'grote bijdrage' aan de eigen doelen")
+    if shown == 0:
+        return "the mean contribution of the collaboration may not be shown for any perceel"
+    if shown == 1:
+        return (f"in the only perceel whose mean may be shown, the collaboration contributed "
+                f"{'at least' if n else 'less than'} 'much' to the consultants' own goals on average")
+    return (f"of the {shown} percelen whose mean may be shown, the collaboration contributed at least 'much' to the "
+            f"consultants' own goals on average in {n if n else 'none'}")
 
 
 def partnerships_finding(networks: NetworkResults, language: str = "nl") -> str:
@@ -308,15 +378,12 @@ def partnerships_finding(networks: NetworkResults, language: str = "nl") -> str:
         return (f"In de netwerkcirkels van {networks.n_respondents} sectorconsulenten gaat {_share(shares['informatie'])} "
                 f"van de banden tussen fondsen over informatie delen, {_share(shares['feedback'])} over feedback of "
                 f"hulp en {_share(shares['cocreatie'])} over co-creatie. Het coördinerende fonds is in "
-                f"{counts['ja']} van de {n_percelen} percelen het vaakst genoemd (gedeeld in {counts['gedeeld']}); in "
-                f"{_n(networks.n_high, 'perceel', 'percelen')} droeg de samenwerking "
-                f"gemiddeld minstens een 'grote bijdrage' bij aan de eigen doelen; zie @sec-partnerschappen.\n")
+                f"{counts['ja']} van de {n_percelen} percelen het vaakst genoemd (gedeeld in {counts['gedeeld']}); "
+                f"{_high_clause(networks, 'nl')}; zie @sec-partnerschappen.\n")
     return (f"In the network circles of {networks.n_respondents} sector consultants, {_share(shares['informatie'])} "
             f"of the ties between funds involve sharing information, {_share(shares['feedback'])} feedback or help and "
             f"{_share(shares['cocreatie'])} co-creation. The coordinating fund is named most often in {counts['ja']} "
-            f"of the {n_percelen} percelen (shared in {counts['gedeeld']}); in "
-            f"{_n(networks.n_high, 'perceel', 'percelen')} the collaboration contributed at least 'much' to "
-            f"the consultants' own goals on average.\n")
+            f"of the {n_percelen} percelen (shared in {counts['gedeeld']}); {_high_clause(networks, 'en')}.\n")
 
 
 def partnerships_conclusion(networks: NetworkResults) -> str:
@@ -330,8 +397,8 @@ def partnerships_conclusion(networks: NetworkResults) -> str:
     else:
         text = (f"Co-creatie kwam in {_share(shares['cocreatie'])} van de banden voor, vaker dan het eindverslag "
                 f"beschrijft; het loont om na te gaan in welke taken partners samen ontwierpen en wat dat opleverde")
-    if networks.n_high:
-        text += (f". In {_n(networks.n_high, 'perceel', 'percelen')} droeg de samenwerking gemiddeld sterk bij aan de "
+    if networks.n_high and networks.high_named:  # shown percelen only
+        text += (f". In {_percelen(networks.high_named)} droeg de samenwerking gemiddeld sterk bij aan de "
                  f"eigen doelen; daar is te leren hoe onderlinge afhankelijkheid ontstaat")
     return text + " (@sec-partnerschappen).\n"
 

@@ -4,15 +4,18 @@ Privacy rules (consultants are people, mostly one per fund, and the funds are na
 
 * a tie between two funds and its forms of collaboration are shown (the network figures); the
   contribution score of a tie never is;
-* an aggregate of contribution scores (a perceel's mean, a fund's weighted in-degree) is shown only
-  when at least ``disclosure.min_group_size`` respondents stand behind it and the rest of the
-  programme is also that large or empty (else the programme figure minus the perceel's gives the
-  rest); weighted in-degrees of a perceel are shown only when *every* fund of the perceel was named
-  by that many respondents, since they add up to the perceel's total;
-* a perceel that is strongly interdependent is named only under the same rule; otherwise the chapter
-  says how many percelen are;
+* a respondent is a person: fund × respondent code, never the code alone (codes may restart per fund);
+* aggregates of contribution scores (a perceel's mean, the programme's, a fund's weighted in-degree)
+  are protected jointly, since tie counts are public and the programme's sum is the sum over the
+  percelen (``disclosure.protected_groups``): the percelen whose mean is hidden hold together at least
+  ``disclosure.min_group_size`` respondents or are none (a small perceel is hidden, then the smallest
+  shown ones until that holds), and the programme mean needs that many respondents; weighted
+  in-degrees of a perceel only where its mean is shown and *every* fund of the perceel was named by
+  that many respondents, since they add up to the perceel's total;
+* strongly interdependent percelen are counted and named among the percelen whose mean is shown only;
+  the chapter says how many percelen are not shown, never on which side of the threshold they are;
 * code counts per perceel only for a perceel with at least ``min_group_size`` consultants and a rest
-  of at least as many; interviews carry neutral labels ('gesprek C') in a seeded order; quotes come
+  of at least as many; interviews carry neutral labels ('gesprek C') in an order keyed with the secret salt; quotes come
   from the layers of meaningful collaboration and the partnership codes only (never the background
   codes) and are screened for every fund and sector name of ``deelnemers.csv``.
 """
@@ -25,16 +28,17 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from ..disclosure import group_and_rest_allowed
+from ..disclosure import group_and_rest_allowed, protected_groups
 from ..errors import InputError
-from ..paths import ROOT, relative
+from ..paths import ROOT, input_folder, relative
+from ..pseudonymise import step_salt
 from ..qualitative.agreement import double_coding_agreement
 from ..qualitative.codebook import load_scheme, path_text
 from ..qualitative.coded_data import CodedData, load_coded_data
 from ..qualitative.interviews import interview_labels
 from ..qualitative.matrices import code_frequencies
-from ..qualitative.quotes import denied_words, screen_quotes, shortest_quotes
-from .circles import read_circles
+from ..qualitative.quotes import programme_names, screen_quotes, screening_names, shortest_quotes
+from .circles import count_respondents, read_circles
 from .network import FORMS, build_network, centrality, network_measures
 from .response import read_participants
 
@@ -71,6 +75,7 @@ class PartnershipInputs:
     ties: pd.DataFrame
     circles_file: str
     coded: CodedData
+    salt: str  # keys the interview labels (secret with real inputs)
     without_circle: list[str] = field(default_factory=list)  # took part, but no circle was typed in
 
 
@@ -85,10 +90,12 @@ def _one_file(folder: Path, stem: str, what: str) -> Path:
     return found[0]
 
 
-def read_inputs(params: dict) -> PartnershipInputs:
-    """Read and check every input of the step (errors name the file, row, column and value)."""
+def read_inputs(params: dict, folder: Path | None = None) -> PartnershipInputs:
+    """Read and check every input of the step (errors name the file, row, column and value).
+
+    ``folder``: default ``data/raw/partnerschappen/`` when it holds inputs, else the demo."""
     settings = params["partnerships"]
-    folder = ROOT / settings["folder"]
+    folder = input_folder("partnerschappen") if folder is None else Path(folder)
     participants = read_participants(folder / "deelnemers.csv")
     circles = _one_file(folder, "netwerkcirkels", "de netwerkcirkels")
     ties = read_circles(circles, participants)
@@ -104,8 +111,9 @@ def read_inputs(params: dict) -> PartnershipInputs:
     files = sorted(folder.glob("*.qdpx")) + sorted(p for p in folder.glob("segmenten*")
                                                    if p.suffix.lower() in (".csv", ".xlsx"))
     coded = load_coded_data(files, scheme, cases, newlines=settings["newlines"])
+    salt = step_salt(params, ["partnerschappen"], {"partnerschappen": folder}).value
     return PartnershipInputs(participants=participants, ties=ties, circles_file=relative(circles), coded=coded,
-                             without_circle=silent)
+                             salt=salt, without_circle=silent)
 
 
 def read_interview_table(file: Path, participants: pd.DataFrame) -> pd.DataFrame:
@@ -143,35 +151,43 @@ def read_interview_table(file: Path, participants: pd.DataFrame) -> pd.DataFrame
 
 @dataclass
 class PerceelNetwork:
-    """One perceel's network with what may be shown of it."""
+    """One perceel's network with what may be shown of it.
+
+    ``graph`` carries each tie's score as its weight, for computing only (never written or drawn);
+    ``measures`` and ``centrality`` hold a score aggregate only where it may be shown (NaN otherwise).
+    """
 
     perceel: int
     graph: nx.DiGraph
-    respondents: list[str]
+    respondents: list[str]  # the funds that filled in a circle (the senders of ties)
     not_taken_part: list[str]
     coordinator: str | None
-    measures: dict
-    centrality: pd.DataFrame  # fonds, in_graad, gewogen_in_graad (all values; for the team)
+    measures: dict  # 'respondenten' counts people; 'gemiddelde_bijdrage' is NaN unless scores_shown
+    centrality: pd.DataFrame  # fonds, in_graad, gewogen_in_graad (NaN and not in its order unless weighted_shown)
     claim: str  # 'ja', 'gedeeld', 'nee' or 'onbekend'
     scores_shown: bool  # the perceel's mean contribution may be published
     weighted_shown: bool  # the weighted in-degrees may be published (and sized in the figure)
-    high_interdependence: bool
+    high_interdependence: bool | None  # mean >= partnerships.high_contribution; None where the mean is hidden
+    n_respondents: int  # people (fund × respondent code) who filled in a circle
 
 
 @dataclass
 class NetworkResults:
     networks: list[PerceelNetwork]
-    measures: pd.DataFrame  # per perceel and programme; contribution hidden where not allowed
+    measures: pd.DataFrame  # per perceel and programme; contribution hidden (NaN) where not allowed
     forms: pd.DataFrame  # share of ties per form, per perceel and programme
-    n_high: int
-    high_named: list[int]
+    n_high: int  # strongly interdependent percelen among those whose mean is shown (hidden ones never count)
+    high_named: list[int]  # those percelen
     high_contribution: float
-    programme_contribution: float
+    programme_contribution: float  # NaN when the programme mean is hidden
     n_ties: int
-    n_respondents: int
+    n_respondents: int  # people (fund × respondent code), never distinct codes
     claims: pd.DataFrame  # per perceel: coördinator, meest centraal, uitkomst
     ties_table: pd.DataFrame  # van, naar, perceel, forms (no scores)
     min_group_size: int
+    shown_percelen: list[int] = field(default_factory=list)  # percelen whose mean contribution is shown
+    hidden_percelen: list[int] = field(default_factory=list)  # the other percelen (hidden, or without a circle)
+    programme_shown: bool = True  # the programme's mean contribution is shown
 
 
 def coordinator_claim(central: pd.DataFrame, coordinator: str | None, column: str = "in_graad") -> str:
@@ -185,11 +201,20 @@ def coordinator_claim(central: pd.DataFrame, coordinator: str | None, column: st
     return "ja" if len(leaders) == 1 else "gedeeld"
 
 
+def _shown_centrality(central: pd.DataFrame, weighted_shown: bool) -> pd.DataFrame:
+    """Weighted in-degrees that may not be shown are left out, and so is their order (by in-degree then)."""
+    if weighted_shown:
+        return central
+    return (central.assign(gewogen_in_graad=float("nan"))
+            .sort_values(["in_graad", "fonds"], ascending=[False, True], kind="stable").reset_index(drop=True))
+
+
 def analyse_networks(inputs: PartnershipInputs, params: dict) -> NetworkResults:
     minimum = params["disclosure"]["min_group_size"]
     threshold = float(params["partnerships"]["high_contribution"])
     participants, ties = inputs.participants, inputs.ties
-    total_respondents = int(ties["respondent"].nunique())
+    people = {int(p): count_respondents(ties[ties["perceel"] == p]) for p in sorted(set(participants["perceel"]))}
+    shown_percelen, programme_shown = protected_groups(people, minimum)
     networks, rows, form_rows, claim_rows = [], [], [], []
     for perceel, group in participants.groupby("perceel"):
         active = group[group["status"] != "niet actief"]
@@ -198,20 +223,22 @@ def analyse_networks(inputs: PartnershipInputs, params: dict) -> NetworkResults:
         respondents = sorted(set(mine["fonds"]))
         coordinators = list(group.loc[group["coordinator"].str.strip() != "", "sectorfonds"])  # at most one (checked)
         coordinator = coordinators[0] if coordinators else None
-        measures = network_measures(graph, respondents)
-        central = centrality(graph)
-        n_resp = int(mine["respondent"].nunique())
-        scores_shown = group_and_rest_allowed(n_resp, total_respondents, minimum)
-        weighted_shown = scores_shown and bool(((central["in_graad"] >= minimum) | (central["in_graad"] == 0)).all())
+        measures = network_measures(graph, respondents, people[int(perceel)])
+        scores_shown = int(perceel) in shown_percelen
         mean = measures["gemiddelde_bijdrage"]
+        if not scores_shown:
+            measures["gemiddelde_bijdrage"] = float("nan")
+        central = centrality(graph)
+        weighted_shown = scores_shown and bool(((central["in_graad"] >= minimum) | (central["in_graad"] == 0)).all())
+        central = _shown_centrality(central, weighted_shown)
         networks.append(PerceelNetwork(
             perceel=int(perceel), graph=graph, respondents=respondents,
             not_taken_part=sorted(active.loc[active["status"] == "niet deelgenomen", "sectorfonds"]),
             coordinator=coordinator, measures=measures, centrality=central,
             claim=coordinator_claim(central, coordinator), scores_shown=scores_shown, weighted_shown=weighted_shown,
-            high_interdependence=bool(mean == mean and mean >= threshold)))
-        rows.append({"perceel": str(perceel), **{k: v for k, v in measures.items()},
-                     "gemiddelde_bijdrage": mean if scores_shown else float("nan")})
+            high_interdependence=bool(mean >= threshold) if scores_shown else None,
+            n_respondents=people[int(perceel)]))
+        rows.append({"perceel": str(perceel), **measures})
         for form in FORMS:
             form_rows.append({"perceel": str(perceel), "vorm": form,
                               "aandeel": (mine["vormen"].map(lambda f: form in f).mean() if len(mine) else float("nan"))})
@@ -224,22 +251,24 @@ def analyse_networks(inputs: PartnershipInputs, params: dict) -> NetworkResults:
                            "uitkomst": networks[-1].claim})
     programme = build_network(ties.rename(columns={"fonds": "van", "partner": "naar"}),
                               sorted(set(participants.loc[participants["status"] != "niet actief", "sectorfonds"])))
-    overall = network_measures(programme, sorted(set(ties["fonds"])))
+    overall = network_measures(programme, sorted(set(ties["fonds"])), count_respondents(ties))
     # the programme graph has no ties between percelen: its density over all funds means little
     overall["dichtheid"] = float("nan")
+    if not programme_shown:
+        overall["gemiddelde_bijdrage"] = float("nan")
     rows.append({"perceel": "programma", **overall})
     for form in FORMS:
         form_rows.append({"perceel": "programma", "vorm": form, "aandeel": ties["vormen"].map(lambda f: form in f).mean()})
-    high = [n.perceel for n in networks if n.high_interdependence]
+    high = [n.perceel for n in networks if n.high_interdependence]  # shown percelen only (None where hidden)
     ties_table = pd.DataFrame({"perceel": ties["perceel"], "van": ties["fonds"], "naar": ties["partner"],
                                **{form: ties["vormen"].map(lambda f, form=form: form in f) for form in FORMS}})
     return NetworkResults(
         networks=networks, measures=pd.DataFrame(rows), forms=pd.DataFrame(form_rows), n_high=len(high),
-        high_named=[p for p in high if next(n for n in networks if n.perceel == p).scores_shown],
-        high_contribution=threshold, programme_contribution=overall["gemiddelde_bijdrage"], n_ties=len(ties),
-        n_respondents=total_respondents, claims=pd.DataFrame(claim_rows),
-        ties_table=ties_table.sort_values(["perceel", "van", "naar"]).reset_index(drop=True), min_group_size=minimum)
-
+        high_named=high, high_contribution=threshold, programme_contribution=overall["gemiddelde_bijdrage"],
+        n_ties=len(ties), n_respondents=count_respondents(ties), claims=pd.DataFrame(claim_rows),
+        ties_table=ties_table.sort_values(["perceel", "van", "naar"]).reset_index(drop=True), min_group_size=minimum,
+        shown_percelen=sorted(shown_percelen), hidden_percelen=[n.perceel for n in networks if not n.scores_shown],
+        programme_shown=programme_shown)
 
 # --------------------------------------------------------------------------- coded interviews
 
@@ -275,7 +304,8 @@ def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResu
     cases = data.cases.set_index("case")
     consultants = cases["deelnemers"].groupby(cases["perceel"]).sum()
     total = int(consultants.sum())
-    shown = [int(p) for p in consultants.index if group_and_rest_allowed(int(consultants[p]), total, minimum)]
+    # the programme count minus the shown percelen gives the hidden ones together: the same joint rule as the scores
+    shown = sorted(protected_groups({int(p): int(n) for p, n in consultants.items()}, minimum)[0])
 
     def counts(groups: dict[str, tuple[str, ...]], label: str) -> pd.DataFrame:
         """Interviews per code one level below each group's prefix, overall and per perceel that may be shown."""
@@ -306,15 +336,15 @@ def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResu
     co.index.name = "vorm"
     agreement, alpha, n_double = double_coding_agreement(data.codings, list(data.scheme.codes["path"].map(path_text)),
                                                          coder)
-    labels = interview_labels(list(data.cases["case"]), params["seed"], prefix="gesprek")
+    labels = interview_labels(list(data.cases["case"]), inputs.salt, prefix="gesprek")
     quote_themes = [(2, path_text(p)) for p in (LAYERS["Basiscondities"], LAYERS["Structuur van de taak"])] + \
                    [(1, LEARNING), (1, "6. Partnerschap")]
     quotes = pd.concat([shortest_quotes(primary, [theme], level, labels, settings["quote_max_chars"],
                                         settings["quotes_per_theme"]) for level, theme in quote_themes],
                        ignore_index=True)
-    names = list(inputs.participants["sectorfonds"]) + list(inputs.participants["sector"])
-    quotes = screen_quotes(quotes, denied_words(data, names + list(settings["deny_list"])), settings["redactions"],
-                           setting="partnerships.redactions")
+    names = screening_names(data, programme_names(participants=inputs.participants), settings["deny_list"])
+    quotes = screen_quotes(quotes, names, settings["redactions"], setting="partnerships.redactions",
+                           allow=settings["quote_allow"])
     return InterviewResults(
         n_interviews=int(primary["case"].nunique()), n_group=int((data.cases["vorm"] == "groep").sum()),
         n_consultants=total, coder=coder, frequencies=frequencies, layers=layers, perceel_note=note,

@@ -5,10 +5,14 @@ Columns: ``respondent`` (a code, never a name), ``fonds`` (the respondent's own 
 several allowed) and ``bijdrage`` (1 = no contribution … 4 = result impossible without it). CSV or XLSX;
 ``write_template`` writes the empty form a team hands out.
 
+A respondent is a person: fund × respondent code (``PERSON``), never the code alone, since a team may
+number its consultants per fund or per perceel ('R1' in every fund is one person per fund). Count them
+with ``count_respondents``.
+
 Every row is checked against ``deelnemers.csv``; an error names the file, row, column and value:
 a fund or partner not in the list, a partner from another perceel, a respondent naming their own fund,
 a respondent of a fund that was not active, a contribution outside 1-4, an unknown form mark, a
-duplicate respondent × partner row.
+duplicate respondent (fund × code) × partner row.
 """
 
 from __future__ import annotations
@@ -21,10 +25,16 @@ from ..errors import InputError
 from ..paths import relative
 from .network import FORMS
 
-__all__ = ["read_circles", "write_template", "CIRCLE_COLUMNS"]
+__all__ = ["read_circles", "write_template", "count_respondents", "CIRCLE_COLUMNS", "PERSON"]
 
 CIRCLE_COLUMNS = ["respondent", "fonds", "partner", *FORMS, "bijdrage"]
 MARKS = {"x": True, "ja": True, "1": True, "": False, "nee": False, "0": False}
+PERSON = ["fonds", "respondent"]  # what identifies a respondent: the code is only unique within a fund
+
+
+def count_respondents(ties: pd.DataFrame) -> int:
+    """The people behind ``ties``: distinct (fund, respondent code) pairs, never distinct codes."""
+    return len(ties[PERSON].drop_duplicates())
 
 
 def write_template(path: Path, participants: pd.DataFrame) -> Path:
@@ -88,11 +98,11 @@ def read_circles(file: Path, participants: pd.DataFrame) -> pd.DataFrame:
             contribution = None
         if contribution not in (1, 2, 3, 4):
             fail("bijdrage moet 1, 2, 3 of 4 zijn", "bijdrage")
-        key = (record["respondent"].strip(), partner)
+        key = (fund, record["respondent"].strip(), partner)  # the same code in another fund is another person
         if key in seen:
             fail(f"dezelfde respondent en partner staan ook in rij {seen[key]}", "partner")
         seen[key] = row
-        rows.append({"respondent": key[0], "fonds": fund, "partner": partner, "perceel": int(funds.at[fund, "perceel"]),
+        rows.append({"respondent": key[1], "fonds": fund, "partner": partner, "perceel": int(funds.at[fund, "perceel"]),
                      "vormen": frozenset(forms), "bijdrage": contribution})
     return pd.DataFrame(rows, columns=["respondent", "fonds", "partner", "perceel", "vormen", "bijdrage"])
 
@@ -101,12 +111,12 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m competentiecheck.partnerships.circles OUT.csv``: the empty form for deelnemers.csv."""
     import argparse
 
-    from ..paths import RAW
+    from ..paths import input_folder
     from .response import read_participants
 
     parser = argparse.ArgumentParser(description="Schrijf het lege invulbestand voor de netwerkcirkels.")
     parser.add_argument("out", type=Path)
-    parser.add_argument("--deelnemers", type=Path, default=RAW / "partnerschappen" / "deelnemers.csv")
+    parser.add_argument("--deelnemers", type=Path, default=input_folder("partnerschappen") / "deelnemers.csv")
     args = parser.parse_args(argv)
     written = write_template(args.out, read_participants(args.deelnemers))
     print(f"Invulbestand voor de netwerkcirkels: {relative(written)}")

@@ -37,7 +37,7 @@ from .response import read_participants
 __all__ = ["generate_partnerships", "example_circle", "PARTNERSHIPS", "DEMO_SEED", "INTERDEPENDENT",
            "GROUP_INTERVIEW"]
 
-PARTNERSHIPS = DATA / "raw" / "partnerschappen"
+PARTNERSHIPS = DATA / "demo" / "partnerschappen"
 DEMO_SEED = 20240214
 INTERDEPENDENT = 3  # the perceel where partners could not have offered the service alone
 GROUP_INTERVIEW = 5  # the perceel interviewed as a group

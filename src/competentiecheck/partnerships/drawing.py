@@ -4,9 +4,11 @@ Networks: funds on a circle (the coordinator on top, then alphabetical), one arr
 fund whose consultant named the partner; the line style shows the deepest form of the tie (dotted:
 information only, dashed: feedback/help/support, solid: co-creation); a coordinator has a dark ring,
 funds that did not take part are hollow. Node size follows the weighted in-degree only where the
-privacy rule allows it (``PerceelNetwork.weighted_shown``), else the in-degree, and the legend says
-which. Lines and arrowheads are drawn as collections (one ``LineCollection`` per style, one
-``PolyCollection`` of arrowheads), so 50 percelen of 30 funds draw in seconds.
+privacy rule allows it (``PerceelNetwork.weighted_shown``, which needs the perceel's mean to be shown),
+else the in-degree, and the legend says which: a figure never encodes the scores of a perceel whose mean
+is hidden (the ties' weights are not read). Lines and arrowheads are drawn as collections (one
+``LineCollection`` per style, one ``PolyCollection`` of arrowheads), so 50 percelen of 30 funds draw in
+seconds.
 
 Circle: the instrument of Bijlage 6 — the respondent in the centre, rings for the contribution
 (4 = result impossible without the collaboration, innermost, … 1 = no contribution, outermost),
@@ -53,7 +55,7 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
     graph = network.graph
     funds = sorted(graph.nodes)
     pos = _positions(funds, network.coordinator)
-    sized_by = "gewogen_in_graad" if network.weighted_shown else "in_graad"
+    sized_by = "gewogen_in_graad" if network.weighted_shown and network.scores_shown else "in_graad"
     size = network.centrality.set_index("fonds")[sized_by]
     largest = max(1.0, float(size.max()) if len(size) else 1.0)
     biggest = min(700.0, 9000.0 / max(1, len(funds)))  # many funds: smaller nodes, so they do not overlap

@@ -27,12 +27,14 @@ def build_network(ties: pd.DataFrame, funds: list[str]) -> nx.DiGraph:
     return graph
 
 
-def network_measures(graph: nx.DiGraph, respondents: list[str] | None = None) -> dict:
+def network_measures(graph: nx.DiGraph, respondents: list[str] | None = None, people: int | None = None) -> dict:
     """Ties, density, reciprocity, multiplexity, share with co-creation and mean contribution.
 
     Only funds whose consultant filled in a circle (``respondents``; default: every fund) can send
     ties, so density is ties over ``respondents × (funds − 1)`` possible ties (networkx's density when
     every fund responded) and reciprocity is computed among respondents, where a tie can be returned.
+    ``respondenten`` counts people (``people``: fund × respondent code, see
+    :func:`~competentiecheck.partnerships.circles.count_respondents`; default: one per sending fund).
     """
     edges = list(graph.edges(data=True))
     n_ties = len(edges)
@@ -41,7 +43,7 @@ def network_measures(graph: nx.DiGraph, respondents: list[str] | None = None) ->
     among = graph.subgraph(senders)
     return {
         "fondsen": graph.number_of_nodes(),
-        "respondenten": len(senders),
+        "respondenten": len(senders) if people is None else int(people),
         "banden": n_ties,
         "dichtheid": n_ties / possible if possible else float("nan"),
         "wederkerigheid": nx.reciprocity(among) if among.number_of_edges() else float("nan"),

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..paths import relative
+from ..paths import public_name, relative
 from .codebook import CodingScheme, path_text
 from .flat_export import read_flat_export
 from .refi_qda import read_qdpx
@@ -66,7 +66,7 @@ def load_coded_data(files: list[Path], scheme: CodingScheme, cases: pd.DataFrame
             owner[document] = name
         frames.append(pd.DataFrame({"case": codings["source"], "coder": codings["coder"], "path": codings["path"],
                                     "text": codings["text"], "start": codings["start"], "end": codings["end"],
-                                    "file": name}))
+                                    "file": public_name(Path(file))}))  # no free file name in any output
     if not frames:
         raise InputError("geen gecodeerde bestanden gevonden (.qdpx, .csv of .xlsx)")
     codings = pd.concat(frames, ignore_index=True)

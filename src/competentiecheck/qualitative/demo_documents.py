@@ -24,7 +24,7 @@ from .refi_qda import CodedProject, stable_guid, write_qdpx
 
 __all__ = ["generate_documents", "DOCUMENTS", "PLANS_PER_PERCEEL"]
 
-DOCUMENTS = DATA / "raw" / "documenten"
+DOCUMENTS = DATA / "demo" / "documenten"
 PLANS_PER_PERCEEL = {1: 8, 2: 14, 3: 3, 4: 20, 5: 15}  # eindverslag §5.1.1
 TEMPLATE_PERCELEN = (3, 5)
 DEMO_SEED = 20240301
@@ -60,7 +60,7 @@ def generate_documents(out_dir: Path = DOCUMENTS, seed: int = DEMO_SEED) -> dict
     scheme = load_scheme(DATA / "codebook" / "documenten.yml")
     profiles = {p["name"]: p for p in yaml.safe_load((out_dir / "profielen.yml").read_text(encoding="utf-8"))["profiles"]}
     themes = [path_text(p) for p in scheme.codes["path"] if len(p) == 2]
-    cases = pd.read_csv(DATA / "raw" / "interviews" / "casussen.csv", dtype=str)
+    cases = pd.read_csv(DATA / "demo" / "interviews" / "casussen.csv", dtype=str)
     interviewed = {int(p): [c for c, q in zip(cases["casus"], cases["perceel"]) if int(q) == int(p)]
                    for p in set(cases["perceel"])}
     human = dict(zip(cases["casus"], cases["profielen"].fillna("")))

@@ -25,7 +25,7 @@ from .refi_qda import CodedProject, stable_guid, write_qdpx
 
 __all__ = ["generate_interviews", "INTERVIEWS", "DEMO_SEED"]
 
-INTERVIEWS = DATA / "raw" / "interviews"
+INTERVIEWS = DATA / "demo" / "interviews"
 DEMO_SEED = 20240915
 FLAT_EXPORT_CASE = "organisatie 9"
 
@@ -122,7 +122,7 @@ def _interview(case: str, rng: random.Random) -> tuple[str, list[tuple[int, int,
 
 
 def generate_interviews(out_dir: Path = INTERVIEWS, seed: int = DEMO_SEED) -> dict:
-    """Write ``interviews.qdpx`` (organisaties 1-8) and ``segmenten_organisatie_9.csv``."""
+    """Write ``interviews.qdpx`` (organisaties 1-8) and ``segmenten_codeur_a.csv``."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     scheme = load_scheme(DATA / "codebook" / "swot.yml")
@@ -153,6 +153,6 @@ def generate_interviews(out_dir: Path = INTERVIEWS, seed: int = DEMO_SEED) -> di
         cases=pd.DataFrame(case_rows), variables=pd.DataFrame(variable_rows),
         users=demo_users(["codeur A", "codeur B"]))
     write_qdpx(project, out_dir / "interviews.qdpx")
-    pd.DataFrame(flat_rows).to_csv(out_dir / "segmenten_organisatie_9.csv", index=False, encoding="utf-8",
+    pd.DataFrame(flat_rows).to_csv(out_dir / "segmenten_codeur_a.csv", index=False, encoding="utf-8",
                                    lineterminator="\n")
     return {"interviews": len(source_rows) + 1, "codings": len(coding_rows) + len(flat_rows)}

@@ -20,7 +20,10 @@ import yaml
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist
 
-from ..disclosure import TOTAAL, Disclosure, Exact, Publication, group_and_rest_allowed
+from ..disclosure import TOTAAL, Disclosure, DisclosureError, Publication, group_and_rest_allowed
+from ..documents_audit import (AMBITIE_BASIS, COMBINATION, COMBINATION_SEPARATOR, NO_PROFILE, NOT, PLANS, PROFILE,
+                               SECTOR, SECTOR_COLUMNS, SECTOR_PROFILE, TABLE_FILES, THEME, ChapterShape,
+                               combination_profiles, pinned_by_zeros)
 from ..errors import InputError
 from ..paths import relative
 from .agreement import cohen_kappa
@@ -29,10 +32,9 @@ from .profiles import ProfileRule, adjusted_rand_index, assign_profiles, parse_r
 from .refi_qda import read_qdpx
 from .similarity import near_identical_pairs
 
-__all__ = ["PlanData", "load_plans", "DocumentResults", "analyse_documents"]
+__all__ = ["PlanData", "load_plans", "DocumentResults", "analyse_documents", "document_tables"]
 
 PERCELEN = [f"perceel-{n}" for n in range(1, 6)]
-AMBITIE_BASIS = ("Krachtige ambitie", "Krachtige basis")
 
 
 @dataclass
@@ -98,37 +100,179 @@ class DocumentResults:
     human_detail: pd.DataFrame  # per profile confusion counts (team only)
     ari: float
     n_clusters: int
-    templates: dict
-    hours: pd.DataFrame  # profile, plans, mean hours (published form)
+    templates: dict  # plans (published form), percelen, n
+    hours: pd.DataFrame  # profile, plans (published form), mean planned hours (whole hours)
     reportable: dict  # perceel run -> bool
-    sectors: pd.DataFrame  # profile x sector (published form), only sectors the rule allows
+    sectors: pd.DataFrame  # profile x 'sector (size)' (published forms), only the sectors the rule allows
     sector_note: str
+    sector_table: pd.DataFrame  # the same, tidy: sector, plannen (size), profiel, aantal (published forms)
 
 
-def _published(disclosure: Disclosure, plans_per_run: dict, tables: dict[str, pd.DataFrame], min_cases: int,
-               exact_sums: dict) -> dict:
-    """Protect counts per run of every table (rows = items, columns = runs) in one Publication.
+def document_tables(results: DocumentResults) -> dict[str, pd.DataFrame]:
+    """The build tables of chapter 4 by file name, as the notebook writes them and the audit reads them
+    back (:func:`competentiecheck.documents_audit.audit_documents`)."""
+    return {
+        TABLE_FILES[THEME]: results.themes.rename_axis("thema").reset_index(),
+        TABLE_FILES[PROFILE]: results.profiles.rename_axis("profiel").reset_index(),
+        TABLE_FILES[COMBINATION]: results.combinations.rename_axis("combinatie").reset_index(),
+        TABLE_FILES[SECTOR]: results.sector_table,
+        "uren.csv": results.hours,
+    }
 
-    ``exact_sums``: name -> (value, kind, items): a published exact total over some items of a table's
-    totaal column (the plans fitting ambitie and/or basis, whose share the chapter gives).
+
+class _PlanCounts:
+    """The true count of any cell of the chapter, straight from the plans (no table in between).
+
+    ``flags``: (kind, item) -> which plans have the item (theme, profile, combination), and (name,) ->
+    a named set of plans (the exact sums, the template plans). A kind ending in '-niet' counts the plans
+    without it.
+    """
+
+    def __init__(self, runs: np.ndarray, sectors: np.ndarray, flags: dict[tuple, np.ndarray]):
+        self.runs, self.sectors, self.flags = runs, sectors, flags
+
+    def __call__(self, key: tuple) -> int:
+        run, kind, *rest = key
+        mask = np.ones(len(self.runs), dtype=bool) if run == TOTAAL else self.runs == run
+        negate, kind = kind.endswith(NOT), kind.removesuffix(NOT)
+        flag = None
+        if kind == SECTOR:
+            mask = mask & (self.sectors == rest[0])
+        elif kind == SECTOR_PROFILE:
+            mask, flag = mask & (self.sectors == rest[0]), self.flags[(PROFILE, rest[1])]
+        elif kind != PLANS:
+            flag = self.flags[(kind, *rest)]
+        if flag is not None:
+            mask = mask & (~flag if negate else flag)
+        return int(mask.sum())
+
+
+@dataclass(frozen=True)
+class _ChapterDisclosure(Disclosure):
+    """The survey's mechanism with two corrections for this chapter.
+
+    Complementary suppression never picks a cell whose published form is fixed elsewhere (§5.1.1's
+    plans per perceel, Tabel 1's sectors, the exact share in the text): hiding it here would not hide
+    it from the reader, so it would protect nothing. And the cells in ``exempt`` — pinned by the public
+    facts and the published zeros alone, see :func:`pinned_by_zeros` — are not pursued: no suppression
+    can free them.
+    """
+
+    exempt: frozenset = frozenset()
+    reach: int = 12  # relations between a pinned cell and a cell that frees it (a perceel's sector, via its profiles)
+
+    def pinned(self, shown: dict, publication: Publication) -> list:
+        return [key for key in super().pinned(shown, publication) if key not in self.exempt]
+
+    def _complements(self, cell, shown: dict, publication: Publication, depth: int = 4) -> list:
+        options = super()._complements(cell, shown, publication, max(depth, self.reach))
+        return [key for key in options if key not in publication.fixed]
+
+
+def _is_published(key: tuple, reportable: dict, shown_sectors: tuple) -> bool:
+    """Is this cell shown in one of the chapter's tables (before protection)?"""
+    run, kind = key[0], key[1]
+    if kind in (THEME, PROFILE):
+        return run == TOTAAL or reportable.get(run, False)
+    if kind == COMBINATION:  # the combinations are shown for the programme only
+        return run == TOTAAL
+    if kind in (SECTOR, SECTOR_PROFILE):  # the sector's size in the column header, its profile counts
+        return run == TOTAAL and key[2] in shown_sectors
+    return False
+
+
+def _published(disclosure: Disclosure, shape: ChapterShape, count: _PlanCounts, reportable: dict,
+               exact_values: dict[str, int], extra_counts: tuple[str, ...] = ()) -> dict:
+    """Protect every count of the chapter in one Publication and return the published forms.
+
+    The cells and relations are the reader's (:class:`ChapterShape`, shared with the audit of the
+    published tables); what the reader knows besides the tables is fixed in its published form.
+    ``extra_counts``: names of plan sets the text gives for the programme (rounded, with their rest).
     """
     pub = Publication()
-    for run, n in plans_per_run.items():
-        pub.add((run, "plannen"), n, shown=Exact(n))  # §5.1.1 publishes the plans per perceel
-    for kind, table in tables.items():
-        for item in table.index:
-            for run in [*PERCELEN, TOTAAL]:
-                value = int(table.at[item, run])
-                reportable = run == TOTAAL or plans_per_run[run] >= min_cases
-                pub.add((run, kind, item), value, published=reportable)
-                pub.add((run, kind + "-niet", item), plans_per_run[run] - value, published=False)
-                pub.relate((run, "plannen"), [(run, kind, item), (run, kind + "-niet", item)])
-            pub.relate((TOTAAL, kind, item), [(run, kind, item) for run in PERCELEN])
-    pub.relate((TOTAAL, "plannen"), [(run, "plannen") for run in PERCELEN])
-    for name, (value, kind, items) in exact_sums.items():
-        pub.add((TOTAAL, name), value, shown=Exact(value))
-        pub.relate((TOTAAL, name), [(TOTAAL, kind, item) for item in items])
-    return disclosure.protect(pub)
+    known = shape.known(disclosure, exact_values)
+    relations = shape.relations()
+    cells = dict.fromkeys(key for total, members in relations for key in (total, *members))
+    cells.update(dict.fromkeys(known))
+    for key in cells:
+        pub.add(key, count(key), published=key in known or _is_published(key, reportable, shape.shown_sectors),
+                shown=known.get(key))
+    for total, members in relations:
+        pub.relate(total, members)
+    for name in extra_counts:
+        pub.add((TOTAAL, name), count((TOTAAL, name)))
+        pub.add((TOTAAL, name + NOT), count((TOTAAL, name + NOT)), published=False)
+        pub.relate((TOTAAL, PLANS), [(TOTAAL, name), (TOTAAL, name + NOT)])
+    small = [key for key, value in pub.values.items() if 0 < value < disclosure.min_group_size
+             and (key not in known or isinstance(known[key], str))]
+    zeros = [key for key in pub.published if pub.values[key] == 0 and key not in known]
+    exempt = pinned_by_zeros(pub.values, pub.relations, known, zeros, small, disclosure, pub.values)
+    protector = _ChapterDisclosure(disclosure.min_group_size, disclosure.min_model_n, disclosure.rounding_base,
+                                   exempt=frozenset(exempt))
+    shown = protector.protect(pub)
+    changed = [key for key, form in pub.fixed.items() if shown.get(key) != form]
+    if changed:  # pragma: no cover - _ChapterDisclosure never picks them
+        raise DisclosureError(f"vaste gepubliceerde aantallen zouden verborgen worden: {changed!r}")
+    return shown
+
+
+def _shown_sectors(register: pd.DataFrame, min_cases: int) -> tuple[str, ...]:
+    """Sectors with a column of their own (§9.3: do profiles depend on the sector?).
+
+    A sector is shown only with at least ``min_cases`` plans; the sectors left out must together be
+    none or at least ``min_cases`` too (otherwise the programme count minus the shown sectors gives
+    them).
+    """
+    sizes = register.groupby("sector").size()
+    shown = [s for s in sorted(sizes.index) if sizes[s] >= min_cases]
+    if not group_and_rest_allowed(int(sizes[shown].sum()), int(sizes.sum()), min_cases):
+        return ()
+    return tuple(shown)
+
+
+def _sector_tables(shown: dict, shape: ChapterShape, profiles: list[str], min_cases: int
+                   ) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    """The sector table in its protected forms: wide (profile x 'sector (size)') for the chapter, tidy
+    for the build table, and its note."""
+    tidy = pd.DataFrame([{"sector": s, "plannen": shown[(TOTAAL, SECTOR, s)], "profiel": p,
+                          "aantal": shown[(TOTAAL, SECTOR_PROFILE, s, p)]}
+                         for s in shape.shown_sectors for p in profiles], columns=SECTOR_COLUMNS)
+    wide = pd.DataFrame({f"{s} ({shown[(TOTAAL, SECTOR, s)]})": [shown[(TOTAAL, SECTOR_PROFILE, s, p)]
+                                                                 for p in profiles]
+                         for s in shape.shown_sectors}, index=pd.Index(profiles))
+    n_sectors = len(shape.all_sectors)
+    note = (f"Een sector wordt alleen getoond met minstens {min_cases} plannen, en alleen als de andere sectoren samen "
+            f"geen of ook minstens {min_cases} plannen tellen; "
+            + (f"{len(shape.shown_sectors)} van {n_sectors} sectoren getoond." if shape.shown_sectors
+               else "hier geldt dat voor geen enkele sector."))
+    return wide, tidy, note
+
+
+def _hours(register: pd.DataFrame, assignment: pd.DataFrame, shown: dict, min_cases: int) -> pd.DataFrame:
+    """Mean planned hours per profile, only for a profile with at least ``min_cases`` plans and as many
+    without it (else the programme's hours minus the profile's give the small rest's), in whole hours
+    (a mean with decimals over a rounded count gives the exact count away: 256 / 17 = 15,06) and next
+    to the protected count of the profile."""
+    hours_of = register.set_index("plan")["uren"]
+    rows = []
+    for profile in assignment.columns:
+        members = assignment.index[assignment[profile] == 1]
+        if group_and_rest_allowed(len(members), len(assignment), min_cases):
+            mean = float(hours_of.loc[members].mean())
+            rows.append({"profiel": profile, "plannen": shown[(TOTAAL, PROFILE, profile)],
+                         "uren": int(np.floor(mean + 0.5))})
+    return pd.DataFrame(rows, columns=["profiel", "plannen", "uren"])
+
+
+def _theme_flags(data: PlanData, plans: list[str]) -> dict[str, np.ndarray]:
+    """Which plans have each theme (a subtheme counts for its theme)."""
+    flags = {}
+    for path in data.scheme.codes["path"]:
+        if len(path) != 2:
+            continue
+        with_theme = {c for c, p in zip(data.codings["case"], data.codings["path"]) if tuple(p[:2]) == path}
+        flags[path_text(path)] = np.array([plan in with_theme for plan in plans], dtype=bool)
+    return flags
 
 
 def analyse_documents(data: PlanData, params: dict, cases: pd.DataFrame) -> DocumentResults:
@@ -139,37 +283,39 @@ def analyse_documents(data: PlanData, params: dict, cases: pd.DataFrame) -> Docu
     run_of = dict(zip(register["plan"], register["run"]))
     plans_per_run = {run: int((register["run"] == run).sum()) for run in PERCELEN}
     plans_per_run[TOTAAL] = len(plans)
-    # themes: plans with the theme (or a subtheme) per perceel
-    rows = []
-    for path in data.scheme.codes["path"]:
-        if len(path) != 2:
-            continue
-        theme = path_text(path)
-        with_theme = {c for c, p in zip(data.codings["case"], data.codings["path"]) if tuple(p[:2]) == path}
-        row = {"item": theme}
-        for run in PERCELEN:
-            row[run] = sum(1 for plan in with_theme if run_of.get(plan) == run)
-        row[TOTAAL] = len(with_theme)
-        rows.append(row)
-    theme_counts = pd.DataFrame(rows).set_index("item")
+    reportable = {run: plans_per_run[run] >= min_cases for run in PERCELEN}
+    theme_flags = _theme_flags(data, plans)
     assignment = assign_profiles(data.codings, data.rules, plans)
-    profile_counts = pd.DataFrame({run: assignment[register["run"].to_numpy() == run].sum() for run in PERCELEN})
-    profile_counts[TOTAAL] = assignment.sum()
-    combos = assignment.apply(lambda r: " + ".join(c for c in assignment.columns if r[c]) or "geen profiel", axis=1)
-    combo_counts = pd.DataFrame({run: combos[register["run"].to_numpy() == run].value_counts() for run in PERCELEN})
-    combo_counts = combo_counts.fillna(0).astype(int)
-    combo_counts[TOTAAL] = combo_counts.sum(axis=1)
+    combos = assignment.apply(lambda r: COMBINATION_SEPARATOR.join(c for c in assignment.columns if r[c]) or NO_PROFILE,
+                              axis=1)
+    combo_names = sorted(set(combos))
+    with_ab = [c for c in combo_names if combination_profiles(c) & set(AMBITIE_BASIS)]
     either = ((assignment[list(AMBITIE_BASIS)].sum(axis=1)) > 0)
     k = int(either.sum())
-    with_ab = [c for c in combo_counts.index if any(p in c.split(" + ") for p in AMBITIE_BASIS)]
-    shown = _published(disclosure, plans_per_run, {"thema": theme_counts, "profiel": profile_counts,
-                                                   "combinatie": combo_counts}, min_cases,
-                       {"ambitie-of-basis": (k, "combinatie", with_ab)})
+    # template plans: near-identical texts within a perceel
+    in_template = set()
+    for run in PERCELEN:
+        texts = {plan: data.texts[plan] for plan in plans if run_of[plan] == run}
+        pairs = near_identical_pairs(texts, params["documents"]["template_threshold"])
+        in_template |= set(pairs["document_a"]) | set(pairs["document_b"])
+    template_percelen = sum(1 for run in PERCELEN if any(run_of[p] == run for p in in_template))
+    flags = {(THEME, t): f for t, f in theme_flags.items()}
+    flags |= {(PROFILE, p): assignment[p].to_numpy().astype(bool) for p in assignment.columns}
+    flags |= {(COMBINATION, c): (combos == c).to_numpy() for c in combo_names}
+    flags |= {("ambitie-of-basis",): either.to_numpy(), ("sjabloon",): np.array([p in in_template for p in plans])}
+    count = _PlanCounts(register["run"].to_numpy(), register["sector"].astype(str).to_numpy(), flags)
+    shape = ChapterShape(
+        plans={run: plans_per_run[run] for run in PERCELEN},
+        items={THEME: tuple(theme_flags), PROFILE: tuple(assignment.columns), COMBINATION: tuple(combo_names)},
+        sectors={run: tuple(sorted(set(register.loc[register["run"] == run, "sector"].astype(str))))
+                 for run in PERCELEN},
+        shown_sectors=_shown_sectors(register.assign(sector=register["sector"].astype(str)), min_cases),
+        exact_sums={"ambitie-of-basis": tuple(with_ab)}, unshown_small=min_cases <= disclosure.min_group_size)
+    shown = _published(disclosure, shape, count, reportable, {"ambitie-of-basis": k}, extra_counts=("sjabloon",))
 
-    def table(kind: str, counts: pd.DataFrame) -> pd.DataFrame:
-        out = pd.DataFrame({run: [shown.get((run, kind, item), "") for item in counts.index]
-                            for run in [*PERCELEN, TOTAAL]}, index=counts.index)
-        return out
+    def table(kind: str, items, runs=(*PERCELEN, TOTAAL)) -> pd.DataFrame:
+        return pd.DataFrame({run: [shown.get((run, kind, item), "") for item in items] for run in runs},
+                            index=pd.Index(list(items)))
 
     low, high = wilson_interval(k, len(plans))
     # rule against the published profiles of the interviewed organisations (pooled over profiles)
@@ -191,60 +337,18 @@ def analyse_documents(data: PlanData, params: dict, cases: pd.DataFrame) -> Docu
                        "geen": sum(not a and not b for a, b in zip(r, h)), "kappa": kappa, "opmerking": note})
     pooled, pooled_note = cohen_kappa(rule_values, human_values)
     # sensitivity: clusters of the plans' theme profiles (Jaccard, average linkage) against the rule profiles
-    themes = list(theme_counts.index)
-    coded: dict[str, set[str]] = {plan: set() for plan in plans}
-    for plan, path in zip(data.codings["case"], data.codings["path"]):
-        if plan in coded and len(path) >= 2:
-            coded[plan].add(path_text(tuple(path[:2])))
-    presence = np.array([[t in coded[plan] for t in themes] for plan in plans], dtype=bool)
+    presence = np.column_stack([theme_flags[t] for t in theme_flags])
     labels = combos.to_numpy()
     n_clusters = max(2, len(set(labels)))
     clusters = fcluster(linkage(pdist(presence, metric="jaccard"), method="average"), n_clusters, criterion="maxclust")
     ari = adjusted_rand_index(clusters, labels)
-    # template plans: near-identical texts within a perceel
-    in_template = set()
-    for run in PERCELEN:
-        texts = {plan: data.texts[plan] for plan in plans if run_of[plan] == run}
-        pairs = near_identical_pairs(texts, params["documents"]["template_threshold"])
-        in_template |= set(pairs["document_a"]) | set(pairs["document_b"])
-    template_percelen = sum(1 for run in PERCELEN if any(run_of[p] == run for p in in_template))
-    hours = []
-    for rule in data.rules:
-        members = assignment.index[assignment[rule.name] == 1]
-        if group_and_rest_allowed(len(members), len(plans), min_cases):
-            hours.append({"profiel": rule.name, "plannen": disclosure.count(len(members)),
-                          "uren": float(register.set_index("plan").loc[members, "uren"].mean())})
-    sectors, sector_note = _profiles_by_sector(register, assignment, disclosure, min_cases)
+    sectors, sector_table, sector_note = _sector_tables(shown, shape, list(assignment.columns), min_cases)
     return DocumentResults(
-        themes=table("thema", theme_counts), profiles=table("profiel", profile_counts),
-        combinations=table("combinatie", combo_counts)[[TOTAAL]].rename(columns={TOTAAL: "plannen"}),
+        themes=table(THEME, shape.items[THEME]).rename_axis("item"), profiles=table(PROFILE, shape.items[PROFILE]),
+        combinations=table(COMBINATION, combo_names, runs=(TOTAAL,)).rename(columns={TOTAAL: "plannen"}),
         assignment=assignment, share={"count": k, "n": len(plans), "low": low, "high": high},
         human={"organisations": len(linked), "kappa": pooled, "note": pooled_note}, human_detail=pd.DataFrame(detail),
         ari=ari, n_clusters=n_clusters,
-        templates={"plans": len(in_template), "percelen": template_percelen, "n": len(plans)},
-        hours=pd.DataFrame(hours, columns=["profiel", "plannen", "uren"]),
-        reportable={run: plans_per_run[run] >= min_cases for run in PERCELEN}, sectors=sectors,
-        sector_note=sector_note)
-
-
-def _profiles_by_sector(register: pd.DataFrame, assignment: pd.DataFrame, disclosure: Disclosure,
-                        min_cases: int) -> tuple[pd.DataFrame, str]:
-    """Plans per profile within each sector (§9.3: do profiles depend on the sector?).
-
-    A sector is shown only with at least ``min_cases`` plans; the sectors left out must together be
-    none or at least ``min_cases`` too (otherwise the programme count minus the shown sectors gives
-    them); counts in their published form.
-    """
-    sizes = register.groupby("sector").size()
-    shown = [s for s in sorted(sizes.index) if sizes[s] >= min_cases]
-    if not group_and_rest_allowed(int(sizes[shown].sum()), int(sizes.sum()), min_cases):
-        shown = []  # the sectors left out together would be a small group
-    sector_of = dict(zip(register["plan"], register["sector"]))
-    per_sector = assignment.groupby(assignment.index.map(sector_of)).sum()
-    table = pd.DataFrame({f"{s} ({disclosure.count(int(sizes[s]))})": [
-        disclosure.count(int(per_sector.at[s, profile])) for profile in assignment.columns] for s in shown},
-        index=assignment.columns)
-    note = (f"Een sector wordt alleen getoond met minstens {min_cases} plannen, en alleen als de andere sectoren samen "
-            f"geen of ook minstens {min_cases} plannen tellen; " + (f"{len(shown)} van {len(sizes)} sectoren getoond."
-                                                                   if shown else "hier geldt dat voor geen enkele sector."))
-    return table, note
+        templates={"plans": shown[(TOTAAL, "sjabloon")], "percelen": template_percelen, "n": len(plans)},
+        hours=_hours(register, assignment, shown, min_cases), reportable=reportable, sectors=sectors,
+        sector_note=sector_note, sector_table=sector_table)

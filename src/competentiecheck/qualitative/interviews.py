@@ -5,9 +5,11 @@ Privacy rules for interviews (organisations, not respondents, are the units):
 * a group of organisations (a perceel, a profile, an approach) is shown only with at least
   ``disclosure.min_cases`` organisations in it; a perceel report therefore shows no interview counts,
   codes or quotes with one to three interviews per perceel, and points to the programme report;
-* interviews are labelled with neutral letters in a seeded order ('interview C'), never with the
-  'organisatie k' of Bijlage 9, so a code or quote cannot be traced to an organisation's perceel or
-  profile through the published case table;
+* interviews are labelled with neutral letters ('interview C') in an order keyed with the secret salt
+  (:func:`~competentiecheck.pseudonymise.keyed_order`), never with the 'organisatie k' of Bijlage 9 and
+  never from anything tracked (a seed in params would let a reader with the repository redo the
+  shuffle), so a code or quote cannot be traced to an organisation's perceel or profile through the
+  published case table;
 * quotes are chosen by rule (the shortest coded segments per theme up to ``interviews.quote_max_chars``)
   and screened: names of organisations, documents, cases and coders from the raw metadata and the
   words of ``interviews.deny_list`` must not occur (also text values of case variables in a project); ``interviews.redactions`` may replace them first;
@@ -16,18 +18,18 @@ Privacy rules for interviews (organisations, not respondents, are the units):
 
 from __future__ import annotations
 
-import random
 import string
 from dataclasses import dataclass
 
 import pandas as pd
 
-from ..disclosure import group_and_rest_allowed
+from ..disclosure import group_and_rest_allowed, protected_groups
+from ..pseudonymise import keyed_order
 from .agreement import double_coding_agreement
 from .codebook import path_text
 from .coded_data import CodedData
 from .matrices import code_frequencies
-from .quotes import denied_words, screen_quotes, shortest_quotes
+from .quotes import programme_names, screen_quotes, screening_names, shortest_quotes
 
 __all__ = ["InterviewResults", "analyse_interviews", "interview_labels", "profile_matrix", "attribute_matrix",
            "SWOT_CATEGORIES"]
@@ -51,12 +53,12 @@ class InterviewResults:
     alpha: float
     n_double: int
     quotes: pd.DataFrame
+    labels: dict  # case -> neutral label (stays with the team; the report shows only the labels)
 
 
-def interview_labels(cases: list[str], seed: int, prefix: str = "interview") -> dict[str, str]:
-    """'interview A', 'interview B', … in a seeded order that does not follow the case numbering."""
-    order = sorted(cases)
-    random.Random(seed).shuffle(order)
+def interview_labels(cases: list[str], salt: str, prefix: str = "interview") -> dict[str, str]:
+    """'interview A', 'interview B', … in an order that only the holder of the secret ``salt`` can compute."""
+    order = keyed_order(sorted(set(cases)), salt, f"label {prefix}")
     letters = list(string.ascii_uppercase) + [f"{a}{b}" for a in string.ascii_uppercase for b in string.ascii_uppercase]
     return {case: f"{prefix} {letters[i]}" for i, case in enumerate(order)}
 
@@ -75,7 +77,14 @@ def attribute_matrix(primary: pd.DataFrame, cases: pd.DataFrame, column: str, th
         for part in ([p.strip() for p in str(value).split(";") if p.strip()] if isinstance(value, str) else []):
             groups.setdefault(part, []).append(case)
     total = len(cases)
-    shown = {g: c for g, c in sorted(groups.items()) if group_and_rest_allowed(len(c), total, min_cases)}
+    single_valued = sum(len(c) for c in groups.values()) <= total
+    if single_valued:  # disjoint groups add up: hidden groups together must not be small (programme minus shown)
+        sizes = {g: len(c) for g, c in groups.items()}
+        unassigned = total - sum(sizes.values())
+        allowed = protected_groups({**sizes, **({None: unassigned} if unassigned else {})}, min_cases)[0] - {None}
+        shown = {g: c for g, c in sorted(groups.items()) if g in allowed}
+    else:  # a case in several groups (profiles): each group and its rest
+        shown = {g: c for g, c in sorted(groups.items()) if group_and_rest_allowed(len(c), total, min_cases)}
     hidden = sorted(g for g in groups if g not in shown)
     present = {(case, path_text(tuple(path[:2]))) for case, path in zip(primary["case"], primary["path"])}
     table = pd.DataFrame({f"{group} ({len(members)})": [sum((m, t) in present for m in members) for t in themes]
@@ -91,8 +100,8 @@ def profile_matrix(primary: pd.DataFrame, cases: pd.DataFrame, themes: list[str]
     return attribute_matrix(primary, cases, "profielen", themes, min_cases, "KMO-profiel")
 
 
-def analyse_interviews(data: CodedData, params: dict) -> InterviewResults:
-    """All results of chapter 7 from the checked coded data."""
+def analyse_interviews(data: CodedData, params: dict, salt: str) -> InterviewResults:
+    """All results of chapter 7 from the checked coded data; ``salt`` keys the interview labels."""
     settings = params["interviews"]
     min_cases = params["disclosure"]["min_cases"]
     coder = data.primary_coder()
@@ -112,12 +121,13 @@ def analyse_interviews(data: CodedData, params: dict) -> InterviewResults:
     co = presence[strengths].T @ presence[threats]
     agreement, alpha, n_double = double_coding_agreement(data.codings, list(data.scheme.codes["path"].map(path_text)),
                                                          coder)
-    labels = interview_labels(list(data.cases["case"]), params["seed"])
+    labels = interview_labels(list(data.cases["case"]), salt)
     quotes = shortest_quotes(primary, list(swot["path"]), 2, labels, settings["quote_max_chars"],
                              settings["quotes_per_theme"])
     quotes.insert(1, "kwadrant", quotes["theme"].map(dict(zip(swot["path"], swot["kwadrant"]))))
-    quotes = screen_quotes(quotes, denied_words(data, settings["deny_list"]), settings["redactions"])
+    names = screening_names(data, programme_names(), settings["deny_list"])
+    quotes = screen_quotes(quotes, names, settings["redactions"], allow=settings["quote_allow"])
     return InterviewResults(
         n_interviews=int(primary["case"].nunique()), coder=coder, frequencies=frequencies, swot=swot,
         profiles=profiles, profile_note=note, attributes=attributes, co_occurrence=co, agreement=agreement, alpha=alpha,
-        n_double=n_double, quotes=quotes)
+        n_double=n_double, quotes=quotes, labels=labels)

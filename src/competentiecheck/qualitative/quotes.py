@@ -1,37 +1,117 @@
-"""Quotes from coded interviews, chosen by rule and screened for names.
+"""Quotes from coded interviews, chosen by rule and screened for anything that identifies.
 
 A quote is one of the shortest coded segments of a theme (at least 20 and at most ``max_chars``
 characters, one per interview, no repeated text), labelled with the interview's neutral label.
-Screening: ``redactions`` are applied first, then any denied word left (names of cases, documents,
-coders and text values of case variables from the raw metadata, plus the step's deny list) stops the
-step, naming the interview, the theme and the word, so that no quote names a person or organisation.
+
+Screening (every quote of every qualitative chapter, :func:`screen_quotes`): the step's ``redactions``
+are applied first (found on folded text, so a redaction of 'Co-valent' also covers 'Covalent'); then
+the quote as it would be published must hold none of (:mod:`competentiecheck.identifiers`):
+
+* a name of the raw metadata (:func:`screening_names`): cases, coders, documents and variable values of
+  the coded projects, places in the case table, and every fund, sector and company of the programme
+  (:func:`programme_names`: ``deelnemers.csv`` of the partnership inputs, ``plannen.csv`` of the
+  documents), compared without case, accents, hyphens and spaces and also inside compounds
+  ('horecasector' for the sector 'Horeca');
+* a word of the step's deny list (same comparison);
+* an e-mail or web address, a Belgian telephone number, a perceel number ('in perceel 4');
+* a capitalised word in the middle of a sentence (probably a person's or organisation's name) that is
+  not in the step's allow-list ``quote_allow``.
+
+The allow-list also admits an ordinary word that contains a name ('opbouwen' containing the sector
+'Bouw'), never the name itself. A hit stops the step, naming the interview, the theme, the kind of hit
+and its position in the quote, never the word itself (the message reaches the console and the failed
+notebook).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import pandas as pd
 
 from ..errors import InputError
+from ..identifiers import DENY_KIND, find_identifiers, find_names
+from ..paths import input_folder
 from .codebook import path_text
 from .coded_data import CodedData
 
-__all__ = ["shortest_quotes", "screen_quotes", "denied_words"]
+__all__ = ["shortest_quotes", "screen_quotes", "screening_names", "programme_names", "apply_redactions",
+           "PLACE_COLUMNS"]
+
+# a column of a case table whose name contains one of these holds places (each value is screened)
+PLACE_COLUMNS = ("gemeente", "plaats", "stad", "provincie", "regio", "locatie", "vestiging", "adres")
 
 
-def _words(value) -> set[str]:
-    text = "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
-    return {text.strip()} if len(text.strip()) >= 3 else set()
+def _text(value) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value).strip()
 
 
-def denied_words(data: CodedData, extra: list[str]) -> set[str]:
-    """Names a quote must not contain: cases, coders, names in the projects' metadata, and ``extra``."""
-    deny: set[str] = set()
-    for value in list(data.cases["case"]) + list(data.codings["case"]) + list(data.coders) \
-            + sorted(data.metadata_names) + list(extra):
-        deny |= _words(value)
-    return deny
+def _values(values: Iterable, split: str = r";") -> set[str]:
+    """Non-empty texts of ``values``, each also split into its parts (on ``split``)."""
+    out: set[str] = set()
+    for value in values:
+        text = _text(value)
+        if not text:
+            continue
+        out.add(text)
+        out |= {p.strip() for p in re.split(split, text) if p.strip()}
+    return out
+
+
+def _read_table(file: Path) -> pd.DataFrame | None:
+    return pd.read_csv(file, dtype=str, keep_default_na=False) if file.is_file() else None
+
+
+_SECTOR_PARTS = r"\s*(?:[,;/&]|\s\+\s|\sen\s)\s*"  # 'Chemie, kunststoffen en life sciences' -> three sectors
+
+
+def programme_names(participants: pd.DataFrame | None = None, plans: pd.DataFrame | None = None) -> dict[str, set[str]]:
+    """Every fund, sector and company of the programme, by kind: ``sectorfonds`` and ``sector`` of the
+    partnership inputs' ``deelnemers.csv`` (``participants``; default: read from
+    ``input_folder('partnerschappen')`` when it exists), ``sector`` and ``bedrijf`` of the documents'
+    ``plannen.csv`` (``plans``; default: read from ``input_folder('documenten')`` when it exists).
+    A sector is also screened by its parts ('Papier en Karton': 'Papier', 'Karton')."""
+    if participants is None:
+        participants = _read_table(input_folder("partnerschappen") / "deelnemers.csv")
+    if plans is None:
+        plans = _read_table(input_folder("documenten") / "plannen.csv")
+    names: dict[str, set[str]] = {"sectorfonds": set(), "sector": set(), "bedrijf": set()}
+    for table in (participants, plans):
+        if table is None:
+            continue
+        if "sectorfonds" in table.columns:
+            names["sectorfonds"] |= _values(table["sectorfonds"])
+        if "sector" in table.columns:
+            names["sector"] |= _values(table["sector"], _SECTOR_PARTS)
+        if "bedrijven" in table.columns:
+            names["bedrijf"] |= _values(table["bedrijven"])
+    return names
+
+
+def screening_names(data: CodedData, extra_by_kind: Mapping[str, Iterable[str]] | None = None,
+                    deny_list: Iterable[str] = ()) -> dict[str, set[str]]:
+    """Names a quote must not contain, by kind: ``casus`` (case table and coded documents), ``codeur``,
+    ``document of variabele`` (the projects' metadata), ``plaats`` (every column of the case table whose
+    name suggests a place, see :data:`PLACE_COLUMNS`), the kinds of ``extra_by_kind`` (e.g.
+    :func:`programme_names`) and ``weigerlijst`` (``deny_list``)."""
+    cases = _values(list(data.cases["case"]) + list(data.codings["case"]))
+    names: dict[str, set[str]] = {
+        "casus": cases,
+        "codeur": _values(data.coders),
+        "document of variabele": _values(sorted(data.metadata_names)) - cases,
+        "plaats": set(),
+    }
+    for column in data.cases.columns:
+        if any(word in str(column).casefold() for word in PLACE_COLUMNS):
+            names["plaats"] |= _values(data.cases[column])
+    for kind, values in (extra_by_kind or {}).items():
+        names.setdefault(kind, set()).update(_text(v) for v in values if _text(v))
+    names[DENY_KIND] = names.get(DENY_KIND, set()) | {_text(w) for w in deny_list if _text(w)}
+    return {kind: values for kind, values in names.items() if values}
 
 
 def shortest_quotes(primary: pd.DataFrame, themes: list[str], level: int, labels: dict[str, str], max_chars: int,
@@ -50,16 +130,43 @@ def shortest_quotes(primary: pd.DataFrame, themes: list[str], level: int, labels
     return pd.DataFrame(rows, columns=["theme", "label", "quote"])
 
 
-def screen_quotes(quotes: pd.DataFrame, deny: set[str], redactions: dict[str, str],
-                  setting: str = "interviews.redactions") -> pd.DataFrame:
-    """Apply the redactions, then stop on any denied word left (naming interview, theme and word)."""
+def apply_redactions(text: str, redactions: Mapping[str, str]) -> str:
+    """Replace every occurrence of each key of ``redactions`` (longest first), found like a name: without
+    case, accents, hyphens and spaces, also inside compounds (a key of fewer than four letters only as a
+    whole word)."""
+    for word, replacement in sorted(redactions.items(), key=lambda kv: (-len(kv[0]), kv[0])):
+        hits = find_names(text, {"vervanging": [word]}, shortest=1)
+        for hit in sorted(hits, key=lambda h: -h.start):
+            text = text[:hit.start] + replacement + text[hit.end:]
+    return text
+
+
+def screen_quotes(quotes: pd.DataFrame, names: Mapping[str, Iterable[str]] | Iterable[str],
+                  redactions: Mapping[str, str], setting: str = "interviews.redactions",
+                  allow: Iterable[str] = ()) -> pd.DataFrame:
+    """Apply the redactions, then stop on anything identifying left in a quote (see the module doc).
+
+    ``names``: kind -> names (:func:`screening_names`), or a plain collection of words (a deny list).
+    ``allow``: words allowed capitalised mid-sentence, and ordinary words that contain a name.
+    The error names, per quote with hits, the interview label, the theme, the kind of each hit and its
+    position ('teken 34-41', counted in the quote after the redactions), never the word; ``setting``
+    is the redactions key to point to (the allow-list is ``quote_allow`` of the same section).
+    """
+    if not isinstance(names, Mapping):
+        names = {DENY_KIND: list(names)}
+    allow = list(allow)
     out = quotes.copy()
-    for word, replacement in sorted(redactions.items(), key=lambda kv: -len(kv[0])):
-        out["quote"] = out["quote"].map(lambda q: re.sub(re.escape(word), replacement, q, flags=re.IGNORECASE))
+    out["quote"] = out["quote"].map(lambda q: apply_redactions(q, redactions))
+    problems = []
     for row in out.itertuples():
-        for word in sorted(deny, key=lambda w: (-len(w), w)):
-            if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", row.quote, flags=re.IGNORECASE):
-                raise InputError(f"citaat van {row.label} bij '{row.theme}' bevat het woord {word!r} (een naam uit de "
-                                 f"metadata of de weigerlijst); voeg een vervanging toe in {setting} of "
-                                 f"kies een ander citaat")
+        hits = find_identifiers(row.quote, names, allow)
+        if hits:
+            problems.append(f"citaat van {row.label} bij '{row.theme}': " + ", ".join(h.describe() for h in hits))
+    if problems:
+        section = setting.rsplit(".", 1)[0]
+        raise InputError(
+            "citaten met mogelijk identificerende inhoud (het woord zelf wordt niet getoond; posities tellen in het "
+            "citaat na de vervangingen): " + "; ".join(problems) + f". Voeg een vervanging toe in {setting} "
+            f"(woord -> bv. '[naam]'), zet een gewoon woord met hoofdletter of een gewoon woord dat een naam bevat "
+            f"in {section}.quote_allow, of kies een ander citaat")
     return out
