@@ -36,7 +36,11 @@ def test_flow_per_perceel_adds_up(cleaned):
 
 def test_all_sources_read_with_language_version_and_mode(cleaned):
     sources = cleaned.sources.set_index("bestand")
-    by_name = {name.split("/")[-1]: row for name, row in sources.iterrows()}
+    # the published table names an export 'bestand k' (k in sorted order): a team's file name may name a firm
+    exports = {"vragenlijst_online_en_kort.sav": "bestand 1.sav", "vragenlijst_online_fr.csv": "bestand 2.csv",
+               "vragenlijst_online_nl.csv": "bestand 3.csv", "vragenlijst_papier_kort.xlsx": "bestand 4.xlsx"}
+    assert set(sources.index) == set(exports.values())
+    by_name = {name: sources.loc[label] for name, label in exports.items()}
     assert by_name["vragenlijst_online_fr.csv"][["taal", "versie", "modus"]].tolist() == ["fr", "lang", "digitaal"]
     assert by_name["vragenlijst_papier_kort.xlsx"][["taal", "versie", "modus"]].tolist() == ["nl", "kort", "papier"]
     assert by_name["vragenlijst_online_en_kort.sav"][["taal", "versie"]].tolist() == ["en", "kort"]

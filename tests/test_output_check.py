@@ -113,3 +113,43 @@ def test_published_notebooks_leave_out_team_only_outputs(full_report):
     published = (full_report / "totaal" / "notebooks" / "01_opschonen.html").read_text(encoding="utf-8")
     assert "uitgesloten_bij" in team and "uitgesloten_bij" not in published
     assert "Publieke versie" in published
+
+
+def test_the_checker_finds_the_qualitative_leaks_of_a_reader_with_the_repository(full_report, tmp_path):
+    """Issue 17, point 9: each leak planted in a copy of the demo build is found, by kind, never repeated."""
+    out, build = _copy_build(full_report, tmp_path)
+    assert check_outputs(out, build, PROCESSED) == []
+    # quotes naming a fund, a sector inside a compound, a perceel, a landline and a mobile with trailing punctuation
+    quotes = build / "interviews" / "tables" / "citaten.csv"
+    planted = ["Bij Alimento hielpen ze ons goed verder met alles.", "In de horecasector is dat altijd zo geweest.",
+               "Zoals ze in perceel 4 ook al lang deden met het team.", "Bel me gerust op 09 233 44 55.",
+               "Mijn nummer blijft 0475 12 34 56, dat weet je."]
+    quotes.write_text(quotes.read_text(encoding="utf-8") + "".join(
+        f'"t","Sterktes","interview A","{q}"\n' for q in planted), encoding="utf-8")
+    # a file name the team chose, in a published notebook
+    notebook = out / "totaal" / "notebooks" / "05_interviews.html"
+    free_name = next(p.name for p in (ROOT / "data" / "demo" / "interviews").iterdir() if p.name.startswith("segmenten"))
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace("</body>", f"<p>{free_name}</p></body>"),
+                        encoding="utf-8")
+    # mean hours over 3 plans in a published notebook, and a mean at full precision in a build table
+    notebook = out / "perceel-3" / "notebooks" / "06_documenten.html"
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace(
+        "</body>", "<table><tr><th>perceel</th><th>plannen</th><th>uren</th></tr><tr><td>3</td><td>3</td>"
+                   "<td>7.3</td></tr></table></body>"), encoding="utf-8")
+    hours = build / "documenten" / "tables" / "uren.csv"
+    hours.write_text(hours.read_text(encoding="utf-8") + "Testprofiel,15,15.058823529411764\n", encoding="utf-8")
+    # one perceel's mean contribution hidden alone: the programme mean gives it back
+    measures = build / "partnerschappen" / "tables" / "netwerkmaten.csv"
+    measures.write_text("perceel,respondenten,banden,gemiddelde_bijdrage\n1,1,3,\n2,8,20,2.1\n3,8,20,2.3\n"
+                        "programma,17,43,2.2\n", encoding="utf-8")
+    text = _wheres(check_outputs(out, build, PROCESSED))
+    for kind in ("naam uit de metadata: sectorfonds", "naam uit de metadata: sector", "perceelnummer",
+                 "telefoonnummer"):
+        assert f"interviews/tables/citaten.csv: citaat op rij" in text and kind in text, kind
+    assert text.count("citaten.csv: citaat op rij") >= len(planted)
+    assert "05_interviews.html: vrij gekozen naam van een invoerbestand" in text
+    assert "06_documenten.html: kolom 'uren': aggregaat over 3 eenheden" in text
+    assert "uren.csv: kolom 'uren': gemiddelde met volle precisie" in text
+    assert "netwerkmaten.csv: verborgen gemiddelde bijdrage van perceel 1 volgt uit het programmagemiddelde" in text
+    for word in ("Alimento", "horeca", "233 44 55", "0475 12 34 56", free_name):
+        assert word not in text, word

@@ -34,9 +34,9 @@ import pandas as pd
 from .disclosure import COMPLEMENTARY_LABEL, TOTAAL, Disclosure, Exact
 from .disclosure_audit import UNBOUNDED, pinned_cells
 
-__all__ = ["ChapterShape", "audit_documents", "TABLE_FILES", "SECTOR_COLUMNS", "PLANS", "SECTOR", "SECTOR_PROFILE", "NOT",
-           "NO_PROFILE", "COMBINATION_SEPARATOR", "AMBITIE_BASIS", "THEME", "PROFILE", "COMBINATION",
-           "combination_profiles", "perceel_run", "reader_bounds", "pinned_by_zeros"]
+__all__ = ["audit_documents", "ChapterShape", "pinned_by_zeros", "reader_bounds", "combination_profiles", "perceel_run",
+           "TABLE_FILES", "SECTOR_COLUMNS", "PLANS", "THEME", "PROFILE", "COMBINATION", "SECTOR", "SECTOR_PROFILE",
+           "NOT", "NO_PROFILE", "COMBINATION_SEPARATOR", "AMBITIE_BASIS"]
 
 PLANS = "plannen"
 THEME, PROFILE, COMBINATION = "thema", "profiel", "combinatie"
@@ -59,6 +59,7 @@ def combination_profiles(combination: str) -> set[str]:
 
 
 def perceel_run(perceel: int | str) -> str:
+    """The run name of a perceel (3 or "perceel-3" -> "perceel-3"), as the tables name their columns."""
     return f"perceel-{int(str(perceel).removeprefix('perceel-'))}"
 
 
@@ -71,8 +72,9 @@ class ChapterShape:
     ``shown_sectors``: the sectors with a column in the sector table. ``exact_sums``: name -> the
     combinations whose programme counts add up to a total the text gives exactly (the plans fitting
     'ambitie en/of basis': a whole percentage of the plans pins it). ``unshown_small``: the note of the
-    sector table says a sector is left out when it has fewer plans than the group threshold, so an
-    unlisted sector is known to be small (only when that threshold equals the small label's).
+    sector table says a sector is left out when it has fewer plans than ``min_cases``, so an unlisted
+    sector is known to be small ('< k'; set only when ``min_cases`` is at most the small label's k, else
+    the label would claim too much).
     """
 
     plans: dict[str, int]
@@ -290,8 +292,8 @@ def audit_documents(build: Path, disclosure: Disclosure, plans_per_perceel: dict
     Reads only the published tables in ``build/documenten/tables`` (themas.csv, profielen.csv,
     combinaties.csv, profielen_sector.csv) and what a reader knows besides: ``plans_per_perceel``
     (§5.1.1, params ``context.plannen_van_aanpak``) and ``sectors_per_perceel`` (Tabel 1). Optional:
-    ``min_cases``, the threshold for showing a sector (default ``disclosure.min_group_size``; when it
-    equals the small label's threshold, an unlisted sector is known to be small), and ``share``, the
+    ``min_cases``, the threshold for showing a sector (default ``disclosure.min_group_size``; when it is
+    at most the small label's threshold, an unlisted sector is known to be small), and ``share``, the
     plans fitting 'Krachtige ambitie' and/or 'Krachtige basis' as the text gives them (exact).
 
     Returns (file, description) pairs; an empty list when the step wrote no tables. A table missing
@@ -300,7 +302,10 @@ def audit_documents(build: Path, disclosure: Disclosure, plans_per_perceel: dict
     """
     build = Path(build)
     folder = build / "documenten" / "tables"
-    shown_file = lambda name: (folder / name).relative_to(build.parent).as_posix()  # noqa: E731
+
+    def shown_file(name: str) -> str:  # as the output checker names files: from the project root
+        return (folder / name).relative_to(build.parent).as_posix()
+
     if not folder.is_dir() or not any(folder.glob("*.csv")):
         return []
     missing = [name for name in TABLE_FILES.values() if not (folder / name).exists()]
@@ -312,7 +317,8 @@ def audit_documents(build: Path, disclosure: Disclosure, plans_per_perceel: dict
     try:
         columns = _percelen_of_columns(folder)
         if set(columns) != set(plans):
-            raise _UnexpectedTable(f"{TABLE_FILES[PROFILE]}: percelen {columns} maar plannen bekend voor {sorted(plans)}")
+            raise _UnexpectedTable(f"{TABLE_FILES[PROFILE]}: percelen {columns}, maar plannen bekend voor "
+                                   f"{sorted(plans)}")
         items, shown_sectors, shown, where = _read_tables(folder, disclosure, list(plans))
     except _UnexpectedTable as exc:
         return [(shown_file(TABLE_FILES[PROFILE]), f"onverwachte tabelvorm, afleidbaarheid niet te controleren: {exc}")]
@@ -339,6 +345,7 @@ def audit_documents(build: Path, disclosure: Disclosure, plans_per_perceel: dict
         zeros = [k for k, v in shown.items() if v == 0]
         unavoidable = pinned_by_zeros(cells, relations, known, zeros, small, disclosure)
     except ValueError as exc:
-        return [(shown_file(TABLE_FILES[PROFILE]), f"de gepubliceerde aantallen van hoofdstuk 4 zijn tegenstrijdig: {exc}")]
+        return [(shown_file(TABLE_FILES[PROFILE]),
+                 f"de gepubliceerde aantallen van hoofdstuk 4 zijn tegenstrijdig: {exc}")]
     return [(shown_file(where.get(key, _table_of(key))), _describe(key, value))
             for key, value in small.items() if key not in unavoidable]

@@ -46,12 +46,20 @@ _SEP = r"(?:\s?[./-]\s?|\s)?"  # between digit groups: nothing, a space, or '.',
 # Belgian telephone numbers: national 0 + 8 digits (landline, 'zone' 0X or 0XX) or 0 + 9 digits (mobile 04XX),
 # international +32 / 0032 without the 0 (optionally '(0)'), the zone optionally in brackets; not part of a
 # longer number (no digit right before or after), so a number before '.', ',', ';' or ')' is found
-PHONE = re.compile(
-    r"(?<![\w+])(?:"
-    rf"(?:\+|00)\s?32{_SEP}(?:\(0\){_SEP})?[1-9](?:{_SEP}\d){{7,8}}"
-    rf"|\(0[1-9]\d{{0,2}}\)\s?\d(?:{_SEP}\d){{4,7}}"
-    rf"|0[1-9](?:{_SEP}\d){{7,8}}"
-    r")(?!\d)")
+def _phone(separator: str, not_after: str) -> re.Pattern:
+    return re.compile(
+        rf"(?<![{not_after}])(?:"
+        rf"(?:\+|00)\s?32{separator}(?:\(0\){separator})?[1-9](?:{separator}\d){{7,8}}"
+        rf"|\(0[1-9]\d{{0,2}}\)\s?\d(?:{separator}\d){{4,7}}"
+        rf"|0[1-9](?:{separator}\d){{7,8}}"
+        r")(?!\d)")
+
+
+PHONE = _phone(_SEP, r"\w+")
+# in whole reports (references with DOIs such as 10.1108/ER-08-2020-0386, thousands such as 1.072.640) a number
+# only counts when its groups are separated by spaces, dots or slashes on one line and it does not continue
+# another number or code
+PHONE_IN_DOCUMENTS = _phone(r"(?:[ \t]?[./][ \t]?|[ \t])?", r"\w+./\-")
 EMAIL = re.compile(r"[\w.+-]+(?:@|\s?[\[(]at[\])]\s?)[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 WEBSITE = re.compile(r"\b(?:https?://\S*\w|www\.[\w-]+(?:\.[\w-]+)+|[\w-]+\.(?:be|com|eu|org|net|nl|vlaanderen|"
                      r"brussels|info)\b)", re.IGNORECASE)

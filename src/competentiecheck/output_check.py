@@ -34,6 +34,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
+from . import identifiers
 from .disclosure import COMPLEMENTARY_LABEL, TOTAAL, Disclosure, Exact
 from .disclosure_audit import UNBOUNDED, pinned_cells
 from .params import load_params
@@ -60,8 +61,8 @@ PATTERNS = {
     "organisatiepseudoniem": re.compile(r"\bORG-[0-9a-f]{10}\b"),
     "respondentnummer": re.compile(r"\bR\d{4}\b"),
     "response-id van de surveytool": re.compile(r"\bR_[A-Za-z0-9]{12,18}\b"),
-    "e-mailadres": re.compile(r"\b[\w.+-]+@[\w-]+\.[\w.-]+\b"),
-    "telefoonnummer": re.compile(r"(?<![\w.,])(?:\+32|0032|0)\s?4\d{2}(?:[\s./]?\d{2}){3}(?![\w.,])"),
+    "e-mailadres": identifiers.EMAIL,  # the patterns of the quote screening (Belgian landline and mobile formats,
+    "telefoonnummer": identifiers.PHONE_IN_DOCUMENTS,  # also before '.', ',' or ')')
     "verwijzing naar bestand en rij": re.compile(r"\.(?:csv|xlsx|sav)\b[^\n<]{0,40}?\brij \d+", re.IGNORECASE),
 }
 UNKNOWN_PERCEEL = "onbekend"
@@ -248,6 +249,42 @@ def _free_file_names() -> set[str]:
     return names
 
 
+QUOTE_COLUMNS = {"quote", "citaat"}
+
+
+def _qualitative_names() -> tuple[dict[str, set[str]], set[str]]:
+    """Every name of the raw metadata a quote must not carry (funds, sectors, companies, cases, the deny
+    lists), by kind, and the words allowed capitalised (``quote_allow`` of both steps)."""
+    from .qualitative.quotes import programme_names
+
+    names = {kind: set(values) for kind, values in programme_names().items()}
+    for kind, file, column in (("casus", "interviews", "casus"), ("gesprek", "partnerschappen", "casus")):
+        table = input_folder(file) / ("casussen.csv" if file == "interviews" else "gesprekken.csv")
+        if table.exists():
+            names.setdefault(kind, set()).update(pd.read_csv(table, dtype=str)[column].dropna().str.strip())
+    params = load_params("totaal")
+    allow: set[str] = set()
+    for section in ("interviews", "partnerships"):
+        names.setdefault(identifiers.DENY_KIND, set()).update(params[section]["deny_list"])
+        allow |= set(params[section]["quote_allow"])
+    return names, allow
+
+
+def _check_quotes(headers: list[str], rows: list[list[str]], where: str, names: dict, allow: set[str]) -> list[Finding]:
+    """A quote column screened as the steps screen their quotes: names of the raw metadata (also inside
+    compounds and in variant spellings), 'perceel N', e-mail, phone and web addresses, probable personal
+    names. Reported by kind and row, never by the word."""
+    findings = []
+    for i, header in enumerate(headers):
+        if header.strip().casefold() not in QUOTE_COLUMNS:
+            continue
+        for number, row in enumerate(rows, start=2):
+            if i < len(row):
+                for hit in identifiers.find_identifiers(str(row[i]), names, allow):
+                    findings.append(Finding(where, f"citaat op rij {number}: {hit.kind} op teken {hit.start}-{hit.end}"))
+    return findings
+
+
 def _secrets(processed: Path) -> set[str]:
     """Strings from the cleaned data that must never reach an output."""
     found: set[str] = set()
@@ -416,6 +453,59 @@ def audit_hidden_cells(build: Path, disclosure: Disclosure) -> list[Finding]:
             for key, value in pinned.items() if 0 < value < disclosure.min_group_size]
 
 
+def audit_score_means(build: Path, disclosure: Disclosure) -> list[Finding]:
+    """Hidden means of contribution scores that follow from the shown ones (chapter 8).
+
+    Ties are counted in the published measures, so a mean is a sum: the programme's sum minus the shown
+    percelen's sums is the sum of the hidden percelen together. That is a disclosure unless the hidden
+    percelen together hold at least the threshold of respondents (the measures table counts them).
+    """
+    path = Path(build) / "partnerschappen" / "tables" / "netwerkmaten.csv"
+    if not path.exists():
+        return []
+    table = pd.read_csv(path, dtype=str, keep_default_na=False)
+    needed = {"perceel", "respondenten", "banden", "gemiddelde_bijdrage"}
+    if needed - set(table.columns):
+        return [Finding(relative(path), f"onverwachte tabelvorm: kolommen {sorted(needed - set(table.columns))} "
+                                        f"ontbreken, afleidbaarheid van de gemiddelden niet te controleren")]
+    rows = table[table["perceel"] != "programma"]
+    programme = table[table["perceel"] == "programma"]
+    shown = lambda value: str(value).strip() not in ("", "nan", "–")  # noqa: E731
+    hidden = rows[(rows["respondenten"].astype(float) > 0) & ~rows["gemiddelde_bijdrage"].map(shown)]
+    small = [r.perceel for r in rows.itertuples()
+             if shown(r.gemiddelde_bijdrage) and 0 < float(r.respondenten) < disclosure.min_group_size]
+    findings = [Finding(relative(path), f"gemiddelde bijdrage van perceel {p} over minder dan "
+                                        f"{disclosure.min_group_size} respondenten") for p in small]
+    together = int(hidden["respondenten"].astype(float).sum())
+    if len(hidden) and 0 < together < disclosure.min_group_size and (programme.empty or
+                                                                    shown(programme["gemiddelde_bijdrage"].iat[0])):
+        findings.append(Finding(relative(path), f"verborgen gemiddelde bijdrage van perceel "
+                                                f"{', '.join(hidden['perceel'])} volgt uit het programmagemiddelde "
+                                                f"en de getoonde percelen ({together} respondent(en) samen)"))
+    return findings
+
+
+def audit_plans(build: Path, disclosure: Disclosure) -> list[Finding]:
+    """The chapter 4 audit rebuilt from its published tables (themes, profiles, combinations, profiles by
+    sector), with what a reader knows besides: the plans per perceel (§5.1.1, in the parameters) and the
+    sectors of each perceel (Tabel 1; here from the register's sectors per perceel)."""
+    from .documents_audit import audit_documents
+
+    register = input_folder("documenten") / "plannen.csv"
+    if not (Path(build) / "documenten" / "tables").exists() or not register.exists():
+        return []
+    plans = {n: int(load_params(f"perceel-{n}")["context"]["plannen_van_aanpak"] or 0) for n in range(1, 6)}
+    table = pd.read_csv(register, dtype=str, keep_default_na=False)
+    sectors: dict[int, set[str]] = {}
+    for perceel, sector in zip(table.get("perceel", []), table.get("sector", [])):
+        number = _number(perceel)
+        if number is not None:
+            sectors.setdefault(int(number), set()).add(sector.strip())
+    return [Finding(where, what) for where, what in
+            audit_documents(Path(build), disclosure, plans, sectors,
+                            min_cases=load_params("totaal")["disclosure"]["min_cases"])]
+
+
 # --------------------------------------------------------------------------- everything
 
 def check_outputs(output_dir: Path = REPORT_OUTPUT, build: Path = BUILD, processed: Path = PROCESSED,
@@ -424,6 +514,7 @@ def check_outputs(output_dir: Path = REPORT_OUTPUT, build: Path = BUILD, process
     disclosure = disclosure or Disclosure.from_params(load_params("totaal"))
     secrets = _secrets(processed)
     file_names = frozenset(_free_file_names())
+    names, allow = _qualitative_names()
     findings: list[Finding] = []
     for path in sorted(Path(output_dir).rglob("*.html")):
         tables, text = _html_tables_and_text(path)
@@ -444,6 +535,7 @@ def check_outputs(output_dir: Path = REPORT_OUTPUT, build: Path = BUILD, process
             findings += _check_small_aggregates(headers, rows, relative(path), disclosure)
             if run in QUALITATIVE_STEPS:
                 findings += _check_precision(headers, rows, relative(path))
+                findings += _check_quotes(headers, rows, relative(path), names, allow)
             findings += _check_text(path.read_text(encoding="utf-8"), relative(path), secrets, file_names)
         for path in sorted((folder / "fragments").glob("*.md")) + sorted(folder.glob("values*.yml")) \
                 + sorted((folder / "values").glob("*.yml")):
@@ -455,6 +547,8 @@ def check_outputs(output_dir: Path = REPORT_OUTPUT, build: Path = BUILD, process
                 if problem:
                     findings.append(Finding(relative(path), f"{key}: {problem}"))
     findings += audit_hidden_cells(Path(build), disclosure)
+    findings += audit_score_means(Path(build), disclosure)
+    findings += audit_plans(Path(build), disclosure)
     return list(dict.fromkeys(findings))
 
 

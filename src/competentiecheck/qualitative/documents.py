@@ -1,12 +1,17 @@
 """The document-analysis step (chapter 4): themes and maturity profiles of the plannen van aanpak.
 
 Plans belong to companies, so what is published is aggregated and protected by the survey's one
-mechanism (:class:`~competentiecheck.disclosure.Disclosure`): counts of plans per perceel and theme,
-per perceel and profile and per profile combination are registered in one
-:class:`~competentiecheck.disclosure.Publication` with the relations a reader knows (the totaal is the
-sum of the percelen; a perceel's plans with and without a theme add up to its number of plans, which
-§5.1.1 publishes), rounded, small ones hidden, and audited. A perceel with fewer than
-``disclosure.min_cases`` plans shows no counts of its own.
+mechanism (:class:`~competentiecheck.disclosure.Disclosure`). Every count of plans the chapter shows —
+themes and profiles per perceel and for the programme, combinations of profiles, profiles per sector
+with the sector's size, the template plans — is registered in ONE
+:class:`~competentiecheck.disclosure.Publication`, with the cells and relations a reader knows
+(:class:`~competentiecheck.documents_audit.ChapterShape`: the plans per perceel of §5.1.1, the sectors
+of each perceel of Tabel 1, item plus not-item is the plans, the percelen make the programme, the
+combinations partition the plans, a sector's plans are spread over its percelen and a perceel's over its
+sectors), rounded, small ones hidden, complementarily suppressed until nothing small can be worked out,
+and audited again from the written tables by :func:`~competentiecheck.documents_audit.audit_documents`.
+A perceel with fewer than ``disclosure.min_cases`` plans shows no counts of its own; mean planned hours
+are shown only per profile with enough plans on both sides, in whole hours.
 """
 
 from __future__ import annotations
