@@ -44,7 +44,7 @@ def profiles_table(data: PlanData) -> str:
     return markdown_table(pd.DataFrame(rows), "De leer- en ontwikkelprofielen van KMO's en hun toewijzingsregel",
                           "tbl-profielen", align="llllll", widths=[12, 26, 22, 16, 14, 24],
                           source="Bron: eindverslag Tabel 1 (§5.2), Tabel 9 en §9.3 (zesde profiel); de regel is die "
-                                 "van dit project (data/raw/documenten/profielen.yml).")
+                                 "van dit project (profielen.yml bij de plannen van aanpak).")
 
 
 def documents_chapter(results: DocumentResults, data: PlanData, params: dict, run: str, theme_figure: str,

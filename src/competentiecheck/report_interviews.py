@@ -154,9 +154,9 @@ def cases_fragment(cases: pd.DataFrame) -> str:
         "Profiel": cases["profielen"].fillna("–")})
     return "\n".join([
         markdown_table(tabel7, "Deelnemende organisaties per perceel", "tbl-casussen-perceel", align="lrl",
-                       source="Bron: eindverslag, Tabel 7 en Bijlage 9; data/raw/interviews/casussen.csv."),
+                       source="Bron: eindverslag, Tabel 7 en Bijlage 9; casustabel casussen.csv van de interviews."),
         markdown_table(detail, "Beschrijving van de casussen", "tbl-casussen", align="lrlll", widths=[12, 6, 26, 36, 20],
-                       source="Bron: eindverslag, Bijlage 9 (gepubliceerde kenmerken); data/raw/interviews/casussen.csv."),
+                       source="Bron: eindverslag, Bijlage 9 (gepubliceerde kenmerken); casustabel casussen.csv van de interviews."),
     ]) + "\n"
 
 

@@ -48,7 +48,7 @@ def literature_chapter(review: Review, counts: dict) -> str:
                                      "Welke": themes["studies"].map(_cite)}),
                        "Aantal studies per thema", "tbl-themas", align="lrl", widths=[26, 9, 65],
                        source="Bron: codering van de opgenomen studies volgens de verwijzingen in hoofdstuk 4 van het "
-                              "eindverslag (data/raw/literature/codering.csv)."),
+                              "eindverslag (codering.csv van de literatuurstudie)."),
         "![Opgenomen studies per thema: aantal niveaus waarop de studie voor het thema geciteerd wordt. Bron: codering "
         "van de opgenomen studies volgens de verwijzingen in hoofdstuk 4 van het eindverslag.]"
         "(figures/thema_matrix.png){#fig-thema-matrix fig-alt=\"Heatmap met de opgenomen studies als rijen en zes "

@@ -55,7 +55,7 @@ def _response_table(response: pd.DataFrame, participants: pd.DataFrame, percelen
     suffix = "" if percelen is None else f"-{percelen[0]}"
     return markdown_table(pd.DataFrame(rows), "Respons van de sectorfondsen per perceel (Tabel 8 herberekend)",
                           f"tbl-partners-respons{suffix}", align="lllllrr", widths=[7, 30, 16, 14, 9, 10, 10],
-                          source="Bron: eindverslag Tabel 8; data/raw/partnerschappen/deelnemers.csv. Een fonds dat "
+                          source="Bron: eindverslag Tabel 8; deelnemers.csv van de partnerschappen. Een fonds dat "
                                  "niet actief was in de werking telt niet mee in de noemer, zoals in het eindverslag.")
 
 
