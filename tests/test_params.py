@@ -144,3 +144,14 @@ def test_explicit_files_take_the_maximum_over_those_files_only(tmp_path):
     alone = load_params(files=[folder / "default.yml", folder / "perceel-2.yml"])
     assert alone["disclosure"]["min_group_size"] == 5
     assert alone["_disclosure_sources"]["min_group_size"].endswith("default.yml")
+
+
+@pytest.mark.parametrize("value", [3.7, "3", True])
+def test_a_count_of_plans_must_be_a_whole_number(tmp_path, value):
+    """Issue 18, point 5: 'plannen_van_aanpak: 3.7' was read as 3 plans."""
+    folder = _params_folder(tmp_path)
+    data = yaml.safe_load((folder / "perceel-3.yml").read_text(encoding="utf-8"))
+    data["context"]["plannen_van_aanpak"] = value
+    _write(folder, "perceel-3.yml", data)
+    with pytest.raises(ParamsError, match=r"perceel-3\.yml.*context\.plannen_van_aanpak.*geheel getal"):
+        load_params("perceel-3", params_dir=folder)

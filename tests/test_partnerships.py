@@ -153,6 +153,9 @@ def test_the_coordinator_claim_is_yes_shared_or_no():
     assert coordinator_claim(central, "C") == "nee"
     assert coordinator_claim(central.assign(in_graad=[4, 3, 1]), "A") == "ja"
     assert coordinator_claim(central, None) == "onbekend"
+    # nobody named anybody (no circle in the perceel): every fund at 0 is no evidence of a shared lead
+    assert coordinator_claim(central.assign(in_graad=[0, 0, 0]), "A") == "onbekend"
+    assert coordinator_claim(central.iloc[:0], "A") == "onbekend"
 
 
 def _demo_by_hand():
@@ -395,3 +398,18 @@ def test_findings_and_conclusion_follow_the_tested_claims():
     assert "vaker dan het eindverslag" in partnerships_conclusion(results)
     results.n_high = 0
     assert "sterk bij" not in partnerships_conclusion(results)
+
+
+def test_a_perceel_without_any_circle_has_an_unknown_coordinator_outcome(tmp_path):
+    """Issue 18, point 5: it was 'gedeeld' (every fund tied at in-degree 0)."""
+    from competentiecheck.partnerships.analysis import analyse_networks, read_inputs
+
+    folder = _copy(tmp_path)
+    circles = folder / "netwerkcirkels.csv"
+    circles.write_text("\n".join(line for line in circles.read_text(encoding="utf-8").splitlines()
+                                 if ",Vivo," not in line and ",Diverscity," not in line) + "\n", encoding="utf-8")
+    params = _params()
+    inputs = read_inputs(params, folder)
+    assert inputs.without_circle == ["Diverscity", "Vivo"]
+    network = next(n for n in analyse_networks(inputs, params).networks if n.perceel == 4)
+    assert network.claim == "onbekend"

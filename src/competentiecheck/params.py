@@ -74,6 +74,11 @@ def _optional_number(v: Any) -> str | None:
     return None if ok else "moet leeg of een getal >= 0 zijn"
 
 
+def _optional_count(v: Any) -> str | None:
+    ok = v is None or (isinstance(v, int) and not isinstance(v, bool) and v >= 0)
+    return None if ok else "moet leeg of een geheel getal >= 0 zijn (een aantal plannen of organisaties)"
+
+
 def _bool(v: Any) -> str | None:
     return None if isinstance(v, bool) else "moet true of false zijn"
 
@@ -201,8 +206,8 @@ SCHEMA: dict[str, Any] = {
         "sectors": (_str, "sectoren van het perceel"),
         "paritaire_comites": (_str_list, "paritaire comités van het perceel"),
         "budget_eur": (_optional_number, "maximumbudget (incl. btw) volgens het bestek"),
-        "min_bereik": (_optional_number, "vooropgesteld minimum aantal begeleide organisaties"),
-        "plannen_van_aanpak": (_optional_number, "aantal geanalyseerde plannen van aanpak (§5.1.1)"),
+        "min_bereik": (_optional_count, "vooropgesteld minimum aantal begeleide organisaties"),
+        "plannen_van_aanpak": (_optional_count, "aantal geanalyseerde plannen van aanpak (§5.1.1)"),
     },
 }
 

@@ -191,8 +191,10 @@ class NetworkResults:
 
 
 def coordinator_claim(central: pd.DataFrame, coordinator: str | None, column: str = "in_graad") -> str:
-    """'ja' when the coordinator alone has the highest ``column``, 'gedeeld' when tied, else 'nee'."""
-    if coordinator is None:
+    """'ja' when the coordinator alone has the highest ``column``, 'gedeeld' when tied, else 'nee';
+    'onbekend' without a coordinator or when nobody named a partner (no circle in the perceel: every fund
+    at zero is no tie between the coordinator and the others, it is no information)."""
+    if coordinator is None or central.empty or not central[column].max() > 0:
         return "onbekend"
     top = central[column].max()
     leaders = set(central.loc[central[column] == top, "fonds"])
