@@ -261,7 +261,8 @@ class Disclosure:
 
         Nearest: in a relation of ``cell``, then in a relation of a hidden cell of those, and so on.
         A cell shown as '< k' can be relabelled '×' (the reader then no longer knows it is small);
-        a visible non-zero count can be hidden. Cheapest: relabelling before hiding, a perceel before
+        a visible non-zero count can be hidden; a cell whose published form is fixed (:meth:`Publication.add`
+        with ``shown``, e.g. a model's exact n or a count a source publishes) never is. Cheapest: relabelling before hiding, a perceel before
         the totaal, a category before a total, the smallest count first.
         """
         totals = {t for t, _ in publication.relations}
@@ -276,7 +277,8 @@ class Disclosure:
                     value = shown.get(key)
                     if value is None or isinstance(value, str):
                         touched.add(key)  # hidden: its own relations are the next layer
-                    if key in options or value is None or value == 0 or value == COMPLEMENTARY_LABEL:
+                    if key in options or value is None or value == 0 or value == COMPLEMENTARY_LABEL \
+                            or key in publication.fixed:  # published elsewhere as it is: hiding it protects nothing
                         continue
                     in_totaal = isinstance(key, tuple) and len(key) > 0 and key[0] == TOTAAL
                     options[key] = (layer, not isinstance(value, str), in_totaal, key in totals,

@@ -154,11 +154,10 @@ class _PlanCounts:
 
 @dataclass(frozen=True)
 class _ChapterDisclosure(Disclosure):
-    """The survey's mechanism with two corrections for this chapter.
+    """The survey's mechanism, searching further and with one exemption for this chapter.
 
-    Complementary suppression never picks a cell whose published form is fixed elsewhere (§5.1.1's
-    plans per perceel, Tabel 1's sectors, the exact share in the text): hiding it here would not hide
-    it from the reader, so it would protect nothing. And the cells in ``exempt`` — pinned by the public
+    A cell that frees a pinned sector count can be many relations away (a perceel's sector, via its
+    profiles), hence ``reach``. The cells in ``exempt`` — pinned by the public
     facts and the published zeros alone, see :func:`pinned_by_zeros` — are not pursued: no suppression
     can free them.
     """
@@ -170,8 +169,7 @@ class _ChapterDisclosure(Disclosure):
         return [key for key in super().pinned(shown, publication) if key not in self.exempt]
 
     def _complements(self, cell, shown: dict, publication: Publication, depth: int = 4) -> list:
-        options = super()._complements(cell, shown, publication, max(depth, self.reach))
-        return [key for key in options if key not in publication.fixed]
+        return super()._complements(cell, shown, publication, max(depth, self.reach))
 
 
 def _is_published(key: tuple, reportable: dict, shown_sectors: tuple) -> bool:
