@@ -26,10 +26,13 @@ RAW_DOCUMENTS := $(sort $(wildcard $(call input_dir,documenten)/*) data/codebook
 DOCUMENTS := build/documenten/06_documenten.ipynb
 RAW_PARTNERSHIPS := $(sort $(wildcard $(call input_dir,partnerschappen)/*) data/codebook/partnerschappen.yml data/published/tabel8_respons.csv)
 PARTNERSHIPS := build/partnerschappen/07_partnerschappen.ipynb
+# every quote is screened against the funds, sectors and companies of the programme (steps 5 and 7)
+NAMES_FOR_QUOTES := $(wildcard $(call input_dir,partnerschappen)/deelnemers.csv $(call input_dir,documenten)/plannen.csv)
 PROCESSED := data/processed/vragenlijst.parquet
 PUBLISHED := $(wildcard data/published/*.csv)
 STEP := $(PY) -m competentiecheck.steps
 DEPS_MK := build/deps.mk
+LISTING = build/inputs/$(1).lst
 
 # Each step depends on the package modules it imports (derived from the code by competentiecheck.deps,
 # standard library only, so no .venv is needed): a change to the renderer only re-renders.
@@ -37,6 +40,11 @@ $(DEPS_MK): $(SRC) $(wildcard notebooks/*.ipynb)
 	@mkdir -p build
 	@PYTHONPATH=src $(PYTHON) -m competentiecheck.deps > $@.part && mv $@.part $@
 -include $(DEPS_MK)
+
+# The listing of each input folder (competentiecheck.input_listing, standard library only), refreshed each time
+# the Makefile is read (also under make -n) and rewritten only when a file appeared, went or the folder switched
+# between demo and the team's own: a deleted input makes its steps out of date, an unchanged folder does not.
+LISTINGS_CHANGED := $(shell PYTHONPATH=src $(PYTHON) -m competentiecheck.input_listing build/inputs)
 
 ## help: list the targets (this text)
 help:
@@ -69,7 +77,7 @@ circle-template: $(VENV_STAMP)
 ## clean-data: step 1, clean the survey exports into data/processed
 clean-data: $(PROCESSED)
 
-$(PROCESSED): notebooks/01_opschonen.ipynb $(RAW_SURVEY) $(CODEBOOK) params/default.yml $(DEPS_01_opschonen) | $(VENV_STAMP)
+$(PROCESSED): notebooks/01_opschonen.ipynb $(RAW_SURVEY) $(call LISTING,survey) $(CODEBOOK) params/default.yml $(DEPS_01_opschonen) | $(VENV_STAMP)
 	$(STEP) notebooks/01_opschonen.ipynb build/opschonen/01_opschonen.ipynb
 
 # step 2 per run: sample description and exclusions
@@ -81,19 +89,19 @@ build/%/03_vragenlijst_statistiek.ipynb: notebooks/03_vragenlijst_statistiek.ipy
 	$(STEP) notebooks/03_vragenlijst_statistiek.ipynb $@ --run $*
 
 # step 4 once: the literature review (programme-wide; every report includes or points to it)
-$(LITERATURE): notebooks/04_literatuur.ipynb $(RAW_LITERATURE) $(DEPS_04_literatuur) | $(VENV_STAMP)
+$(LITERATURE): notebooks/04_literatuur.ipynb $(RAW_LITERATURE) $(call LISTING,literature) $(DEPS_04_literatuur) | $(VENV_STAMP)
 	$(STEP) notebooks/04_literatuur.ipynb $@
 
 # step 5 once: the company interviews (programme-wide; the perceel reports point to it)
-$(INTERVIEWS): notebooks/05_interviews.ipynb $(RAW_INTERVIEWS) params/default.yml $(DEPS_05_interviews) | $(VENV_STAMP)
+$(INTERVIEWS): notebooks/05_interviews.ipynb $(RAW_INTERVIEWS) $(call LISTING,interviews) $(call LISTING,partnerschappen) $(call LISTING,documenten) $(NAMES_FOR_QUOTES) params/default.yml $(DEPS_05_interviews) | $(VENV_STAMP)
 	$(STEP) notebooks/05_interviews.ipynb $@
 
 # step 6 once: the plannen van aanpak and the profiles (every run gets its chapter from it)
-$(DOCUMENTS): notebooks/06_documenten.ipynb $(RAW_DOCUMENTS) $(wildcard params/*.yml) $(DEPS_06_documenten) | $(VENV_STAMP)
+$(DOCUMENTS): notebooks/06_documenten.ipynb $(RAW_DOCUMENTS) $(call LISTING,documenten) $(call LISTING,interviews) $(wildcard params/*.yml) $(DEPS_06_documenten) | $(VENV_STAMP)
 	$(STEP) notebooks/06_documenten.ipynb $@
 
 # step 7 once: the partnerships (the programme chapter, and each perceel its own network and response)
-$(PARTNERSHIPS): notebooks/07_partnerschappen.ipynb $(RAW_PARTNERSHIPS) $(wildcard params/*.yml) $(DEPS_07_partnerschappen) | $(VENV_STAMP)
+$(PARTNERSHIPS): notebooks/07_partnerschappen.ipynb $(RAW_PARTNERSHIPS) $(call LISTING,partnerschappen) $(call LISTING,documenten) $(NAMES_FOR_QUOTES) $(wildcard params/*.yml) $(DEPS_07_partnerschappen) | $(VENV_STAMP)
 	$(STEP) notebooks/07_partnerschappen.ipynb $@
 
 # rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels

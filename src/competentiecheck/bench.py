@@ -167,7 +167,7 @@ def bench_partnerships(percelen: int = 50, funds: int = 30, seed: int = 20240601
         start = time.perf_counter()
         participants = read_participants(folder / "deelnemers.csv", percelen=range(1, percelen + 1))
         ties = read_circles(folder / "netwerkcirkels.csv", participants)
-        results = analyse_networks(PartnershipInputs(participants, ties, "netwerkcirkels.csv", None),
+        results = analyse_networks(PartnershipInputs(participants, ties, "netwerkcirkels.csv", None, "bench-zout-" + "0" * 16),
                                    load_params("totaal"))
         measured = time.perf_counter() - start
         save_network_figures(results.networks, folder)

@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from .errors import InputError
 from .paths import DEMO, input_folder, relative
+from .tabular import read_table, read_yaml, source_row
 
 __all__ = ["Review", "load_review", "read_search_log", "read_records", "prisma_counts", "search_table",
            "study_theme_matrix", "theme_summary", "level_summary", "write_bibtex", "citation_label",
@@ -65,9 +65,9 @@ def read_search_log(path: Path) -> pd.DataFrame:
     """The printed search table, checked: each row adds up to its subtotal, each database to the
     printed column subtotal, and the subtotals to the printed total."""
     path = Path(path)
-    if not path.exists() or not path.read_text(encoding="utf-8").strip():
+    if not path.exists() or not path.read_bytes().strip():
         raise InputError("de zoeklog ontbreekt of is leeg", file=relative(path))
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = read_table(path, what="de zoeklog")  # ',' or ';', UTF-8 with or without BOM
     missing = [c for c in ["term", "sme_term", *DATABASES, "subtotal"] if c not in frame.columns]
     if missing:
         raise InputError(f"kolommen ontbreken: {missing}", file=relative(path))
@@ -78,7 +78,7 @@ def read_search_log(path: Path) -> pd.DataFrame:
     body = frame.drop(index=total_rows)
     rows, sums = [], {db: 0 for db in DATABASES}
     for idx, r in body.iterrows():
-        line = idx + 2  # header is line 1
+        line = source_row(frame, idx)
         hits = {db: _int(r[db], path, line, db) for db in DATABASES}
         subtotal = _int(r["subtotal"], path, line, "subtotal")
         if sum(hits.values()) != subtotal:
@@ -87,7 +87,7 @@ def read_search_log(path: Path) -> pd.DataFrame:
         for db in DATABASES:
             sums[db] += hits[db]
             rows.append({"term": r["term"], "sme_term": r["sme_term"], "database": db, "hits": hits[db]})
-    line = int(total_rows[0]) + 2
+    line = source_row(frame, total_rows[0])
     for db in DATABASES:
         if sums[db] != _int(printed[db], path, line, db):
             raise InputError(f"de rijen van {db} tellen op tot {sums[db]}, niet tot het gedrukte subtotaal",
@@ -146,7 +146,7 @@ def _from_bib(path: Path) -> list[dict]:
 
 
 def _from_csv(path: Path) -> list[dict]:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame = read_table(path, what="de records")
     if "record_id" not in frame.columns:
         raise InputError("kolom 'record_id' ontbreekt", file=relative(path))
     out = []
@@ -154,7 +154,8 @@ def _from_csv(path: Path) -> list[dict]:
         out.append({"record_id": r["record_id"], "source_file": relative(path), "database": _database(r.get("database", "")),
                     "type": r.get("type", ""), "authors": r.get("authors", ""), "year": r.get("year", ""),
                     "title": r.get("title", ""), "venue": r.get("venue", ""), "volume": r.get("volume", ""),
-                    "issue": r.get("issue", ""), "pages": r.get("pages", ""), "doi": r.get("doi", ""), "source_row": n + 2})
+                    "issue": r.get("issue", ""), "pages": r.get("pages", ""), "doi": r.get("doi", ""),
+                    "source_row": source_row(frame, n)})
     return out
 
 
@@ -193,10 +194,11 @@ def load_review(folder: Path | None = None) -> Review:
     folder = input_folder("literature") if folder is None else Path(folder)
     log = read_search_log(folder / "zoeklog.csv")
     records = read_records(folder)
-    codebook = yaml.safe_load((folder / "thema_codeboek.yml").read_text(encoding="utf-8"))
+    codebook = read_yaml(folder / "thema_codeboek.yml", "het themacodeboek", required=("themes", "levels", "directions"))
     screening_path, coding_path = folder / "screening.csv", folder / "codering.csv"
-    screening = pd.read_csv(screening_path, dtype=str, keep_default_na=False)
-    coding = pd.read_csv(coding_path, dtype=str, keep_default_na=False)
+    screening = read_table(screening_path, ("record_id", "stage", "decision", "reason", "duplicate_of"),
+                           what="de screeningsbeslissingen")
+    coding = read_table(coding_path, ("study_id", "theme", "level", "direction"), what="de codering van de studies")
     _check(log, records, screening, coding, codebook, screening_path, coding_path)
     return Review(log=log, records=records.drop(columns="source_row"), screening=screening, coding=coding, codebook=codebook)
 
@@ -206,7 +208,8 @@ def _check(log, records, screening, coding, codebook, screening_path, coding_pat
     decided = screening["record_id"].tolist()
     for n, r in screening.iterrows():
         def fail(message: str, column: str) -> None:
-            raise InputError(message, file=relative(screening_path), row=n + 2, column=column, value=r[column])
+            raise InputError(message, file=relative(screening_path), row=source_row(screening, n), column=column,
+                             value=r[column])
 
         if r["record_id"] not in known:
             fail("beslissing voor een record dat niet bestaat", "record_id")
@@ -221,7 +224,8 @@ def _check(log, records, screening, coding, codebook, screening_path, coding_pat
     repeated = screening[screening["record_id"].duplicated()]
     if len(repeated):
         raise InputError("record heeft meer dan één beslissing", file=relative(screening_path),
-                         row=int(repeated.index[0]) + 2, column="record_id", value=repeated.iloc[0]["record_id"])
+                         row=source_row(screening, repeated.index[0]), column="record_id",
+                         value=repeated.iloc[0]["record_id"])
     undecided = sorted(known - set(decided))
     if undecided:
         r = records[records["record_id"] == undecided[0]].iloc[0]
@@ -245,7 +249,8 @@ def _check(log, records, screening, coding, codebook, screening_path, coding_pat
     themes, levels, directions = codebook["themes"], codebook["levels"], codebook["directions"]
     for n, r in coding.iterrows():
         def fail(message: str, column: str) -> None:
-            raise InputError(message, file=relative(coding_path), row=n + 2, column=column, value=r[column])
+            raise InputError(message, file=relative(coding_path), row=source_row(coding, n), column=column,
+                             value=r[column])
 
         if r["study_id"] not in included:
             fail("gecodeerde studie is geen opgenomen record", "study_id")

@@ -35,6 +35,7 @@ import pandas as pd
 import yaml
 
 from . import identifiers
+from .tabular import read_table
 from .disclosure import COMPLEMENTARY_LABEL, TOTAAL, Disclosure, Exact
 from .disclosure_audit import UNBOUNDED, pinned_cells
 from .params import load_params
@@ -261,7 +262,8 @@ def _qualitative_names() -> tuple[dict[str, set[str]], set[str]]:
     for kind, file, column in (("casus", "interviews", "casus"), ("gesprek", "partnerschappen", "casus")):
         table = input_folder(file) / ("casussen.csv" if file == "interviews" else "gesprekken.csv")
         if table.exists():
-            names.setdefault(kind, set()).update(pd.read_csv(table, dtype=str)[column].dropna().str.strip())
+            frame = read_table(table, [column], what="namen voor de controle van citaten")
+            names.setdefault(kind, set()).update(v for v in frame[column] if v)
     params = load_params("totaal")
     allow: set[str] = set()
     for section in ("interviews", "partnerships"):

@@ -21,34 +21,47 @@ __all__ = ["staged_outputs", "write_table", "neutralise_formula", "write_sav", "
 
 
 @contextlib.contextmanager
-def staged_outputs(target: Path, owner: str | None = None):
-    """Yield a staging folder; on success move its files into ``target`` (replacing), else discard.
+def staged_outputs(*targets: Path, owner: str | None = None):
+    """Yield a staging folder per target (one path for one target, else a tuple); when the block ends
+    without error, move every staged file into its target (replacing), else discard them all.
+
+    A step stages all its outputs in one block (its tables and fragments in ``build/`` and its figures in
+    ``figures/``): a step that fails after drawing its figures must not leave new figures beside old tables.
 
     ``owner`` names the step that writes here (several steps share ``build/<run>/``). The files it
     wrote last time are listed in ``target/.uitvoer-<owner>.txt``; those it did not write again are
     removed, so a table or figure from older data never outlives the step that made it (a perceel
     that drops below the threshold loses its old tables).
     """
-    target = Path(target)
-    target.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".staging-", dir=target))
+    if not targets:
+        raise ValueError("geen doelmap")
+    stagings = []
     try:
-        yield staging
-        written = []
-        for path in sorted(staging.rglob("*")):
-            if path.is_file():
-                destination = target / path.relative_to(staging)
-                destination.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(path, destination)
-                written.append(str(path.relative_to(staging)))
-        if owner is not None:
-            listing = target / f".uitvoer-{owner}.txt"
-            previous = listing.read_text(encoding="utf-8").splitlines() if listing.exists() else []
-            for name in sorted(set(previous) - set(written)):
-                (target / name).unlink(missing_ok=True)
-            listing.write_text("".join(f"{name}\n" for name in written), encoding="utf-8")
+        for target in map(Path, targets):
+            target.mkdir(parents=True, exist_ok=True)
+            stagings.append((target, Path(tempfile.mkdtemp(prefix=".staging-", dir=target))))
+        yield stagings[0][1] if len(stagings) == 1 else tuple(staging for _, staging in stagings)
+        for target, staging in stagings:
+            _move_into_place(staging, target, owner)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        for _, staging in stagings:
+            shutil.rmtree(staging, ignore_errors=True)
+
+
+def _move_into_place(staging: Path, target: Path, owner: str | None) -> None:
+    written = []
+    for path in sorted(staging.rglob("*")):
+        if path.is_file():
+            destination = target / path.relative_to(staging)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, destination)
+            written.append(str(path.relative_to(staging)))
+    if owner is not None:
+        listing = target / f".uitvoer-{owner}.txt"
+        previous = listing.read_text(encoding="utf-8").splitlines() if listing.exists() else []
+        for name in sorted(set(previous) - set(written)):
+            (target / name).unlink(missing_ok=True)
+        listing.write_text("".join(f"{name}\n" for name in written), encoding="utf-8")
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -43,7 +43,7 @@ def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str
     plain = f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5."  # captions: no links
     parts = [
         f"De {n} interviews met zaakvoerders en HR-verantwoordelijken werden gecodeerd met het SWOT-schema van "
-        f"het eindverslag. De tellingen gebruiken de coderingen van {results.coder}; {results.n_double} interviews "
+        f"het eindverslag. De tellingen gebruiken {results.coding_rule}; {results.n_double} interviews "
         f"werden door een tweede codeur opnieuw gecodeerd om de overeenstemming na te gaan. Een thema telt mee "
         f"als het in een interview minstens één keer gecodeerd is, ook via een subthema. Interviews staan hier als "
         f"'interview A', 'interview B', …, in een willekeurige volgorde die niet die van de "

@@ -260,7 +260,7 @@ def _interview_sections(results: InterviewResults, params: dict) -> list[str]:
     top = layers.sort_values("gesprekken", ascending=False, kind="stable").iloc[0]
     parts = [
         "## Betekenisvolle samenwerking in de gesprekken {.unnumbered}\n",
-        f"De tellingen gebruiken de coderingen van {results.coder}. Een code telt in een gesprek als ze er minstens één "
+        f"De tellingen gebruiken {results.coding_rule}. Een code telt in een gesprek als ze er minstens één "
         f"keer gebruikt is, ook via een subcode; een groepsgesprek telt als één gesprek. Het vaakst gecodeerd is "
         f"'{top.code}' ({top.laag.lower()}: {top.gesprekken} van de {results.n_interviews} gesprekken). Per laag "
         f"van het model komt de meest besproken code in "

@@ -38,6 +38,7 @@ from ..qualitative.coded_data import CodedData, load_coded_data
 from ..qualitative.interviews import interview_labels
 from ..qualitative.matrices import code_frequencies
 from ..qualitative.quotes import programme_names, screen_quotes, screening_names, shortest_quotes
+from ..tabular import check_matched, check_unique, iter_rows, name_key, read_table, source_row
 from .circles import count_respondents, read_circles
 from .network import FORMS, build_network, centrality, network_measures
 from .response import read_participants
@@ -80,8 +81,10 @@ class PartnershipInputs:
 
 
 def _one_file(folder: Path, stem: str, what: str) -> Path:
+    """The one input file of ``folder`` whose name starts with ``stem`` (CSV or XLSX; Excel's and
+    LibreOffice's lock files and hidden files are not inputs)."""
     found = sorted(p for p in folder.iterdir() if p.is_file() and p.stem.casefold().startswith(stem)
-                   and p.suffix.lower() in (".csv", ".xlsx"))
+                   and p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith((".", "~$")))
     if not found:
         raise InputError(f"{what} ontbreekt: verwacht {stem}.csv of {stem}.xlsx", file=relative(folder))
     if len(found) > 1:
@@ -101,49 +104,63 @@ def read_inputs(params: dict, folder: Path | None = None) -> PartnershipInputs:
     ties = read_circles(circles, participants)
     # a fund that took part without a circle is not an error: it is counted, named in the chapter, and can
     # still be named by others (like a fund that did not take part)
-    silent = sorted(set(participants.loc[participants["status"] == "deelgenomen", "sectorfonds"]) - set(ties["fonds"]))
-    absent = sorted(set(ties["fonds"]) - set(participants.loc[participants["status"] == "deelgenomen", "sectorfonds"]))
-    if absent:
-        raise InputError(f"sectorfonds {absent[0]!r} heeft een netwerkcirkel maar staat in deelnemers.csv niet als "
-                         f"'deelgenomen'", file=relative(circles), column="fonds", value=absent[0])
+    took_part = set(participants.loc[participants["status"] == "deelgenomen", "sectorfonds"])
+    silent = sorted(took_part - set(ties["fonds"]))
+    for label, fund in zip(ties.index, ties["fonds"]):
+        if fund not in took_part:
+            raise InputError(f"sectorfonds {fund!r} heeft een netwerkcirkel maar staat in deelnemers.csv niet als "
+                             f"'deelgenomen'", file=relative(circles), row=source_row(ties, label), column="fonds",
+                             value=fund)
     scheme = load_scheme(ROOT / settings["scheme"])
     cases = read_interview_table(folder / "gesprekken.csv", participants)
     files = sorted(folder.glob("*.qdpx")) + sorted(p for p in folder.glob("segmenten*")
                                                    if p.suffix.lower() in (".csv", ".xlsx"))
-    coded = load_coded_data(files, scheme, cases, newlines=settings["newlines"])
+    coded = load_coded_data(files, scheme, cases, newlines=settings["newlines"], setting="partnerships.newlines")
+    # every interview of the table is coded: one without codings would silently leave the counts
+    check_matched(cases, "casus", set(coded.codings["case"]),
+                  "gesprek zonder gecodeerd interview (geen document met deze naam in een .qdpx-project of een "
+                  "export segmenten*.csv|xlsx)")
     salt = step_salt(params, ["partnerschappen"], {"partnerschappen": folder}).value
     return PartnershipInputs(participants=participants, ties=ties, circles_file=relative(circles), coded=coded,
                              salt=salt, without_circle=silent)
 
 
 def read_interview_table(file: Path, participants: pd.DataFrame) -> pd.DataFrame:
-    """``casus, perceel, vorm`` (individueel / groep), ``deelnemers`` (consultants in the interview)."""
+    """``casus, perceel, vorm`` (individueel / groep), ``deelnemers`` (consultants in the interview).
+
+    Read with the project's one table reader (``,`` or ``;``, UTF-8 with or without BOM); ``casus`` is a
+    name (spaces collapsed; two rows for one interview, spaces and case folded, are an error naming both
+    rows); ``perceel`` and ``deelnemers`` whole numbers ('2' or '2.0'). The frame keeps its rows (``attrs``)."""
     name = relative(file)
     if not file.exists():
         raise InputError("de tabel met gesprekken ontbreekt (casus, perceel, vorm, deelnemers)", file=name)
-    cases = pd.read_csv(file, dtype=str, keep_default_na=False)
-    for column in ("casus", "perceel", "vorm", "deelnemers"):
-        if column not in cases.columns:
-            raise InputError("kolom ontbreekt", file=name, column=column)
-    for row, record in enumerate(cases.to_dict("records"), start=2):
-        def fail(message: str, column: str) -> None:
-            raise InputError(message, file=name, row=row, column=column, value=record[column])
-
-        if record["vorm"] not in ("individueel", "groep"):
-            fail("vorm moet 'individueel' of 'groep' zijn", "vorm")
-        if not record["deelnemers"].isdigit() or int(record["deelnemers"]) < 1:
-            fail("deelnemers moet een geheel getal >= 1 zijn", "deelnemers")
-        if record["vorm"] == "individueel" and record["deelnemers"] != "1":
-            fail("een individueel gesprek heeft 1 deelnemer", "deelnemers")
-        if not record["perceel"].isdigit() or int(record["perceel"]) not in set(participants["perceel"]):
-            fail("perceel staat niet in deelnemers.csv", "perceel")
-    duplicated = cases["casus"].duplicated()
-    if duplicated.any():
-        row = int(duplicated.idxmax())
-        raise InputError("casus komt twee keer voor", file=name, row=row + 2, column="casus",
-                         value=cases.at[row, "casus"])
-    cases["perceel"] = cases["perceel"].astype(int)
-    cases["deelnemers"] = cases["deelnemers"].astype(int)
+    cases = read_table(file, ("casus", "perceel", "vorm", "deelnemers"), what="de tabel met gesprekken")
+    percelen = set(participants["perceel"])
+    names, numbers, forms, sizes = [], [], [], []
+    for row in iter_rows(cases):
+        names.append(row.name("casus", required="casus ontbreekt"))
+        form = name_key(row["vorm"])
+        if form not in ("individueel", "groep"):
+            row.fail("vorm moet 'individueel' of 'groep' zijn", "vorm")
+        try:
+            size = row.whole("deelnemers", minimum=1)
+        except InputError:
+            raise row.error("deelnemers moet een geheel getal >= 1 zijn", "deelnemers") from None
+        if form == "individueel" and size != 1:
+            row.fail("een individueel gesprek heeft 1 deelnemer", "deelnemers")
+        try:
+            perceel = row.whole("perceel")
+        except InputError:
+            perceel = None
+        if perceel not in percelen:
+            row.fail("perceel staat niet in deelnemers.csv", "perceel")
+        numbers.append(perceel)
+        forms.append(form)
+        sizes.append(size)
+    cases["casus"], cases["vorm"] = names, forms
+    cases["perceel"] = pd.Series(numbers, index=cases.index, dtype=int)
+    cases["deelnemers"] = pd.Series(sizes, index=cases.index, dtype=int)
+    check_unique(cases, "casus", "casus komt twee keer voor")
     return cases
 
 
@@ -276,10 +293,11 @@ def analyse_networks(inputs: PartnershipInputs, params: dict) -> NetworkResults:
 
 @dataclass
 class InterviewResults:
-    n_interviews: int
+    n_interviews: int  # coded interviews (each has a row in gesprekken.csv): every one counts, once
     n_group: int
     n_consultants: int
-    coder: str
+    coder: str  # the coder whose codings count for a doubly coded interview (coded most interviews)
+    coding_rule: str  # which codings the counts use, in words ('de coderingen van codeur A'), for the report
     frequencies: pd.DataFrame  # every code: documents, segments
     layers: pd.DataFrame  # laag, code, path, gesprekken, and one column per perceel that may be shown
     themes: pd.DataFrame  # the same for the other themes of Bijlage 8 (forms, structure, partnership, future)
@@ -290,6 +308,7 @@ class InterviewResults:
     n_double: int
     quotes: pd.DataFrame
     shown_percelen: list[int] = field(default_factory=list)
+    primary: pd.DataFrame | None = None  # the codings counted: one coder's per interview (CodedData.primary_codings)
 
 
 def _has(paths: pd.Series, prefix: tuple[str, ...]) -> pd.Series:
@@ -300,8 +319,10 @@ def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResu
     settings = params["partnerships"]
     minimum = params["disclosure"]["min_group_size"]
     data = inputs.coded
+    # every coded interview counts once, with its primary coding: the codings of its coder; for a doubly coded
+    # interview those of the coder who coded most interviews (ties alphabetical): CodedData.primary_codings
     coder = data.primary_coder()
-    primary = data.codings[data.codings["coder"] == coder]
+    primary = data.primary_codings()
     frequencies = code_frequencies(primary, data.scheme)
     cases = data.cases.set_index("case")
     consultants = cases["deelnemers"].groupby(cases["perceel"]).sum()
@@ -337,7 +358,7 @@ def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResu
     co = presence[forms].T @ presence[list(STRUCTURE_CODES)]
     co.index.name = "vorm"
     agreement, alpha, n_double = double_coding_agreement(data.codings, list(data.scheme.codes["path"].map(path_text)),
-                                                         coder)
+                                                         data.coder_ranking())
     labels = interview_labels(list(data.cases["case"]), inputs.salt, prefix="gesprek")
     quote_themes = [(2, path_text(p)) for p in (LAYERS["Basiscondities"], LAYERS["Structuur van de taak"])] + \
                    [(1, LEARNING), (1, "6. Partnerschap")]
@@ -348,7 +369,8 @@ def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResu
     quotes = screen_quotes(quotes, names, settings["redactions"], setting="partnerships.redactions",
                            allow=settings["quote_allow"])
     return InterviewResults(
-        n_interviews=int(primary["case"].nunique()), n_group=int((data.cases["vorm"] == "groep").sum()),
-        n_consultants=total, coder=coder, frequencies=frequencies, layers=layers, perceel_note=note,
-        themes=themes, co_occurrence=co, agreement=agreement, alpha=alpha, n_double=n_double, quotes=quotes, shown_percelen=shown)
+        n_interviews=data.n_documents(), n_group=int((data.cases["vorm"] == "groep").sum()),
+        n_consultants=total, coder=coder, coding_rule=data.primary_rule("gesprek", "gesprekken"), frequencies=frequencies,
+        layers=layers, perceel_note=note, themes=themes, co_occurrence=co, agreement=agreement, alpha=alpha,
+        n_double=n_double, quotes=quotes, shown_percelen=shown, primary=primary)
 

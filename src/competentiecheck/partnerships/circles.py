@@ -2,8 +2,10 @@
 
 Columns: ``respondent`` (a code, never a name), ``fonds`` (the respondent's own fund), ``partner``
 (the fund named), ``informatie``, ``feedback``, ``cocreatie`` (x or empty: the forms of collaboration,
-several allowed) and ``bijdrage`` (1 = no contribution … 4 = result impossible without it). CSV or XLSX;
-``write_template`` writes the empty form a team hands out.
+several allowed) and ``bijdrage`` (1 = no contribution … 4 = result impossible without it). CSV (``,`` or
+``;``) or XLSX with one sheet of circles, read by :func:`competentiecheck.tabular.read_table`; funds are
+names, matched to ``deelnemers.csv`` with spaces and case folded. ``write_template`` writes the empty
+form a team hands out.
 
 A respondent is a person: fund × respondent code (``PERSON``), never the code alone, since a team may
 number its consultants per fund or per perceel ('R1' in every fund is one person per fund). Count them
@@ -23,6 +25,7 @@ import pandas as pd
 
 from ..errors import InputError
 from ..paths import relative
+from ..tabular import iter_rows, keep_rows, name_key, read_table, suggestion
 from .network import FORMS
 
 __all__ = ["read_circles", "write_template", "count_respondents", "CIRCLE_COLUMNS", "PERSON"]
@@ -53,58 +56,54 @@ def write_template(path: Path, participants: pd.DataFrame) -> Path:
 
 
 def read_circles(file: Path, participants: pd.DataFrame) -> pd.DataFrame:
-    """Checked ties: ``respondent, fonds, partner, perceel, vormen (frozenset), bijdrage``."""
-    path = Path(file)
-    name = relative(path)
-    if path.suffix.lower() == ".xlsx":
-        frame = pd.read_excel(path, dtype=str).fillna("")
-    else:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    frame.columns = [str(c).strip().casefold() for c in frame.columns]
-    for column in CIRCLE_COLUMNS:
-        if column not in frame.columns:
-            raise InputError("kolom ontbreekt", file=name, column=column)
-    funds = participants.set_index("sectorfonds")
-    seen: dict[tuple[str, str], int] = {}
-    rows = []
-    for row, record in enumerate(frame.to_dict("records"), start=2):
-        def fail(message: str, column: str) -> None:
-            raise InputError(message, file=name, row=row, column=column, value=record[column])
+    """Checked ties: ``respondent, fonds, partner, perceel, vormen (frozenset), bijdrage``.
 
-        fund, partner = record["fonds"].strip(), record["partner"].strip()
-        if not record["respondent"].strip():
-            fail("respondent ontbreekt (een code, geen naam)", "respondent")
-        if fund not in funds.index:
-            fail("sectorfonds staat niet in deelnemers.csv", "fonds")
-        if funds.at[fund, "status"] == "niet actief":
-            fail("dit sectorfonds was niet actief in de werking", "fonds")
-        if partner not in funds.index:
-            fail("partnerfonds staat niet in deelnemers.csv", "partner")
+    Read with the project's one table reader (CSV with ``,`` or ``;``, or a workbook with one sheet of
+    circles: a second sheet with the same header is an error naming both). Funds are names: matched to
+    ``deelnemers.csv`` with spaces and case folded and written as there. The frame's ``attrs`` keep
+    the file and the row of each tie.
+    """
+    frame = read_table(file, CIRCLE_COLUMNS, what="de netwerkcirkels")
+    listed = participants.attrs.get("file", "deelnemers.csv").rsplit("/", 1)[-1]
+    funds = participants.set_index("sectorfonds")
+    canonical = {name_key(f): f for f in funds.index}
+    status, perceel_of = funds["status"].to_dict(), funds["perceel"].to_dict()
+    seen: dict[tuple[str, str, str], int] = {}
+    rows, numbers = [], []
+    for row in iter_rows(frame):
+        respondent = row.name("respondent", required="respondent ontbreekt (een code, geen naam)")
+        fund, partner = canonical.get(name_key(row["fonds"])), canonical.get(name_key(row["partner"]))
+        if fund is None:
+            row.fail(f"sectorfonds staat niet in {listed}{suggestion(row['fonds'], funds.index)}", "fonds")
+        if status[fund] == "niet actief":
+            row.fail("dit sectorfonds was niet actief in de werking", "fonds")
+        if partner is None:
+            row.fail(f"partnerfonds staat niet in {listed}{suggestion(row['partner'], funds.index)}", "partner")
         if partner == fund:
-            fail("een respondent noemt zijn eigen fonds als partner", "partner")
-        if funds.at[partner, "perceel"] != funds.at[fund, "perceel"]:
-            fail(f"partnerfonds hoort bij perceel {funds.at[partner, 'perceel']}, niet bij perceel "
-                 f"{funds.at[fund, 'perceel']}", "partner")
+            row.fail("een respondent noemt zijn eigen fonds als partner", "partner")
+        if perceel_of[partner] != perceel_of[fund]:
+            row.fail(f"partnerfonds hoort bij perceel {perceel_of[partner]}, niet bij perceel {perceel_of[fund]}",
+                     "partner")
         forms = set()
         for form in FORMS:
-            mark = record[form].strip().casefold()
+            mark = name_key(row[form])
             if mark not in MARKS:
-                fail("onbekende aanduiding (verwacht x of leeg)", form)
+                row.fail("onbekende aanduiding (verwacht x of leeg)", form)
             if MARKS[mark]:
                 forms.add(form)
         try:
-            contribution = int(record["bijdrage"])
-        except ValueError:
-            contribution = None
-        if contribution not in (1, 2, 3, 4):
-            fail("bijdrage moet 1, 2, 3 of 4 zijn", "bijdrage")
-        key = (fund, record["respondent"].strip(), partner)  # the same code in another fund is another person
+            contribution = row.whole("bijdrage", 1, 4)
+        except InputError:
+            raise row.error("bijdrage moet 1, 2, 3 of 4 zijn", "bijdrage") from None
+        key = (fund, respondent, partner)  # the same code in another fund is another person
         if key in seen:
-            fail(f"dezelfde respondent en partner staan ook in rij {seen[key]}", "partner")
-        seen[key] = row
-        rows.append({"respondent": key[1], "fonds": fund, "partner": partner, "perceel": int(funds.at[fund, "perceel"]),
+            row.fail(f"dezelfde respondent en partner staan ook in rij {seen[key]}", "partner")
+        seen[key] = row.number
+        rows.append({"respondent": respondent, "fonds": fund, "partner": partner, "perceel": int(perceel_of[fund]),
                      "vormen": frozenset(forms), "bijdrage": contribution})
-    return pd.DataFrame(rows, columns=["respondent", "fonds", "partner", "perceel", "vormen", "bijdrage"])
+        numbers.append(row.number)
+    ties = pd.DataFrame(rows, columns=["respondent", "fonds", "partner", "perceel", "vormen", "bijdrage"])
+    return keep_rows(ties, frame.attrs["file"], numbers)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,39 +11,48 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import InputError
-from ..paths import relative
+from ..tabular import check_unique, iter_rows, name_key, read_table, unify_spelling
 
-__all__ = ["read_participants", "response_table", "STATUSES"]
+__all__ = ["read_participants", "response_table", "STATUSES", "PARTICIPANT_COLUMNS"]
 
 STATUSES = ("deelgenomen", "niet deelgenomen", "niet actief")
+PARTICIPANT_COLUMNS = ("sectorfonds", "sector", "perceel", "status", "coordinator")
 
 
 def read_participants(file: Path, percelen: range = range(1, 6)) -> pd.DataFrame:
-    """``sectorfonds, sector, perceel, status, coordinator``; errors name file, row, column and value."""
-    name = relative(Path(file))
-    frame = pd.read_csv(file, dtype=str, keep_default_na=False)
-    for column in ("sectorfonds", "sector", "perceel", "status", "coordinator"):
-        if column not in frame.columns:
-            raise InputError("kolom ontbreekt", file=name, column=column)
-    for row, record in enumerate(frame.to_dict("records"), start=2):
-        if record["status"] not in STATUSES:
-            raise InputError(f"onbekende status (toegelaten: {', '.join(STATUSES)})", file=name, row=row,
-                             column="status", value=record["status"])
-        if not record["perceel"].isdigit() or int(record["perceel"]) not in percelen:
-            raise InputError(f"perceel moet {percelen.start} tot {percelen.stop - 1} zijn", file=name, row=row, column="perceel", value=record["perceel"])
-    duplicated = frame["sectorfonds"].duplicated()
-    if duplicated.any():
-        row = int(duplicated.idxmax()) + 2
-        raise InputError("sectorfonds komt twee keer voor", file=name, row=row, column="sectorfonds",
-                         value=frame.at[row - 2, "sectorfonds"])
-    marked = frame[frame["coordinator"].str.strip() != ""]
-    second = marked[marked["perceel"].duplicated()]
-    if len(second):
-        row = int(second.index[0])
-        raise InputError(f"perceel {frame.at[row, 'perceel']} heeft al een coördinator "
-                         f"({marked.loc[marked['perceel'] == frame.at[row, 'perceel'], 'sectorfonds'].iloc[0]})",
-                         file=name, row=row + 2, column="coordinator", value=frame.at[row, "coordinator"])
-    frame["perceel"] = frame["perceel"].astype(int)
+    """``sectorfonds, sector, perceel, status, coordinator``; errors name file, row, column and value.
+
+    Read with the project's one table reader (:func:`~competentiecheck.tabular.read_table`: ``,`` or
+    ``;``, UTF-8 with or without BOM, CSV or XLSX). Fund and sector are names (spaces collapsed); a fund
+    named twice (case and spaces folded) is an error naming both rows; spelling variants of a sector
+    ('Horeca', 'horeca') are read as the first spelling, with a note. ``perceel`` is a whole number in
+    ``percelen`` ('2' or '2.0'); ``status`` one of :data:`STATUSES` (case folded).
+    """
+    frame = read_table(file, PARTICIPANT_COLUMNS, what="de lijst van sectorfondsen (deelnemers.csv)")
+    funds, sectors, numbers, statuses, coordinators = [], [], [], [], []
+    for row in iter_rows(frame):
+        funds.append(row.name("sectorfonds", required="sectorfonds ontbreekt"))
+        sectors.append(row.name("sector"))
+        status = name_key(row["status"])
+        if status not in STATUSES:
+            row.fail(f"onbekende status (toegelaten: {', '.join(STATUSES)})", "status")
+        statuses.append(status)
+        try:
+            numbers.append(row.whole("perceel", percelen.start, percelen.stop - 1))
+        except InputError:
+            raise row.error(f"perceel moet {percelen.start} tot {percelen.stop - 1} zijn (een geheel getal)",
+                            "perceel") from None
+        coordinators.append(row.name("coordinator"))
+    frame["sectorfonds"], frame["sector"], frame["status"], frame["coordinator"] = funds, sectors, statuses, coordinators
+    frame["perceel"] = pd.Series(numbers, index=frame.index, dtype=int)
+    check_unique(frame, "sectorfonds", "sectorfonds komt twee keer voor")
+    unify_spelling(frame, "sector")
+    first: dict[int, str] = {}
+    for row in iter_rows(frame):
+        if row["coordinator"]:
+            if row["perceel"] in first:
+                row.fail(f"perceel {row['perceel']} heeft al een coördinator ({first[row['perceel']]})", "coordinator")
+            first[row["perceel"]] = row["sectorfonds"]
     return frame
 
 

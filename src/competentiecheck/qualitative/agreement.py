@@ -6,7 +6,8 @@ in the document, else 0. Only documents that at least two coders coded count, an
 a document only when they coded something in it. This is the presence/absence agreement that MAXQDA's
 "code occurrence in the document" and NVivo's coding comparison at document level report.
 
-* per code: percentage agreement and Cohen's kappa (two coders) over the doubly coded documents;
+* per code: percentage agreement and Cohen's kappa over the doubly coded documents, of each document's
+  primary coding (its coder ranked first: most documents coded) against its second coding;
   kappa is undefined when both coders are constant and agree on every document (expected agreement
   1): NaN with the reason, never a number;
 * over all codes: Krippendorff's alpha for nominal data over every document × code unit, any number
@@ -21,7 +22,8 @@ from itertools import permutations
 import numpy as np
 import pandas as pd
 
-__all__ = ["presence_table", "cohen_kappa", "code_agreement", "krippendorff_alpha_nominal", "double_coding_agreement"]
+__all__ = ["presence_table", "cohen_kappa", "code_agreement", "krippendorff_alpha_nominal", "double_coding_agreement",
+           "first_two_coders"]
 
 AGREEMENT_COLUMNS = ["code", "documents", "agreement", "kappa", "note"]
 
@@ -99,23 +101,43 @@ def krippendorff_alpha_nominal(values: pd.DataFrame) -> float:
     return 1.0 - (n - 1) * disagree_observed / disagree_expected
 
 
-def double_coding_agreement(codings: pd.DataFrame, scheme_paths: list[str], primary_coder: str
-                            ) -> tuple[pd.DataFrame, float, int]:
-    """Agreement of the primary coder with the next coder on the doubly coded documents.
+def first_two_coders(table: pd.DataFrame, ranking: list[str]) -> pd.DataFrame:
+    """Per doubly coded document its primary coding and the next one: a :func:`presence_table` reduced to
+    the columns ``eerste`` (the document's coder ranked first in ``ranking``) and ``tweede`` (the next of
+    its coders), so that per-code kappa compares the coding that counts with its check, whoever did which."""
+    rank = {coder: i for i, coder in enumerate(ranking)}
+    rows = []
+    for (source, code), values in table.iterrows():
+        coders = sorted((c for c in table.columns if not np.isnan(values[c])), key=lambda c: (rank.get(c, len(rank)), c))
+        rows.append({"source": source, "code": code, "eerste": values[coders[0]], "tweede": values[coders[1]]})
+    return pd.DataFrame(rows, columns=["source", "code", "eerste", "tweede"]).set_index(["source", "code"])
 
-    ``codings``: ``case, coder, path`` (a tuple). Codes are those of ``scheme_paths`` (path text, in
-    scheme order) that either coder used in a doubly coded document: a code nobody applied carries no
-    information. Returns the per-code table, Krippendorff's alpha over all codes (NaN with one coder)
-    and the number of doubly coded documents.
+
+def double_coding_agreement(codings: pd.DataFrame, scheme_paths: list[str], ranking: list[str] | str
+                            ) -> tuple[pd.DataFrame, float, int]:
+    """Agreement of the primary coding with the second coding on the doubly coded documents.
+
+    ``codings``: ``case, coder, path`` (a tuple), every coder's codings. ``ranking``: the coders in the order
+    that decides a document's primary coding (:meth:`~.coded_data.CodedData.coder_ranking`; a single name
+    puts that coder first, the others alphabetically). Per code: percentage agreement and Cohen's kappa of
+    each doubly coded document's first-ranked coder against its next one (a document with three coders
+    counts with its first two); Krippendorff's alpha uses every coder. Codes are those of ``scheme_paths``
+    (path text, in scheme order) that a coder used in a doubly coded document: a code nobody applied carries
+    no information. Returns the per-code table, alpha over all codes (NaN with one coder) and the number
+    of doubly coded documents.
     """
     from .codebook import path_text
 
+    coders = sorted(codings["coder"].unique())
+    if isinstance(ranking, str):
+        ranking = [ranking] + [c for c in coders if c != ranking]
     doubly = codings.groupby("case")["coder"].nunique()
     used = set(codings[codings["case"].isin(doubly[doubly > 1].index)]["path"].map(path_text))
     codes = [c for c in scheme_paths if c in used]
     table = presence_table(codings.assign(source=codings["case"], code=codings["path"].map(path_text)), codes)
-    others = sorted(c for c in codings["coder"].unique() if c != primary_coder)
-    if not others:
+    if len(coders) < 2:
         return pd.DataFrame(columns=AGREEMENT_COLUMNS), float("nan"), 0
     n_double = int(table.index.get_level_values("source").nunique()) if len(table) else 0
-    return code_agreement(table, primary_coder, others[0]), krippendorff_alpha_nominal(table), n_double
+    pairs = first_two_coders(table, ranking) if len(table) else pd.DataFrame(
+        columns=["source", "code", "eerste", "tweede"]).set_index(["source", "code"])
+    return code_agreement(pairs, "eerste", "tweede"), krippendorff_alpha_nominal(table), n_double

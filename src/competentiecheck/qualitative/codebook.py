@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-import yaml
 from lxml import etree
 
 from ..errors import InputError
 from ..paths import relative
+from ..tabular import read_yaml
 
 __all__ = ["CodingScheme", "load_scheme", "scheme_from_qdc", "path_text", "parse_path", "SEPARATOR"]
 
@@ -75,7 +75,7 @@ def _rows(nodes, parents: tuple[str, ...], categories: dict, file: str) -> list[
 def load_scheme(file: str | Path) -> CodingScheme:
     """A coding scheme from YAML (``source``, ``categories``, ``codes``, optional ``decisions``)."""
     name = relative(Path(file))
-    data = yaml.safe_load(Path(file).read_text(encoding="utf-8")) or {}
+    data = read_yaml(file, "het codeboek")  # a syntax error or a key given twice names the file, line and character
     if "codes" not in data or "source" not in data:
         raise InputError("een codeboek heeft 'source' (waar het vandaan komt) en 'codes'", file=name)
     frame = pd.DataFrame(_rows(data["codes"], (), data.get("categories") or {}, name),

@@ -21,7 +21,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import yaml
 from scipy.cluster.hierarchy import fcluster, linkage
 from scipy.spatial.distance import pdist
 
@@ -31,6 +30,8 @@ from ..documents_audit import (AMBITIE_BASIS, COMBINATION, COMBINATION_SEPARATOR
                                combination_profiles, pinned_by_zeros)
 from ..errors import InputError
 from ..paths import relative
+from ..tabular import (check_matched, check_unique, clean_name, iter_rows, name_key, read_table, read_yaml,
+                       suggestion, unify_spelling)
 from .agreement import cohen_kappa
 from .codebook import CodingScheme, path_text
 from .profiles import ProfileRule, adjusted_rand_index, assign_profiles, parse_rules, wilson_interval
@@ -52,20 +53,49 @@ class PlanData:
     profiles: list[dict]  # the definitions with their published texts
 
 
-def load_plans(folder: Path, scheme: CodingScheme, expected: dict[int, int]) -> PlanData:
+def load_plans(folder: Path, scheme: CodingScheme, expected: dict[int, int | None]) -> PlanData:
     """Read the register, the coded plans and the profile definitions, and reconcile them.
 
-    ``expected``: plans per perceel from the parameters (§5.1.1). Errors name the file and row.
+    ``expected``: plans per perceel from the parameters (§5.1.1; ``context.plannen_van_aanpak`` of
+    ``params/perceel-N.yml``, which must not be empty). Errors name the file and row (or key).
+
+    The register (``plannen.csv``) is read by the project's one table reader (``,`` or ``;`` with the
+    decimal comma, UTF-8 with or without BOM): ``plan`` is a name and unique; ``perceel`` a whole number
+    of ``expected`` ('2' or '2.0'); ``sector`` and ``bedrijven`` are names (spaces collapsed), spelling
+    variants of a sector ('Horeca', 'horeca') one sector under the first spelling, with a note; ``uren``
+    a number >= 0 in the file's decimal sign ('7,5' in a ';' file). ``profielen.yml`` must have
+    ``profiles``, a list of profiles with a unique ``name``, among them the profiles the chapter names
+    (:data:`~competentiecheck.documents_audit.AMBITIE_BASIS`).
     """
+    for perceel, wanted in sorted(expected.items()):
+        if wanted is None or isinstance(wanted, bool) or not isinstance(wanted, int):
+            raise InputError(f"sleutel 'context.plannen_van_aanpak' is leeg of geen geheel getal ({wanted!r}); het "
+                             f"aantal plannen van perceel {perceel} (§5.1.1) is nodig om het register af te stemmen",
+                             file=f"params/perceel-{perceel}.yml")
     register_file = folder / "plannen.csv"
-    register = pd.read_csv(register_file, dtype={"plan": str, "bedrijven": str, "sector": str})
-    name = relative(register_file)
-    for column in ("plan", "perceel", "sector", "uren", "bedrijven"):
-        if column not in register.columns:
-            raise InputError("kolom ontbreekt", file=name, column=column)
-    for row, (plan, perceel) in enumerate(zip(register["plan"], register["perceel"]), start=2):
-        if pd.isna(perceel):
-            raise InputError(f"plan {plan!r} zonder perceel", file=name, row=row, column="perceel")
+    register = read_table(register_file, ("plan", "perceel", "sector", "uren", "bedrijven"),
+                          what="het register van de plannen (plannen.csv)")
+    name = register.attrs["file"]
+    plans, percelen, sectors, hours, companies = [], [], [], [], []
+    for row in iter_rows(register):
+        plan = row.name("plan", required="plan zonder id")
+        if not clean_name(row["perceel"]):
+            row.fail(f"plan {plan!r} zonder perceel", "perceel")
+        perceel = row.whole("perceel")
+        if perceel not in expected:
+            row.fail(f"perceel {perceel} bestaat niet (percelen: {', '.join(map(str, sorted(expected)))})", "perceel")
+        plans.append(plan)
+        percelen.append(perceel)
+        sectors.append(row.name("sector", required=f"plan {plan!r} zonder sector"))
+        if not clean_name(row["uren"]):
+            row.fail(f"plan {plan!r} zonder geplande uren", "uren")
+        hours.append(row.decimal_number("uren", minimum=0))
+        companies.append(row.name("bedrijven"))
+    register["plan"], register["sector"], register["bedrijven"] = plans, sectors, companies
+    register["perceel"] = pd.Series(percelen, index=register.index, dtype=int)
+    register["uren"] = pd.Series(hours, index=register.index, dtype=float)
+    check_unique(register, "plan", "plan-id komt twee keer voor")
+    unify_spelling(register, "sector")
     counts = register.groupby("perceel").size().to_dict()
     for perceel, wanted in sorted(expected.items()):
         if counts.get(perceel, 0) != wanted:
@@ -84,14 +114,42 @@ def load_plans(folder: Path, scheme: CodingScheme, expected: dict[int, int]) -> 
     codings = pd.concat(frames, ignore_index=True)
     registered = set(register["plan"])
     for plan in sorted(set(texts) - registered):
-        raise InputError(f"gecodeerd plan {plan!r} staat niet in plannen.csv", file=name)
-    for row, plan in enumerate(register["plan"], start=2):
-        if plan not in texts:
-            raise InputError(f"plan {plan!r} uit het register is niet gecodeerd", file=name, row=row, column="plan")
+        raise InputError(f"gecodeerd plan {plan!r} staat niet in plannen.csv{suggestion(plan, registered)}", file=name)
+    check_matched(register, "plan", set(texts), "plan uit het register is niet gecodeerd")
     profile_file = folder / "profielen.yml"
-    definitions = yaml.safe_load(profile_file.read_text(encoding="utf-8"))["profiles"]
+    definitions = _profile_definitions(profile_file)
     rules = parse_rules(definitions, scheme, relative(profile_file))
     return PlanData(register=register, codings=codings, texts=texts, scheme=scheme, rules=rules, profiles=definitions)
+
+
+def _profile_definitions(file: Path) -> list[dict]:
+    """The profiles of ``profielen.yml``, checked: a list under ``profiles``, each a mapping with a unique
+    ``name`` (spaces collapsed), and the profiles the chapter names present (an error names the key)."""
+    name = relative(file)
+    definitions = read_yaml(file, "de profieldefinities (profielen.yml)", required=("profiles",))["profiles"]
+    if not isinstance(definitions, list) or not definitions:
+        raise InputError("sleutel 'profiles' moet een lijst van profielen zijn (- name: ...)", file=name)
+    seen: dict[str, int] = {}
+    for number, item in enumerate(definitions, start=1):
+        if not isinstance(item, dict):
+            raise InputError(f"sleutel 'profiles', profiel {number}: verwacht 'name', 'indicators' en 'rule'",
+                             file=name)
+        item["name"] = clean_name(item.get("name"))
+        if not item["name"]:
+            raise InputError(f"sleutel 'profiles', profiel {number}: 'name' ontbreekt", file=name)
+        if name_key(item["name"]) in seen:
+            raise InputError(f"sleutel 'profiles', profiel {number}: naam {item['name']!r} staat ook bij profiel "
+                             f"{seen[name_key(item['name'])]}", file=name)
+        seen[name_key(item["name"])] = number
+    names = [item["name"] for item in definitions]
+    for wanted in AMBITIE_BASIS:
+        if wanted not in names:
+            near = [(n, i) for i, n in enumerate(names, start=1) if name_key(n) == name_key(wanted)]
+            where = (f"sleutel 'profiles', profiel {near[0][1]} (name: {near[0][0]!r}): de naam moet {wanted!r} zijn"
+                     if near else f"sleutel 'profiles': profiel {wanted!r} ontbreekt")
+            raise InputError(f"{where}; het hoofdstuk geeft het aandeel plannen met 'Krachtige ambitie' en/of "
+                             f"'Krachtige basis' (Tabel 1) onder die namen", file=name)
+    return definitions
 
 
 @dataclass

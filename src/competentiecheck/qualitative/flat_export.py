@@ -14,7 +14,8 @@ import pandas as pd
 
 from ..errors import InputError
 from ..paths import relative
-from .codebook import parse_path
+from ..tabular import iter_rows, read_table
+from .codebook import CodingScheme, parse_path, path_text
 from .refi_qda import CODING_COLUMNS, stable_guid
 
 __all__ = ["read_flat_export", "COLUMN_NAMES"]
@@ -30,41 +31,35 @@ COLUMN_NAMES = {
 REQUIRED = ("source", "coder", "code", "text")
 
 
-def read_flat_export(file: str | Path) -> pd.DataFrame:
-    """Codings in the shape of :class:`~competentiecheck.qualitative.refi_qda.CodedProject` ``codings``."""
+def read_flat_export(file: str | Path, scheme: CodingScheme | None = None) -> pd.DataFrame:
+    """Codings in the shape of :class:`~competentiecheck.qualitative.refi_qda.CodedProject` ``codings``.
+
+    Read with the project's one table reader (:func:`~competentiecheck.tabular.read_table`: CSV with
+    ``,`` or ``;``, UTF-8 with or without BOM, or a workbook with one sheet of segments). Document and
+    coder are names (spaces collapsed). ``scheme``: every code is checked against it here, so that an
+    unknown code names its row."""
     path = Path(file)
     name = relative(path)
-    if path.suffix.lower() == ".xlsx":
-        frame = pd.read_excel(path, dtype=str)
-    elif path.suffix.lower() == ".csv":
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig", sep=None, engine="python")
-    else:
+    if path.suffix.lower() not in (".csv", ".xlsx"):
         raise InputError(f"onbekend bestandstype '{path.suffix}' voor een export van gecodeerde segmenten "
                          f"(.csv of .xlsx)", file=name)
-    lookup = {str(c).strip().casefold(): c for c in frame.columns}
-    columns = {}
-    for key, names in COLUMN_NAMES.items():
-        found = next((lookup[n] for n in names if n in lookup), None)
-        if found is None and key in REQUIRED:
-            raise InputError(f"kolom ontbreekt (een van: {', '.join(names)})", file=name, column=key)
-        columns[key] = found
+    frame = read_table(path, REQUIRED, optional=[k for k in COLUMN_NAMES if k not in REQUIRED], aliases=COLUMN_NAMES,
+                       what="de export van gecodeerde segmenten")
     rows = []
-    for number, record in enumerate(frame.to_dict("records"), start=2):
-        source = str(record[columns["source"]]).strip()
-        code = str(record[columns["code"]]).strip()
-        coder = str(record[columns["coder"]]).strip()
-        if not source or not code or not coder:
-            raise InputError("document, codeur en code moeten ingevuld zijn", file=name, row=number)
-        positions = []
-        for key in ("start", "end"):
-            value = record.get(columns[key]) if columns[key] is not None else None
-            try:
-                positions.append(int(float(value)) if value not in (None, "") else -1)
-            except ValueError:
-                raise InputError("geen geheel getal", file=name, row=number, column=columns[key], value=value) from None
+    for row in iter_rows(frame):
+        source = row.name("source")
+        code = row["code"]
+        coder = row.name("coder")  # an empty cell is a missing coder
+        if not coder:
+            row.fail("de codeur is niet ingevuld", "coder")
+        if not source or not code:
+            raise InputError("document, codeur en code moeten ingevuld zijn", file=name, row=row.number)
+        positions = [row.whole(key, minimum=0) if row.values.get(key, "") != "" else -1 for key in ("start", "end")]
         path_tuple = parse_path(code)
+        if scheme is not None and path_tuple not in scheme.paths:
+            row.fail(f"code {path_text(path_tuple)!r} staat niet in het codeboek ({scheme.source})", "code")
         rows.append({"source_guid": stable_guid("flat", source), "source": source,
-                     "selection_guid": stable_guid("flat", source, str(number)), "start": positions[0], "end": positions[1],
-                     "code_guid": stable_guid("flat-code", *path_tuple), "path": path_tuple, "coder": coder,
-                     "text": str(record[columns["text"]])})
+                     "selection_guid": stable_guid("flat", source, str(row.number)), "start": positions[0],
+                     "end": positions[1], "code_guid": stable_guid("flat-code", *path_tuple), "path": path_tuple,
+                     "coder": coder, "text": row["text"]})
     return pd.DataFrame(rows, columns=CODING_COLUMNS)

@@ -41,8 +41,9 @@ SWOT_CATEGORIES = {"S": "Sterktes", "W": "Kwetsbaarheden", "O": "Opportuniteiten
 class InterviewResults:
     """Everything chapter 7 shows, already within the privacy rules."""
 
-    n_interviews: int
-    coder: str
+    n_interviews: int  # coded interviews (each has a case): every one counts, once
+    coder: str  # the coder whose codings count for a doubly coded interview (coded most interviews)
+    coding_rule: str  # which codings the counts use, in words ('de coderingen van codeur A'), for the report
     frequencies: pd.DataFrame
     swot: pd.DataFrame
     profiles: pd.DataFrame
@@ -54,6 +55,7 @@ class InterviewResults:
     n_double: int
     quotes: pd.DataFrame
     labels: dict  # case -> neutral label (stays with the team; the report shows only the labels)
+    primary: pd.DataFrame | None = None  # the codings counted: one coder's per interview (CodedData.primary_codings)
 
 
 def interview_labels(cases: list[str], salt: str, prefix: str = "interview") -> dict[str, str]:
@@ -101,11 +103,15 @@ def profile_matrix(primary: pd.DataFrame, cases: pd.DataFrame, themes: list[str]
 
 
 def analyse_interviews(data: CodedData, params: dict, salt: str) -> InterviewResults:
-    """All results of chapter 7 from the checked coded data; ``salt`` keys the interview labels."""
+    """All results of chapter 7 from the checked coded data; ``salt`` keys the interview labels.
+
+    Every coded interview counts once, with its primary coding (:meth:`CodedData.primary_codings`: the
+    codings of the coder who coded it; for a doubly coded interview those of the coder who coded most
+    interviews, ties alphabetical); the other coding of a doubly coded interview serves the agreement."""
     settings = params["interviews"]
     min_cases = params["disclosure"]["min_cases"]
     coder = data.primary_coder()
-    primary = data.codings[data.codings["coder"] == coder]
+    primary = data.primary_codings()
     frequencies = code_frequencies(primary, data.scheme)
     themes = frequencies[(frequencies["level"] == 2) & frequencies["category"].isin(SWOT_CATEGORIES)]
     swot = themes.assign(kwadrant=themes["category"].map(SWOT_CATEGORIES))[
@@ -120,7 +126,7 @@ def analyse_interviews(data: CodedData, params: dict, salt: str) -> InterviewRes
     threats = [p for p in swot["path"] if p.startswith("5.")]
     co = presence[strengths].T @ presence[threats]
     agreement, alpha, n_double = double_coding_agreement(data.codings, list(data.scheme.codes["path"].map(path_text)),
-                                                         coder)
+                                                         data.coder_ranking())
     labels = interview_labels(list(data.cases["case"]), salt)
     quotes = shortest_quotes(primary, list(swot["path"]), 2, labels, settings["quote_max_chars"],
                              settings["quotes_per_theme"])
@@ -128,6 +134,7 @@ def analyse_interviews(data: CodedData, params: dict, salt: str) -> InterviewRes
     names = screening_names(data, programme_names(), settings["deny_list"])
     quotes = screen_quotes(quotes, names, settings["redactions"], allow=settings["quote_allow"])
     return InterviewResults(
-        n_interviews=int(primary["case"].nunique()), coder=coder, frequencies=frequencies, swot=swot,
+        n_interviews=data.n_documents(), coder=coder, coding_rule=data.primary_rule("interview", "interviews"),
+        frequencies=frequencies, swot=swot,
         profiles=profiles, profile_note=note, attributes=attributes, co_occurrence=co, agreement=agreement, alpha=alpha,
-        n_double=n_double, quotes=quotes, labels=labels)
+        n_double=n_double, quotes=quotes, labels=labels, primary=primary)

@@ -3,8 +3,10 @@
 Conventions: a code counts for itself and for every code above it (a segment coded
 'Strengths > Begeleiding > Consultants' is also a 'Strengths > Begeleiding' segment); 'documents' is
 the number of documents with at least one such segment, 'segments' the number of coded segments.
-Only one coder's codings are counted (the caller passes them), so a doubly coded document does not
-count twice.
+One coding per document is counted: the caller passes the primary codings
+(:meth:`~.coded_data.CodedData.primary_codings`: every coded document with the codings of its coder, a
+doubly coded one with those of the coder who coded most documents), so a doubly coded document does not
+count twice and a document coded by another coder than the first is not dropped.
 """
 
 from __future__ import annotations

@@ -1,8 +1,10 @@
 """Maturity profiles of coded documents by explicit, readable rules (for chapter 4, the plannen van aanpak).
 
 A profile definition names its indicator codes and a rule: ``at_least: k`` (at least k of the
-indicators coded in the document), optionally ``requires`` (codes that must all be present) and
-``excludes`` (codes that must all be absent). Profiles are multi-label: a document can fit several
+indicators coded in the document; a whole number from 1 to the number of indicators, never a yes/no),
+optionally ``requires`` (codes that must all be present) and ``excludes`` (codes that must all be
+absent). A zero-length coding never makes a code present: it is refused when read (:mod:`.refi_qda`,
+:mod:`.coded_data`). Profiles are multi-label: a document can fit several
 profiles, or none. The definitions are data (``profielen.yml``), checked against the coding scheme.
 
 Also here, because they serve the same comparison: the Wilson interval of a share, Cohen's kappa of
@@ -67,9 +69,13 @@ def parse_rules(definitions: list[dict], scheme: CodingScheme, file: str) -> lis
                     raise InputError(f"profiel {name!r}: code {code!r} staat niet in het codeboek ({scheme.source})",
                                      file=file)
         at_least = rule["at_least"]
-        if not isinstance(at_least, int) or not 0 <= at_least <= len(codes["indicators"]):
-            raise InputError(f"profiel {name!r}: at_least moet een geheel getal tussen 0 en "
-                             f"{len(codes['indicators'])} zijn", file=file)
+        # 'yes' in YAML is True, and True is an int in Python: a yes/no is not a number of themes; 0 would give
+        # every document the profile, more than the indicators none
+        if isinstance(at_least, bool) or not isinstance(at_least, int) or not 1 <= at_least <= len(codes["indicators"]):
+            raise InputError(f"profiel {name!r}, sleutel 'rule: at_least': moet een geheel getal van 1 tot en met "
+                             f"{len(codes['indicators'])} (het aantal indicatoren) zijn, niet "
+                             + ("een ja/nee-waarde (yes/no, true/false)" if isinstance(at_least, bool)
+                                else repr(at_least)), file=file)
         rules.append(ProfileRule(name=name, indicators=codes["indicators"], at_least=at_least,
                                  requires=codes["requires"], excludes=codes["excludes"]))
     return rules

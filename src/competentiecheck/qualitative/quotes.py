@@ -34,6 +34,7 @@ import pandas as pd
 from ..errors import InputError
 from ..identifiers import DENY_KIND, find_identifiers, find_names
 from ..paths import input_folder
+from ..tabular import read_table
 from .codebook import path_text
 from .coded_data import CodedData
 
@@ -63,7 +64,10 @@ def _values(values: Iterable, split: str = r";") -> set[str]:
 
 
 def _read_table(file: Path) -> pd.DataFrame | None:
-    return pd.read_csv(file, dtype=str, keep_default_na=False) if file.is_file() else None
+    """The names columns of a metadata table, read with the project's one reader (';' or ',', BOM, ...)."""
+    if not file.is_file():
+        return None
+    return read_table(file, what="namen voor de controle van citaten", optional=("sectorfonds", "sector", "bedrijven"))
 
 
 _SECTOR_PARTS = r"\s*(?:[,;/&]|\s\+\s|\sen\s)\s*"  # 'Chemie, kunststoffen en life sciences' -> three sectors
