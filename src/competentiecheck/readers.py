@@ -131,34 +131,42 @@ def _is_header(row, known_header) -> bool:
     return bool(cells) and sum(known_header(c) for c in cells) >= HEADER_SHARE * len(cells)
 
 
-def _choose_sheet(path: Path, sheets: dict[str, list], wanted: str | None, known_header) -> str:
-    """The sheet with the answers: the one named in params, else the only one whose first row is a header."""
+SURVEY_SHEET_ADVICE = "kies er één met input.xlsx_sheet in params/default.yml"
+
+
+def choose_sheet(path: Path, sheets: dict[str, list], wanted: str | None, is_header_row,
+                 several: str = SURVEY_SHEET_ADVICE) -> str:
+    """The one sheet of a workbook that holds the data (every workbook input of the project follows it).
+
+    ``sheets``: title -> filled rows ``(number, cells)``. The sheet named by ``wanted``, else the only
+    sheet whose first filled row passes ``is_header_row`` (None: any filled sheet). Several candidates
+    are an error naming them (``several`` says what to do), a header lower down one naming its row (a
+    title, group heading or instructions above it), none one naming the sheets.
+    """
     if wanted is not None:
         if wanted not in sheets:
             raise InputError(f"blad {wanted!r} (input.xlsx_sheet) bestaat niet; bladen: {', '.join(sheets)}",
                              file=relative(path))
         return wanted
     filled = {name: records for name, records in sheets.items() if records}
-    if known_header is None:
-        candidates = list(filled)
-    else:
-        candidates = [name for name, records in filled.items() if _is_header(records[0][1], known_header)]
+    candidates = [name for name, records in filled.items() if is_header_row is None or is_header_row(records[0][1])]
     if len(candidates) == 1:
         return candidates[0]
     if len(candidates) > 1:
-        raise InputError(f"meerdere bladen met antwoorden ({', '.join(candidates)}): kies er één met "
-                         f"input.xlsx_sheet in params/default.yml", file=relative(path))
+        raise InputError(f"meerdere bladen met gegevens ({', '.join(repr(c) for c in candidates)}): {several}",
+                         file=relative(path))
     for name, records in filled.items():  # a header lower down: group headings or instructions above it
         for number, row in records[1:10]:
-            if _is_header(row, known_header):
-                raise InputError(f"blad {name!r}: de kolomkoppen van het codeboek staan in rij {number}, verwacht in de "
-                                 f"eerste rij; verwijder wat erboven staat (bv. een samengevoegde groepskop of "
-                                 f"instructies)", file=relative(path))
-    raise InputError(f"geen blad met de kolomkoppen van het codeboek in de eerste rij (bladen: {', '.join(sheets)})",
-                     file=relative(path))
+            if is_header_row(row):
+                raise InputError(f"blad {name!r}: de kolomkoppen staan in rij {number}, verwacht in de eerste rij; "
+                                 f"verwijder wat erboven staat (bv. een samengevoegde groepskop of instructies)",
+                                 file=relative(path))
+    raise InputError(f"geen blad met de verwachte kolomkoppen in de eerste rij (bladen: "
+                     f"{', '.join(repr(t) for t in sheets)})", file=relative(path))
 
 
-def _read_xlsx(path: Path, sheet: str | None = None, known_header=None) -> RawExport:
+def _read_xlsx(path: Path, sheet: str | None = None, known_header=None, header_row=None,
+               several: str = SURVEY_SHEET_ADVICE) -> RawExport:
     import openpyxl
 
     if path.stat().st_size == 0:
@@ -174,7 +182,9 @@ def _read_xlsx(path: Path, sheet: str | None = None, known_header=None) -> RawEx
     book.close()
     if not any(sheets.values()):
         raise InputError("het bestand is leeg", file=relative(path))
-    name = _choose_sheet(path, sheets, sheet, known_header)
+    if header_row is None and known_header is not None:
+        header_row = lambda row: _is_header(row, known_header)  # noqa: E731
+    name = choose_sheet(path, sheets, sheet, header_row, several)
     records = sheets[name]
     if not records:
         raise InputError(f"blad {name!r} is leeg", file=relative(path))
@@ -214,18 +224,20 @@ def _read_sav(path: Path) -> RawExport:
                      value_labels=dict(meta.variable_value_labels))
 
 
-def read_export(path: Path, sheet: str | None = None, known_header=None) -> RawExport:
+def read_export(path: Path, sheet: str | None = None, known_header=None, header_row=None,
+                several: str = SURVEY_SHEET_ADVICE) -> RawExport:
     """Read one export file; the format follows the file suffix.
 
     ``sheet``: the XLSX sheet with the answers (default: the only sheet whose first row is a header,
-    judged by ``known_header``, a function telling whether a cell is a codebook column name).
+    judged by ``known_header``, a function telling whether a cell is a codebook column name, or by
+    ``header_row``, a function telling whether a whole row is the header; see :func:`choose_sheet`).
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
         return _read_csv(path)
     if suffix == ".xlsx":
-        return _read_xlsx(path, sheet, known_header)
+        return _read_xlsx(path, sheet, known_header, header_row, several)
     if suffix == ".sav":
         return _read_sav(path)
     raise InputError(f"onbekend bestandstype '{suffix}' (ondersteund: {', '.join(SUPPORTED_SUFFIXES)})",

@@ -151,41 +151,6 @@ def _csv_records(path: Path, name: str) -> tuple[list[tuple[int, list[str]]], st
     return [(n, r) for n, r in enumerate(records, start=1) if any(c.strip() for c in r)], delimiter
 
 
-def _first_filled(rows: Iterable) -> list | None:
-    for row in rows:
-        if any(c is not None and str(c).strip() for c in row):
-            return list(row)
-    return None
-
-
-def _choose_sheet(path: Path, name: str, is_header) -> str:
-    """The survey's workbook rule with this input's header: the one sheet whose first filled row is the
-    header; several are an error naming them, none an error naming the sheets."""
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises several types for corrupt files
-        raise InputError(f"geen leesbaar Excel-bestand ({exc.__class__.__name__}: {exc})", file=name) from None
-    try:
-        firsts = {sheet.title: _first_filled(sheet.iter_rows(max_row=50, values_only=True)) for sheet in book.worksheets}
-        candidates = [title for title, first in firsts.items() if first is not None and is_header(first)]
-        if len(candidates) == 1:
-            return candidates[0]
-        if len(candidates) > 1:
-            raise InputError(f"meer dan één blad met de kolomkoppen ({', '.join(repr(c) for c in candidates)}): zet alle "
-                             f"rijen op één blad (een tweede blad wordt anders niet gelezen)", file=name)
-        for sheet in book.worksheets:  # a header lower down: a title or instructions above it
-            for number, row in enumerate(sheet.iter_rows(max_row=10, values_only=True), start=1):
-                if number > 1 and is_header(list(row)):
-                    raise InputError(f"blad {sheet.title!r}: de kolomkoppen staan in rij {number}, verwacht in de "
-                                     f"eerste rij; verwijder wat erboven staat", file=name)
-        raise InputError(f"geen blad met de kolomkoppen in de eerste rij (bladen: "
-                         f"{', '.join(repr(t) for t in firsts)})", file=name)
-    finally:
-        book.close()
-
-
 def read_table(path: str | Path, columns: Iterable[str] = (), *, what: str, optional: Iterable[str] = (),
                aliases: dict[str, list[str]] | None = None) -> pd.DataFrame:
     """One input table, CSV or XLSX by its suffix, as text cells (``''`` when empty).
@@ -223,8 +188,9 @@ def read_table(path: str | Path, columns: Iterable[str] = (), *, what: str, opti
         present = lambda row: {name_key(c) for c in row if c is not None}  # noqa: E731
         is_header = (lambda row: all(keys & present(row) for keys in required)) if required else \
             (lambda row: True)
-        sheet = _choose_sheet(path, name, is_header)
-        export = read_export(path, sheet=sheet)  # the survey's cell reading (numbers, empty cells, stray cells)
+        # the survey's workbook rule (one sheet with the header) and cell reading (numbers, empty cells, stray cells)
+        export = read_export(path, header_row=is_header,
+                             several="zet alle rijen op één blad (een tweede blad wordt anders niet gelezen)")
         headers, numbers, decimal = export.headers, export.row_numbers, "."
         cells = [["" if c is None else c for c in record] for record in export.rows]
     else:
