@@ -177,6 +177,7 @@ SCHEMA: dict[str, Any] = {
     "documents": {
         "codebook": (_str, "themacodeboek van de plannen van aanpak"),
         "template_threshold": (_share, "vanaf deze gelijkenis zijn twee plannen bijna identiek"),
+        "newlines": (_newlines, "hoe de QDA-tool regeleinden telde"),
     },
     "eligibility": {
         "min_age": (_positive_int, "minimumleeftijd van een respondent"),

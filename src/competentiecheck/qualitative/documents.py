@@ -53,7 +53,8 @@ class PlanData:
     profiles: list[dict]  # the definitions with their published texts
 
 
-def load_plans(folder: Path, scheme: CodingScheme, expected: dict[int, int | None]) -> PlanData:
+def load_plans(folder: Path, scheme: CodingScheme, expected: dict[int, int | None],
+               newlines: str = "as-stored") -> PlanData:
     """Read the register, the coded plans and the profile definitions, and reconcile them.
 
     ``expected``: plans per perceel from the parameters (§5.1.1; ``context.plannen_van_aanpak`` of
@@ -107,7 +108,7 @@ def load_plans(folder: Path, scheme: CodingScheme, expected: dict[int, int | Non
         raise InputError("geen gecodeerde plannen (.qdpx) gevonden", file=relative(folder))
     frames, texts = [], {}
     for file in projects:
-        project = read_qdpx(file)
+        project = read_qdpx(file, newlines, setting="documents.newlines")
         scheme.check(project.codings["path"], relative(file))
         frames.append(pd.DataFrame({"case": project.codings["source"], "path": project.codings["path"]}))
         texts.update(dict(zip(project.sources["source"], project.sources["text"])))
