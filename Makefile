@@ -16,7 +16,7 @@ CODEBOOK := data/codebook/vragenlijst.yml
 RAW_SURVEY := $(sort $(wildcard $(foreach d,data/raw/survey data/demo/survey,$(d)/*.csv $(d)/*.xlsx $(d)/*.sav $(d)/*.txt)))
 REPORT_SRC := $(wildcard report/*.qmd report/*.yml report/*.css report/*.typ report/*.html)
 # Inputs of the other kinds: data/raw/<kind>/ (the team's, git-ignored) as soon as it holds a file besides its
-# README, else the synthetic demo in data/demo/<kind>/ (as competentiecheck.paths.input_folder decides)
+# README, else the synthetic demo in data/demo/<kind>/ (as competentiecheck.core.paths.input_folder decides)
 input_dir = $(if $(filter-out %/README.md,$(wildcard data/raw/$(1)/*)),data/raw/$(1),data/demo/$(1))
 RAW_LITERATURE := $(sort $(wildcard $(call input_dir,literature)/*))
 LITERATURE := build/literatuur/04_literatuur.ipynb
@@ -30,33 +30,45 @@ PARTNERSHIPS := build/partnerschappen/07_partnerschappen.ipynb
 NAMES_FOR_QUOTES := $(wildcard $(call input_dir,partnerschappen)/deelnemers.csv $(call input_dir,documenten)/plannen.csv)
 PROCESSED := data/processed/vragenlijst.parquet
 PUBLISHED := $(wildcard data/published/*.csv)
-STEP := $(PY) -m competentiecheck.steps
+STEP := $(PY) -m competentiecheck.core.steps
 DEPS_MK := build/deps.mk
 LISTING = build/inputs/$(1).lst
 
-# Each step depends on the package modules it imports (derived from the code by competentiecheck.deps,
+# Each step depends on the package modules it imports (derived from the code by competentiecheck.core.deps,
 # standard library only, so no .venv is needed): a change to the renderer only re-renders.
 $(DEPS_MK): $(SRC) $(wildcard notebooks/*.ipynb)
 	@mkdir -p build
-	@PYTHONPATH=src $(PYTHON) -m competentiecheck.deps > $@.part && mv $@.part $@
+	@PYTHONPATH=src $(PYTHON) -m competentiecheck.core.deps > $@.part && mv $@.part $@
 -include $(DEPS_MK)
 
-# The listing of each input folder (competentiecheck.input_listing, standard library only), refreshed each time
+# The listing of each input folder (competentiecheck.core.input_listing, standard library only), refreshed each time
 # the Makefile is read (also under make -n) and rewritten only when a file appeared, went or the folder switched
 # between demo and the team's own: a deleted input makes its steps out of date, an unchanged folder does not.
-LISTINGS_CHANGED := $(shell PYTHONPATH=src $(PYTHON) -m competentiecheck.input_listing build/inputs)
+LISTINGS_CHANGED := $(shell PYTHONPATH=src $(PYTHON) -m competentiecheck.core.input_listing build/inputs)
 
 ## help: list the targets (this text)
 help:
 	@grep -E '^## ' $(MAKEFILE_LIST) | sed -e 's/^## /  /'
 
-## setup: create .venv from the pinned requirements.lock (PyPI only)
+## setup: create .venv from the pinned requirements.lock (PyPI only) and install the package from pyproject.toml (editable)
 setup: $(VENV_STAMP)
 
-$(VENV_STAMP): requirements.lock
+# The venv belongs to its checkout: an editable install points at one src/ folder, so a copied checkout
+# (cp -a) would run the original's code and write into the original's build/. A venv made for another
+# folder is refreshed here before anything runs.
+VENV_OWNER := $(VENV)/.checkout
+ifneq ($(wildcard $(VENV_STAMP)),)
+ifneq ($(shell cat $(VENV_OWNER) 2>/dev/null),$(CURDIR))
+$(shell rm -f $(VENV_STAMP))
+endif
+endif
+
+$(VENV_STAMP): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(PY) -c "import pathlib, site; pathlib.Path(site.getsitepackages()[0], 'competentiecheck.pth').write_text('$(CURDIR)/src\n')"
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	rm -f $(VENV)/lib/python*/site-packages/competentiecheck.pth
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	echo "$(CURDIR)" > $(VENV_OWNER)
 	touch $@
 
 ## lock: regenerate requirements.lock from requirements.in (pip-tools in a throw-away environment)
@@ -65,9 +77,9 @@ lock:
 	.lockenv/bin/pip-compile --quiet --no-header --strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock requirements.in
 	rm -rf .lockenv
 
-## demo-data: regenerate the synthetic demo exports in data/demo/survey (seeded, byte-identical)
+## demo-data: regenerate every synthetic demo input in data/demo/ (seeded, byte-identical)
 demo-data: $(VENV_STAMP)
-	$(PY) -m competentiecheck.demo_data
+	$(PY) -m competentiecheck.demo
 
 ## circle-template: the empty network-circle form (one row per fund × partner) in build/netwerkcirkels_sjabloon.csv
 circle-template: $(VENV_STAMP)
@@ -106,21 +118,27 @@ $(PARTNERSHIPS): notebooks/07_partnerschappen.ipynb $(RAW_PARTNERSHIPS) $(call L
 
 # rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels
 report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(LITERATURE) $(INTERVIEWS) $(DOCUMENTS) $(PARTNERSHIPS) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
-	$(PY) -m competentiecheck.render $*
+	$(PY) -m competentiecheck.report.render $*
 
 report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html) $(DEPS_render)
-	$(PY) -m competentiecheck.render overzicht
+	$(PY) -m competentiecheck.report.render overzicht
 
 ## report: everything from data/raw to report/_output/<run>/index.html, report.pdf and the landing page
 report: report/_output/index.html
 
 ## check-disclosure: scan every report, published notebook and build table for what the privacy promise rules out
 check-disclosure: report/_output/index.html
-	$(PY) -m competentiecheck.output_check
+	$(PY) -m competentiecheck.privacy.output_check
 
-## test: unit, end-to-end and bad-input tests
+## test: unit, end-to-end and bad-input tests (pytest settings in pyproject.toml)
 test: $(VENV_STAMP)
-	$(PY) -m pytest -q tests
+	$(PY) -m pytest
+
+## lint: ruff (lint and format check) and the import contracts of the package (import-linter), all in pyproject.toml
+lint: $(VENV_STAMP)
+	$(PY) -m ruff check src tests
+	$(PY) -m ruff format --check src tests
+	$(PY) -c "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
 
 ## bench: statistics step on 100,000 synthetic respondents, then a clean make -j2 report and a no-op make report
 bench: $(VENV_STAMP)
@@ -131,4 +149,4 @@ clean:
 	rm -rf build figures/*/ report/_output
 	find data/processed -mindepth 1 ! -name README.md -delete
 
-.PHONY: help setup lock demo-data circle-template clean-data report check-disclosure test bench clean
+.PHONY: lint help setup lock demo-data circle-template clean-data report check-disclosure test bench clean

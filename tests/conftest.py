@@ -6,10 +6,10 @@ import subprocess
 
 import pytest
 
-from competentiecheck.cleaning import clean_survey
-from competentiecheck.codebook import load_codebook
-from competentiecheck.params import load_params
-from competentiecheck.paths import DEMO_SURVEY, REPORT_OUTPUT, ROOT
+from competentiecheck.core.params import load_params
+from competentiecheck.core.paths import DEMO_SURVEY, REPORT_OUTPUT, ROOT
+from competentiecheck.survey.cleaning import clean_survey
+from competentiecheck.survey.codebook import load_codebook
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from competentiecheck.qualitative.agreement import (cohen_kappa, code_agreement, krippendorff_alpha_nominal,
-                                                    presence_table)
+from competentiecheck.qualitative.agreement import (
+    code_agreement,
+    cohen_kappa,
+    krippendorff_alpha_nominal,
+    presence_table,
+)
 
 # Krippendorff (2011), 'Computing Krippendorff's alpha-reliability', binary data, two observers:
 # alpha = 0.095. By hand: o_00 = 10, o_01 = o_10 = 4, o_11 = 2, n_0 = 14, n_1 = 6, n = 20,
@@ -35,10 +39,13 @@ def test_cohen_kappa_by_hand_and_undefined():
 
 
 def test_presence_per_document_and_code_agreement():
-    codings = pd.DataFrame({
-        "source": ["i1", "i1", "i1", "i2", "i2", "i3"],
-        "coder": ["a", "b", "b", "a", "b", "a"],
-        "code": ["tijd", "tijd", "opvolging", "opvolging", "tijd", "tijd"]})
+    codings = pd.DataFrame(
+        {
+            "source": ["i1", "i1", "i1", "i2", "i2", "i3"],
+            "coder": ["a", "b", "b", "a", "b", "a"],
+            "code": ["tijd", "tijd", "opvolging", "opvolging", "tijd", "tijd"],
+        }
+    )
     table = presence_table(codings, ["tijd", "opvolging"])
     assert list(table.index.get_level_values("source").unique()) == ["i1", "i2"]  # i3 has one coder
     assert table.loc[("i1", "opvolging")].tolist() == [0.0, 1.0]

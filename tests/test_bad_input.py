@@ -7,9 +7,9 @@ import sys
 import openpyxl
 import pytest
 
-from competentiecheck.cleaning import clean_survey
-from competentiecheck.errors import InputError
-from competentiecheck.paths import DEMO_SURVEY, ROOT
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.paths import DEMO_SURVEY, ROOT
+from competentiecheck.survey.cleaning import clean_survey
 
 PAPER = "vragenlijst_papier_kort.xlsx"
 
@@ -39,8 +39,12 @@ def _edit_paper(folder, column_name, row, value):
 
 
 def _run_cli(folder, out):
-    return subprocess.run([sys.executable, "-m", "competentiecheck.cleaning", "--raw", str(folder), "--out", str(out)],
-                          capture_output=True, text=True, cwd=ROOT)
+    return subprocess.run(
+        [sys.executable, "-m", "competentiecheck.survey.cleaning", "--raw", str(folder), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def test_value_8_on_a_five_point_scale(raw_copy, codebook, params):

@@ -5,8 +5,8 @@ import hashlib
 import pandas as pd
 import pyreadstat
 
-from competentiecheck.cleaning import find_duplicates, write_cleaned
-from competentiecheck.paths import DEMO_SURVEY
+from competentiecheck.core.paths import DEMO_SURVEY
+from competentiecheck.survey.cleaning import find_duplicates, write_cleaned
 
 
 def test_flow_from_received_to_analysed(cleaned):
@@ -21,9 +21,15 @@ def test_flow_from_received_to_analysed(cleaned):
 
 def test_every_exclusion_has_a_reason_and_a_place(cleaned):
     reasons = cleaned.exclusions["reden"].str.split(";").str[0].str.split(" \\(").str[0].value_counts().to_dict()
-    assert reasons == {"geen toestemming gegeven": 3, "toestemmingsvraag niet beantwoord": 1,
-                       "jonger dan 16 jaar": 1, "perceel onbekend": 1, "dubbele inzending": 2,
-                       "onvoldoende ingevuld": 1, "geen antwoord van een respondent: voorbeeldweergave": 1}
+    assert reasons == {
+        "geen toestemming gegeven": 3,
+        "toestemmingsvraag niet beantwoord": 1,
+        "jonger dan 16 jaar": 1,
+        "perceel onbekend": 1,
+        "dubbele inzending": 2,
+        "onvoldoende ingevuld": 1,
+        "geen antwoord van een respondent: voorbeeldweergave": 1,
+    }
     assert cleaned.exclusions["rij"].notna().all() and cleaned.exclusions["bestand"].notna().all()
 
 
@@ -37,8 +43,12 @@ def test_flow_per_perceel_adds_up(cleaned):
 def test_all_sources_read_with_language_version_and_mode(cleaned):
     sources = cleaned.sources.set_index("bestand")
     # the published table names an export 'bestand k' (k in sorted order): a team's file name may name a firm
-    exports = {"vragenlijst_online_en_kort.sav": "bestand 1.sav", "vragenlijst_online_fr.csv": "bestand 2.csv",
-               "vragenlijst_online_nl.csv": "bestand 3.csv", "vragenlijst_papier_kort.xlsx": "bestand 4.xlsx"}
+    exports = {
+        "vragenlijst_online_en_kort.sav": "bestand 1.sav",
+        "vragenlijst_online_fr.csv": "bestand 2.csv",
+        "vragenlijst_online_nl.csv": "bestand 3.csv",
+        "vragenlijst_papier_kort.xlsx": "bestand 4.xlsx",
+    }
     assert set(sources.index) == set(exports.values())
     by_name = {name: sources.loc[label] for name, label in exports.items()}
     assert by_name["vragenlijst_online_fr.csv"][["taal", "versie", "modus"]].tolist() == ["fr", "lang", "digitaal"]
@@ -67,10 +77,19 @@ def test_prefer_not_to_say_is_kept_as_its_own_answer(cleaned):
 
 
 def test_duplicate_rule_keeps_most_complete_then_first():
-    frame = pd.DataFrame({
-        "org_id": ["A", "A", "A", "B"], "leeftijd": [30, 30, 30, 30], "geslacht": [1, 1, 1, 1], "functie": [1, 1, 1, 1],
-        "i1": [1, 1, 1, 1], "i2": [2, 2, None, 2], "i3": [3, 3, 3, 3], "i4": [4, 5, 4, 4],
-        "ingediend_op": pd.to_datetime(["2024-01-02", "2024-01-01", "2024-01-03", "2024-01-01"])})
+    frame = pd.DataFrame(
+        {
+            "org_id": ["A", "A", "A", "B"],
+            "leeftijd": [30, 30, 30, 30],
+            "geslacht": [1, 1, 1, 1],
+            "functie": [1, 1, 1, 1],
+            "i1": [1, 1, 1, 1],
+            "i2": [2, 2, None, 2],
+            "i3": [3, 3, 3, 3],
+            "i4": [4, 5, 4, 4],
+            "ingediend_op": pd.to_datetime(["2024-01-02", "2024-01-01", "2024-01-03", "2024-01-01"]),
+        }
+    )
     # rows 0 and 1 agree on 3 of 4 items (0.75): not duplicates at 0.9; row 2 agrees fully with row 0
     dups = find_duplicates(frame, ["org_id", "leeftijd", "geslacht", "functie"], ["i1", "i2", "i3", "i4"], 0.9)
     assert dups == {2: 0}
@@ -94,7 +113,7 @@ def test_written_outputs_are_complete_labelled_and_deterministic(cleaned, codebo
 
 
 def test_min_age_parameter_moves_respondents_to_exclusions(codebook, params):
-    from competentiecheck.cleaning import clean_survey
+    from competentiecheck.survey.cleaning import clean_survey
 
     strict = {**params, "eligibility": {"min_age": 18}}
     result = clean_survey(DEMO_SURVEY, codebook, strict)

@@ -1,6 +1,6 @@
 import pandas as pd
 
-from competentiecheck.paths import PUBLISHED
+from competentiecheck.core.paths import PUBLISHED
 
 
 def test_scales_have_the_item_counts_of_tabel_2(codebook):

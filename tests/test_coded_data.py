@@ -6,12 +6,12 @@ import shutil
 import pandas as pd
 import pytest
 
-from competentiecheck.errors import InputError
-from competentiecheck.paths import DATA
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.paths import DATA
+from competentiecheck.interviews.demo import INTERVIEWS, generate_interviews
 from competentiecheck.qualitative.agreement import code_agreement, krippendorff_alpha_nominal, presence_table
 from competentiecheck.qualitative.codebook import load_scheme, path_text, scheme_from_qdc
 from competentiecheck.qualitative.coded_data import load_coded_data
-from competentiecheck.qualitative.demo_interviews import INTERVIEWS, generate_interviews
 from competentiecheck.qualitative.matrices import case_code_matrix, co_occurrence, code_frequencies
 
 SCHEME = load_scheme(DATA / "codebook" / "swot.yml")
@@ -19,14 +19,20 @@ CASES = pd.read_csv(INTERVIEWS / "casussen.csv", dtype=str)
 
 
 def _demo():
-    return load_coded_data(sorted(INTERVIEWS.glob("*.qdpx")) + sorted(INTERVIEWS.glob("segmenten_*.csv")), SCHEME,
-                           CASES)
+    return load_coded_data(
+        sorted(INTERVIEWS.glob("*.qdpx")) + sorted(INTERVIEWS.glob("segmenten_*.csv")), SCHEME, CASES
+    )
 
 
 def test_the_swot_scheme_is_bijlage_5():
     tops = [p[0] for p in SCHEME.codes["path"] if len(p) == 1]
-    assert tops == ["1. Achtergrondinfo interviewpartner en onderneming", "2. Strengths", "3. Weaknesses",
-                    "4. Opportunities", "5. Threats"]
+    assert tops == [
+        "1. Achtergrondinfo interviewpartner en onderneming",
+        "2. Strengths",
+        "3. Weaknesses",
+        "4. Opportunities",
+        "5. Threats",
+    ]
     assert ("5. Threats", "Uitkomsten", "Verloop") in SCHEME.paths
     assert set(SCHEME.codes["category"]) == {"achtergrond", "S", "W", "O", "T"}
 
@@ -46,10 +52,16 @@ def test_demo_reads_end_to_end_with_two_coders_on_four_interviews():
 
 
 def test_frequencies_roll_up_and_count_documents_once():
-    codings = pd.DataFrame({
-        "case": ["o1", "o1", "o2"],
-        "path": [("2. Strengths", "Begeleiding", "Consultants"), ("2. Strengths", "Begeleiding", "Inhoudelijk"),
-                 ("2. Strengths", "Tijd / timing")]})
+    codings = pd.DataFrame(
+        {
+            "case": ["o1", "o1", "o2"],
+            "path": [
+                ("2. Strengths", "Begeleiding", "Consultants"),
+                ("2. Strengths", "Begeleiding", "Inhoudelijk"),
+                ("2. Strengths", "Tijd / timing"),
+            ],
+        }
+    )
     freq = code_frequencies(codings, SCHEME).set_index("path")
     assert freq.loc["2. Strengths > Begeleiding", ["documents", "segments"]].tolist() == [1, 2]
     assert freq.loc["2. Strengths", ["documents", "segments"]].tolist() == [2, 3]
@@ -63,12 +75,14 @@ def test_frequencies_roll_up_and_count_documents_once():
 
 def test_a_code_outside_the_scheme_or_an_interview_without_case_stops(tmp_path):
     flat = tmp_path / "segmenten.csv"
-    flat.write_text("document,codeur,code,segment\norganisatie 9,codeur A,2. Strengths > Geluk,tekst\n",
-                    encoding="utf-8")
+    flat.write_text(
+        "document,codeur,code,segment\norganisatie 9,codeur A,2. Strengths > Geluk,tekst\n", encoding="utf-8"
+    )
     with pytest.raises(InputError, match="Geluk.*staat niet in het codeboek"):
         load_coded_data([flat], SCHEME, CASES)
-    flat.write_text("document,codeur,code,segment\norganisatie 10,codeur A,2. Strengths > Leiderschap,tekst\n",
-                    encoding="utf-8")
+    flat.write_text(
+        "document,codeur,code,segment\norganisatie 10,codeur A,2. Strengths > Leiderschap,tekst\n", encoding="utf-8"
+    )
     with pytest.raises(InputError, match="geen casus"):
         load_coded_data([flat], SCHEME, CASES)
     flat.write_text("document,code,segment\norganisatie 9,2. Strengths > Leiderschap,tekst\n", encoding="utf-8")
@@ -86,9 +100,11 @@ def test_a_document_coded_in_two_files_stops(tmp_path):
 
 def test_a_refi_qda_codebook_file_reads_as_a_scheme(tmp_path):
     qdc = tmp_path / "swot.qdc"
-    qdc.write_text('<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
-                   '<Code guid="1" name="2. Strengths"><Code guid="2" name="Leiderschap"/></Code></Codes></CodeBook>',
-                   encoding="utf-8")
+    qdc.write_text(
+        '<?xml version="1.0"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
+        '<Code guid="1" name="2. Strengths"><Code guid="2" name="Leiderschap"/></Code></Codes></CodeBook>',
+        encoding="utf-8",
+    )
     scheme = scheme_from_qdc(qdc, {"2. Strengths": "S"})
     assert scheme.paths == {("2. Strengths",), ("2. Strengths", "Leiderschap")}
 

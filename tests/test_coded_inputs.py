@@ -11,26 +11,30 @@ import pandas as pd
 import pytest
 import yaml
 
-from competentiecheck.errors import InputError
-from competentiecheck.params import load_params
-from competentiecheck.paths import DATA
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.params import load_params
+from competentiecheck.core.paths import DATA
+from competentiecheck.documents.profiles import assign_profiles, parse_rules
+from competentiecheck.interviews.analysis import analyse_interviews
+from competentiecheck.interviews.demo import INTERVIEWS, TEMPLATES
+from competentiecheck.interviews.report import interviews_chapter
 from competentiecheck.qualitative.agreement import double_coding_agreement
 from competentiecheck.qualitative.codebook import load_scheme, path_text
 from competentiecheck.qualitative.coded_data import load_coded_data
 from competentiecheck.qualitative.demo_coding import Transcript, coding_rows, demo_users, scheme_code_rows
-from competentiecheck.qualitative.demo_interviews import INTERVIEWS, TEMPLATES
-from competentiecheck.qualitative.interviews import analyse_interviews
-from competentiecheck.qualitative.profiles import assign_profiles, parse_rules
 from competentiecheck.qualitative.refi_qda import CodedProject, read_qdpx, stable_guid, write_qdpx
-from competentiecheck.report_interviews import interviews_chapter
 
 PARAMS = load_params("totaal")
 SCHEME = load_scheme(DATA / "codebook" / "swot.yml")
 CASES = pd.read_csv(INTERVIEWS / "casussen.csv", dtype=str)
 SALT = "test-zout-" + "0123456789abcdef"
 S, W, T = "2. Strengths", "3. Weaknesses", "5. Threats"
-CONSULTANTS, LEADERSHIP, TIME, FOLLOW_UP = (S, "Begeleiding", "Consultants"), (S, "Leiderschap"), (W, "Tijd"), \
-    (T, "Opvolging")
+CONSULTANTS, LEADERSHIP, TIME, FOLLOW_UP = (
+    (S, "Begeleiding", "Consultants"),
+    (S, "Leiderschap"),
+    (W, "Tijd"),
+    (T, "Opvolging"),
+)
 A, B = "codeur A", "codeur B"
 
 
@@ -44,8 +48,9 @@ def _transcript(case: str, codes: list) -> Transcript:
     return transcript
 
 
-def _project(file, interviews: dict, users=(A, B), newline: str = "\n", bom: bool = False,
-             positions: str = "as-stored"):
+def _project(
+    file, interviews: dict, users=(A, B), newline: str = "\n", bom: bool = False, positions: str = "as-stored"
+):
     """Write ``{case: {coder: [codes]}}`` as a REFI-QDA project.
 
     ``newline``: the stored line end; ``bom``: the stored source starts with a byte-order mark;
@@ -55,7 +60,9 @@ def _project(file, interviews: dict, users=(A, B), newline: str = "\n", bom: boo
     sources, rows, cases = [], [], []
     segments = {}
     for case, by_coder in interviews.items():
-        union = [c for c in (CONSULTANTS, LEADERSHIP, TIME, FOLLOW_UP) if any(c in codes for codes in by_coder.values())]
+        union = [
+            c for c in (CONSULTANTS, LEADERSHIP, TIME, FOLLOW_UP) if any(c in codes for codes in by_coder.values())
+        ]
         transcript = _transcript(case, union)
         text = transcript.text.replace("\n", newline)
         guid = stable_guid("source", case)
@@ -64,8 +71,10 @@ def _project(file, interviews: dict, users=(A, B), newline: str = "\n", bom: boo
         def stored(p: int) -> int:  # a position in the text with '\n' -> the same place in the stored text
             return p + (len(newline) - 1) * lf_text.count("\n", 0, p)
 
-        items = {coder: [(s, e, code) for s, e, code in transcript.codings if code in codes]
-                 for coder, codes in by_coder.items()}
+        items = {
+            coder: [(s, e, code) for s, e, code in transcript.codings if code in codes]
+            for coder, codes in by_coder.items()
+        }
         for coder, found in items.items():
             for s, e, code in found:
                 segments[(case, coder, code)] = lf_text[s:e]
@@ -76,8 +85,14 @@ def _project(file, interviews: dict, users=(A, B), newline: str = "\n", bom: boo
                 rows += coding_rows(case, guid, text, [(coder, [(s, e, code)])])
         sources.append({"source_guid": guid, "source": case, "text": ("\ufeff" if bom else "") + text})
         cases.append({"case_guid": stable_guid("case", case), "case": case, "source_guid": guid})
-    project = CodedProject(name="test", codes=pd.DataFrame(scheme_code_rows(SCHEME)), sources=pd.DataFrame(sources),
-                           codings=pd.DataFrame(rows), cases=pd.DataFrame(cases), users=demo_users(list(users)))
+    project = CodedProject(
+        name="test",
+        codes=pd.DataFrame(scheme_code_rows(SCHEME)),
+        sources=pd.DataFrame(sources),
+        codings=pd.DataFrame(rows),
+        cases=pd.DataFrame(cases),
+        users=demo_users(list(users)),
+    )
     return write_qdpx(project, file), segments
 
 
@@ -88,20 +103,24 @@ def _documents(results, path) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- point 1: every coded document counts
 
+
 def test_coders_who_split_the_work_count_every_interview(tmp_path):
     # A codes interviews 1-4 and 9, B codes 5-8 and interview 2 again (A 5 documents, B 5: a tie, A first)
     org = [f"organisatie {k}" for k in range(1, 10)]
-    file, _ = _project(tmp_path / "verdeeld.qdpx", {
-        org[0]: {A: [CONSULTANTS, LEADERSHIP]},
-        org[1]: {A: [CONSULTANTS, TIME], B: [CONSULTANTS, TIME, LEADERSHIP]},
-        org[2]: {A: [CONSULTANTS, FOLLOW_UP]},
-        org[3]: {A: [CONSULTANTS, FOLLOW_UP]},
-        org[4]: {B: [CONSULTANTS, LEADERSHIP]},
-        org[5]: {B: [CONSULTANTS, LEADERSHIP]},
-        org[6]: {B: [CONSULTANTS, TIME]},
-        org[7]: {B: [CONSULTANTS, FOLLOW_UP]},
-        org[8]: {A: [CONSULTANTS, LEADERSHIP]},
-    })
+    file, _ = _project(
+        tmp_path / "verdeeld.qdpx",
+        {
+            org[0]: {A: [CONSULTANTS, LEADERSHIP]},
+            org[1]: {A: [CONSULTANTS, TIME], B: [CONSULTANTS, TIME, LEADERSHIP]},
+            org[2]: {A: [CONSULTANTS, FOLLOW_UP]},
+            org[3]: {A: [CONSULTANTS, FOLLOW_UP]},
+            org[4]: {B: [CONSULTANTS, LEADERSHIP]},
+            org[5]: {B: [CONSULTANTS, LEADERSHIP]},
+            org[6]: {B: [CONSULTANTS, TIME]},
+            org[7]: {B: [CONSULTANTS, FOLLOW_UP]},
+            org[8]: {A: [CONSULTANTS, LEADERSHIP]},
+        },
+    )
     data = load_coded_data([file], SCHEME, CASES)
     results = analyse_interviews(data, PARAMS, SALT)
     assert results.n_interviews == 9 and results.n_double == 1
@@ -114,16 +133,19 @@ def test_coders_who_split_the_work_count_every_interview(tmp_path):
     assert set(results.primary["case"]) == set(org)
     assert data.coder_ranking() == [A, B]
     assert data.primary_coders().to_dict() == {**{o: A for o in org[:4]}, **{o: B for o in org[4:8]}, org[8]: A}
-    assert results.coding_rule == ("per interview de coderingen van de codeur die het codeerde (codeur A of codeur B); "
-                                   "bij een interview dat twee codeurs codeerden die van codeur A, die de meeste "
-                                   "interviews codeerde")
+    assert results.coding_rule == (
+        "per interview de coderingen van de codeur die het codeerde (codeur A of codeur B); "
+        "bij een interview dat twee codeurs codeerden die van codeur A, die de meeste "
+        "interviews codeerde"
+    )
     chapter = interviews_chapter(results, PARAMS, "swot.png", "matrix.png")
     assert "De 9 interviews" in chapter and "die van codeur A, die de meeste interviews codeerde" in chapter
 
 
 def test_the_demo_counts_codeur_a_everywhere_who_also_coded_most():
-    data = load_coded_data(sorted(INTERVIEWS.glob("*.qdpx")) + sorted(INTERVIEWS.glob("segmenten_*.csv")), SCHEME,
-                           CASES)
+    data = load_coded_data(
+        sorted(INTERVIEWS.glob("*.qdpx")) + sorted(INTERVIEWS.glob("segmenten_*.csv")), SCHEME, CASES
+    )
     assert data.coder_ranking() == [A, B] and set(data.primary_coders()) == {A}
     assert data.primary_rule() == "de coderingen van codeur A"  # the sentence of chapter 7 as before
     assert data.primary_codings().equals(data.codings[data.codings["coder"] == A])
@@ -141,8 +163,14 @@ def test_a_coder_spelled_differently_in_a_flat_export_is_the_same_coder(tmp_path
 
 @pytest.mark.parametrize("suffix", ["xlsx", "csv"])
 def test_an_empty_coder_cell_names_file_row_and_column(tmp_path, suffix):
-    frame = pd.DataFrame({"Document": ["organisatie 9"] * 3, "Coded by": ["codeur A", None, "codeur A"],
-                          "Code": ["2. Strengths > Leiderschap"] * 3, "Segment": ["een", "twee", "drie"]})
+    frame = pd.DataFrame(
+        {
+            "Document": ["organisatie 9"] * 3,
+            "Coded by": ["codeur A", None, "codeur A"],
+            "Code": ["2. Strengths > Leiderschap"] * 3,
+            "Segment": ["een", "twee", "drie"],
+        }
+    )
     file = tmp_path / f"segmenten.{suffix}"
     frame.to_excel(file, index=False) if suffix == "xlsx" else frame.to_csv(file, index=False)
     with pytest.raises(InputError) as err:
@@ -165,8 +193,12 @@ def test_a_coding_by_someone_not_among_the_project_users_names_the_coding(tmp_pa
     with zipfile.ZipFile(file, "w") as archive:
         for name, content in members.items():
             archive.writestr(name, content)
-    coding = stable_guid("coding", stable_guid("selection", "organisatie 1", *map(str, _selection(LEADERSHIP))),
-                         stable_guid("code", path_text(LEADERSHIP)), B)
+    coding = stable_guid(
+        "coding",
+        stable_guid("selection", "organisatie 1", *map(str, _selection(LEADERSHIP))),
+        stable_guid("code", path_text(LEADERSHIP)),
+        B,
+    )
     with pytest.raises(InputError) as err:
         load_coded_data([file], SCHEME, CASES)
     assert coding in str(err.value) and guid_b in str(err.value) and "p.qdpx" in str(err.value)
@@ -180,8 +212,13 @@ def _selection(code):
 
 def test_agreement_compares_each_doubly_coded_document_with_its_own_second_coder():
     # A codes d1-d3, B d4, C codes d1 again: kappa must compare A with C on d1 (not A with B, who never met A)
-    codings = pd.DataFrame({"case": ["d1", "d2", "d3", "d4", "d1"], "coder": [A, A, A, B, "codeur C"],
-                            "path": [LEADERSHIP, LEADERSHIP, TIME, TIME, LEADERSHIP]})
+    codings = pd.DataFrame(
+        {
+            "case": ["d1", "d2", "d3", "d4", "d1"],
+            "coder": [A, A, A, B, "codeur C"],
+            "path": [LEADERSHIP, LEADERSHIP, TIME, TIME, LEADERSHIP],
+        }
+    )
     table, alpha, n_double = double_coding_agreement(codings, [path_text(LEADERSHIP), path_text(TIME)], A)
     assert n_double == 1 and table.set_index("code").loc[path_text(LEADERSHIP), "documents"] == 1
     assert table.set_index("code").loc[path_text(LEADERSHIP), "agreement"] == 1.0
@@ -230,13 +267,18 @@ def test_a_selection_name_that_differs_from_the_text_counts_against_the_conventi
     # as the selected text) tell that the positions count a CRLF as one character
     import zipfile
 
-    file, segments = _project(tmp_path / "naam.qdpx", {f"organisatie {k}": {A: [TIME]} for k in (1, 2)},
-                              newline="\r\n", positions="crlf-as-one")
+    file, segments = _project(
+        tmp_path / "naam.qdpx",
+        {f"organisatie {k}": {A: [TIME]} for k in (1, 2)},
+        newline="\r\n",
+        positions="crlf-as-one",
+    )
     with zipfile.ZipFile(file) as archive:
         members = {name: archive.read(name) for name in archive.namelist()}
     xml = members["project.qde"].decode()
-    members["project.qde"] = xml.replace("<PlainTextSelection ",
-                                         f'<PlainTextSelection name="{segments[("organisatie 1", A, TIME)]}" ').encode()
+    members["project.qde"] = xml.replace(
+        "<PlainTextSelection ", f'<PlainTextSelection name="{segments[("organisatie 1", A, TIME)]}" '
+    ).encode()
     with zipfile.ZipFile(file, "w") as archive:
         for name, content in members.items():
             archive.writestr(name, content)
@@ -245,6 +287,7 @@ def test_a_selection_name_that_differs_from_the_text_counts_against_the_conventi
 
 
 # --------------------------------------------------------------------------- point 5 (part): rules that read nonsense
+
 
 @pytest.mark.parametrize("value", ["0", "yes", "4", "1.5"])
 def test_at_least_must_be_a_whole_number_from_one_to_the_indicators(value):
@@ -256,7 +299,12 @@ def test_at_least_must_be_a_whole_number_from_one_to_the_indicators(value):
     with pytest.raises(InputError) as err:
         parse_rules(definition, SCHEME, "data/demo/documenten/profielen.yml")
     message = str(err.value)
-    assert "profielen.yml" in message and "'betrokken'" in message and "at_least" in message and "1 tot en met 3" in message
+    assert (
+        "profielen.yml" in message
+        and "'betrokken'" in message
+        and "at_least" in message
+        and "1 tot en met 3" in message
+    )
 
 
 def test_at_least_one_still_reads():
@@ -273,8 +321,12 @@ def test_a_zero_length_selection_is_refused_naming_file_and_selection(tmp_path):
         members = {name: archive.read(name) for name in archive.namelist()}
     start, end = _selection(LEADERSHIP)
     selection = stable_guid("selection", "organisatie 1", str(start), str(end))
-    members["project.qde"] = members["project.qde"].decode().replace(
-        f'startPosition="{start}" endPosition="{end}"', f'startPosition="{start}" endPosition="{start}"').encode()
+    members["project.qde"] = (
+        members["project.qde"]
+        .decode()
+        .replace(f'startPosition="{start}" endPosition="{end}"', f'startPosition="{start}" endPosition="{start}"')
+        .encode()
+    )
     with zipfile.ZipFile(file, "w") as archive:
         for name, content in members.items():
             archive.writestr(name, content)
@@ -285,9 +337,12 @@ def test_a_zero_length_selection_is_refused_naming_file_and_selection(tmp_path):
 
 def test_a_zero_length_row_of_a_flat_export_is_refused_naming_file_document_and_code(tmp_path):
     file = tmp_path / "segmenten.csv"
-    file.write_text("document,codeur,code,begin,einde,segment\n"
-                    "organisatie 9,codeur A,2. Strengths > Leiderschap,10,40,Als zaakvoerder vind ik dat belangrijk.\n"
-                    "organisatie 9,codeur A,3. Weaknesses > Tijd,50,50,\n", encoding="utf-8")
+    file.write_text(
+        "document,codeur,code,begin,einde,segment\n"
+        "organisatie 9,codeur A,2. Strengths > Leiderschap,10,40,Als zaakvoerder vind ik dat belangrijk.\n"
+        "organisatie 9,codeur A,3. Weaknesses > Tijd,50,50,\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as err:
         load_coded_data([file], SCHEME, CASES)
     message = str(err.value)

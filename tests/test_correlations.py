@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from competentiecheck.correlations import describe, spearman_matrix, stars
+from competentiecheck.survey.correlations import describe, spearman_matrix, stars
 
 
 def test_hand_worked_spearman():

@@ -2,8 +2,8 @@
 
 import hashlib
 
-from competentiecheck.demo_data import generate
-from competentiecheck.paths import DEMO_SURVEY
+from competentiecheck.core.paths import DEMO_SURVEY
+from competentiecheck.survey.demo_data import generate
 
 
 def test_regeneration_is_byte_identical(tmp_path):
@@ -18,8 +18,8 @@ def test_regeneration_is_byte_identical(tmp_path):
 
 
 def test_literature_synthetic_files_are_byte_identical(tmp_path):
-    from competentiecheck.demo_literature import LITERATURE, generate_literature
-    from competentiecheck.literature import read_records
+    from competentiecheck.literature.demo import LITERATURE, generate_literature
+    from competentiecheck.literature.review import read_records
 
     real = read_records(LITERATURE)
     generate_literature(tmp_path, included=sorted(r for r in real["record_id"] if not r.startswith("SYN-")))

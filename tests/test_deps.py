@@ -2,8 +2,8 @@
 
 import subprocess
 
-from competentiecheck.deps import make_variables
-from competentiecheck.paths import ROOT
+from competentiecheck.core.deps import make_variables
+from competentiecheck.core.paths import ROOT
 
 
 def _variables():
@@ -17,33 +17,46 @@ def _variables():
 
 def test_steps_depend_on_what_they_import_transitively():
     deps = _variables()
-    module = "src/competentiecheck/{}.py".format
-    assert module("literature") in deps["DEPS_04_literatuur"]
-    assert module("render") not in deps["DEPS_04_literatuur"] | deps["DEPS_02_steekproef"]
-    assert module("literature") not in deps["DEPS_render"] | deps["DEPS_03_vragenlijst_statistiek"]
+
+    def module(name):
+        return "src/competentiecheck/{}.py".format(name.replace(".", "/"))
+
+    assert module("literature.review") in deps["DEPS_04_literatuur"]
+    assert module("report.render") not in deps["DEPS_04_literatuur"] | deps["DEPS_02_steekproef"]
+    assert module("literature.review") not in deps["DEPS_render"] | deps["DEPS_03_vragenlijst_statistiek"]
     # an import inside a function counts: the sample step registers model sizes from survey_statistics
-    assert module("survey_statistics") in deps["DEPS_02_steekproef"]
-    assert module("disclosure_audit") in deps["DEPS_02_steekproef"]  # through disclosure
+    assert module("survey.statistics") in deps["DEPS_02_steekproef"]
+    assert module("privacy.audit") in deps["DEPS_02_steekproef"]  # through disclosure
 
 
 def test_touching_the_renderer_only_re_renders(full_report):
-    done = subprocess.run(["make", "-n", "-W", "src/competentiecheck/render.py", "report"], cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        ["make", "-n", "-W", "src/competentiecheck/report/render.py", "report"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr
-    assert "competentiecheck.render totaal" in done.stdout
-    assert "competentiecheck.steps" not in done.stdout
-    done = subprocess.run(["make", "-n", "-W", "src/competentiecheck/literature.py", "report"], cwd=ROOT,
-                          capture_output=True, text=True)
+    assert "competentiecheck.report.render totaal" in done.stdout
+    assert "competentiecheck.core.steps" not in done.stdout
+    done = subprocess.run(
+        ["make", "-n", "-W", "src/competentiecheck/literature/review.py", "report"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert "04_literatuur" in done.stdout and "02_steekproef" not in done.stdout
 
 
 def test_modules_in_subpackages_and_relative_imports_are_followed():
     import ast
 
-    from competentiecheck.deps import closure, module_imports
+    from competentiecheck.core.deps import closure, module_imports
 
-    tree = ast.parse("from .qualitative.refi_qda import read_qdpx\nfrom competentiecheck.qualitative import agreement\n")
+    tree = ast.parse(
+        "from .qualitative.refi_qda import read_qdpx\nfrom competentiecheck.qualitative import agreement\n"
+    )
     found = module_imports(tree, "some_step")
     assert {"qualitative", "qualitative.refi_qda", "qualitative.agreement"} <= found
-    # inside the subpackage, '..errors' is the package's errors module
-    assert {"errors", "paths"} <= closure({"qualitative.refi_qda"})
+    # inside the subpackage, the core's errors module is followed
+    assert {"core.errors", "core.paths"} <= closure({"qualitative.refi_qda"})

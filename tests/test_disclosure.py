@@ -9,8 +9,8 @@ import random
 
 import pytest
 
-from competentiecheck.disclosure import COMPLEMENTARY_LABEL, Disclosure, Publication
-from competentiecheck.disclosure_audit import interval_audit, pinned_cells
+from competentiecheck.privacy.audit import interval_audit, pinned_cells
+from competentiecheck.privacy.disclosure import COMPLEMENTARY_LABEL, Disclosure, Publication
 
 D = Disclosure(min_group_size=5, min_model_n=10, rounding_base=5)
 

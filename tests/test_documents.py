@@ -5,12 +5,12 @@ import shutil
 import pandas as pd
 import pytest
 
-from competentiecheck.errors import InputError
-from competentiecheck.params import load_params
-from competentiecheck.paths import BUILD, DATA, REPORT_OUTPUT
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.params import load_params
+from competentiecheck.core.paths import BUILD, DATA, REPORT_OUTPUT
+from competentiecheck.documents.analysis import analyse_documents, load_plans
+from competentiecheck.documents.demo import DOCUMENTS
 from competentiecheck.qualitative.codebook import load_scheme
-from competentiecheck.qualitative.demo_documents import DOCUMENTS
-from competentiecheck.qualitative.documents import analyse_documents, load_plans
 
 PARAMS = load_params("totaal")
 SCHEME = load_scheme(DATA / "codebook" / "documenten.yml")
@@ -36,12 +36,15 @@ def test_the_demo_reconciles_and_hides_the_small_perceel():
     assert results.human["organisations"] == 9 and -1 <= results.ari <= 1
 
 
-@pytest.mark.parametrize("case, message", [
-    ("count", "perceel 2 telt 13 plannen"),
-    ("no-perceel", "zonder perceel"),
-    ("not-coded", "is niet gecodeerd"),
-    ("unknown-rule-code", "staat niet in het codeboek"),
-])
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("count", "perceel 2 telt 13 plannen"),
+        ("no-perceel", "zonder perceel"),
+        ("not-coded", "is niet gecodeerd"),
+        ("unknown-rule-code", "staat niet in het codeboek"),
+    ],
+)
 def test_reconciliation_errors_name_file_and_row(tmp_path, case, message):
     folder = _copy(tmp_path)
     register = pd.read_csv(folder / "plannen.csv", dtype=str)
@@ -53,8 +56,9 @@ def test_reconciliation_errors_name_file_and_row(tmp_path, case, message):
         register = pd.concat([register, register.tail(1).assign(plan="PvA-99")])
     else:
         text = (folder / "profielen.yml").read_text(encoding="utf-8")
-        (folder / "profielen.yml").write_text(text.replace("Leiderschap > Leerleiderschap", "Leiderschap > Charisma", 1),
-                                              encoding="utf-8")
+        (folder / "profielen.yml").write_text(
+            text.replace("Leiderschap > Leerleiderschap", "Leiderschap > Charisma", 1), encoding="utf-8"
+        )
     register.to_csv(folder / "plannen.csv", index=False)
     expected = dict(EXPECTED) if case != "not-coded" else {**EXPECTED, 5: 16}
     with pytest.raises(InputError) as err:

@@ -12,17 +12,17 @@ import re
 import pandas as pd
 import pytest
 
-from competentiecheck.disclosure import Disclosure
-from competentiecheck.disclosure_audit import UNBOUNDED, interval_audit
-from competentiecheck.outputs import write_table
-from competentiecheck.params import load_params
-from competentiecheck.paths import DATA, ROOT
-from competentiecheck.provenance import TEAM_ONLY_TAG
+from competentiecheck.core.outputs import write_table
+from competentiecheck.core.params import load_params
+from competentiecheck.core.paths import DATA, ROOT
+from competentiecheck.documents.analysis import PlanData, analyse_documents, load_plans
+from competentiecheck.documents.demo import DOCUMENTS
+from competentiecheck.documents.profiles import ProfileRule
+from competentiecheck.documents.report import documents_chapter
+from competentiecheck.privacy.audit import UNBOUNDED, interval_audit
+from competentiecheck.privacy.disclosure import Disclosure
 from competentiecheck.qualitative.codebook import load_scheme
-from competentiecheck.qualitative.demo_documents import DOCUMENTS
-from competentiecheck.qualitative.documents import PlanData, analyse_documents, load_plans
-from competentiecheck.qualitative.profiles import ProfileRule
-from competentiecheck.report_documents import documents_chapter
+from competentiecheck.report.provenance import TEAM_ONLY_TAG
 
 PARAMS = load_params("totaal")
 DISCLOSURE = Disclosure.from_params(PARAMS)
@@ -47,7 +47,7 @@ def _sectors_per_perceel(data: PlanData) -> dict[int, set[str]]:
 
 def _write_build(results, build):
     """The chapter's build tables as the notebook writes them."""
-    from competentiecheck.qualitative.documents import document_tables
+    from competentiecheck.documents.analysis import document_tables
 
     folder = build / "documenten" / "tables"
     folder.mkdir(parents=True)
@@ -62,8 +62,14 @@ def _hand_built() -> PlanData:
     The old sector table showed 'chemie (5)' with 0 for that profile: with perceel 2's 6 plans (§5.1.1)
     and its two sectors (Tabel 1), metaal has exactly 1 plan and perceel 2's '< 5' for the profile is 1.
     """
-    layout = [(1, "bouw", 4, ROL), (2, "chemie", 5, LEER), (2, "metaal", 1, MISSIE), (3, "zorg", 10, ROL),
-              (4, "zorg", 5, ROL), (5, "zorg", 5, ROL)]
+    layout = [
+        (1, "bouw", 4, ROL),
+        (2, "chemie", 5, LEER),
+        (2, "metaal", 1, MISSIE),
+        (3, "zorg", 10, ROL),
+        (4, "zorg", 5, ROL),
+        (5, "zorg", 5, ROL),
+    ]
     rows, codings, texts = [], [], {}
     for perceel, sector, n, theme in layout:
         for _ in range(n):
@@ -72,8 +78,14 @@ def _hand_built() -> PlanData:
             codings.append({"case": plan, "path": tuple(theme.split(" > "))})
             texts[plan] = " ".join(f"woord{len(rows)}x{i}" for i in range(12))
     rules = [ProfileRule("Krachtige ambitie", (MISSIE,), 1), ProfileRule("Krachtige basis", (ROL,), 1)]
-    return PlanData(register=pd.DataFrame(rows), codings=pd.DataFrame(codings), texts=texts, scheme=SCHEME,
-                    rules=rules, profiles=[{"name": r.name} for r in rules])
+    return PlanData(
+        register=pd.DataFrame(rows),
+        codings=pd.DataFrame(codings),
+        texts=texts,
+        scheme=SCHEME,
+        rules=rules,
+        profiles=[{"name": r.name} for r in rules],
+    )
 
 
 def _bounds(shown) -> tuple[int, int]:
@@ -91,17 +103,19 @@ def _sector_header(results, sector: str):
 
 # --------------------------------------------------------------------------- (a) no pinned cell
 
+
 def test_the_demo_chapter_pins_no_small_count(demo, tmp_path):
     """The issue's integer model on the demo: tables + plans per perceel + sectors per perceel."""
-    from competentiecheck.documents_audit import audit_documents
+    from competentiecheck.privacy.plan_audit import audit_documents
 
     data, results = demo
     folder = _write_build(results, tmp_path / "build")
     sector_table = pd.read_csv(folder / "profielen_sector.csv", dtype=str, keep_default_na=False)
     assert list(sector_table.columns) == ["sector", "plannen", "profiel", "aantal"]
     assert set(sector_table["sector"]) == {_sector_header(results, s)[0].split(" (")[0] for s in sector_table["sector"]}
-    findings = audit_documents(tmp_path / "build", DISCLOSURE, EXPECTED, _sectors_per_perceel(data),
-                               share=results.share["count"])
+    findings = audit_documents(
+        tmp_path / "build", DISCLOSURE, EXPECTED, _sectors_per_perceel(data), share=results.share["count"]
+    )
     assert findings == []
 
 
@@ -111,27 +125,39 @@ def test_a_sector_table_that_would_pin_a_single_plan_is_protected():
     profile = "Krachtige ambitie"
     column, chemie_size = _sector_header(results, "chemie")
     chemie_profile = results.sectors.at[profile, column] if column else ""
-    bounds = {"plannen": (6, 6), "chemie": _bounds(chemie_size), "metaal": (1, UNBOUNDED),
-              "profiel": _bounds(results.profiles.at[profile, "perceel-2"]), "chemie-profiel": _bounds(chemie_profile),
-              "metaal-profiel": (0, UNBOUNDED), "metaal-niet": (0, UNBOUNDED)}
-    relations = [("plannen", ("chemie", "metaal")), ("profiel", ("chemie-profiel", "metaal-profiel")),
-                 ("metaal", ("metaal-profiel", "metaal-niet"))]
+    bounds = {
+        "plannen": (6, 6),
+        "chemie": _bounds(chemie_size),
+        "metaal": (1, UNBOUNDED),
+        "profiel": _bounds(results.profiles.at[profile, "perceel-2"]),
+        "chemie-profiel": _bounds(chemie_profile),
+        "metaal-profiel": (0, UNBOUNDED),
+        "metaal-niet": (0, UNBOUNDED),
+    }
+    relations = [
+        ("plannen", ("chemie", "metaal")),
+        ("profiel", ("chemie-profiel", "metaal-profiel")),
+        ("metaal", ("metaal-profiel", "metaal-niet")),
+    ]
     low, high = interval_audit(bounds, relations, ["profiel"])["profiel"]
     assert low < high, f"perceel 2 telt exact {low} plan(nen) met '{profile}'"
 
 
 def test_the_hand_built_chapter_passes_the_audit(tmp_path):
-    from competentiecheck.documents_audit import audit_documents
+    from competentiecheck.privacy.plan_audit import audit_documents
 
     data = _hand_built()
     results = analyse_documents(data, PARAMS, pd.DataFrame({"casus": ["niemand"], "profielen": [""]}))
     _write_build(results, tmp_path / "build")
     plans = data.register.groupby("perceel").size().to_dict()
-    assert audit_documents(tmp_path / "build", DISCLOSURE, plans, _sectors_per_perceel(data),
-                           share=results.share["count"]) == []
+    assert (
+        audit_documents(tmp_path / "build", DISCLOSURE, plans, _sectors_per_perceel(data), share=results.share["count"])
+        == []
+    )
 
 
 # --------------------------------------------------------------------------- (b) planned hours
+
 
 def test_planned_hours_are_whole_hours_over_large_groups(demo, tmp_path):
     data, results = demo
@@ -145,12 +171,13 @@ def test_planned_hours_are_whole_hours_over_large_groups(demo, tmp_path):
     written = pd.read_csv(tmp_path / "uren.csv", dtype=str)
     assert all(re.fullmatch(r"\d+", value) for value in written["uren"]), written["uren"].tolist()
     chapter = documents_chapter(results, data, PARAMS, "totaal", "a.png", "b.png")
-    table = chapter[chapter.index("| Profiel | Plannen | Gemiddeld gepland aantal uren |"):].split("\n\n")[0]
+    table = chapter[chapter.index("| Profiel | Plannen | Gemiddeld gepland aantal uren |") :].split("\n\n")[0]
     for line in table.splitlines()[2:]:
         assert re.fullmatch(r"\d+", line.strip(" |").split("|")[-1].strip()), line
 
 
 # --------------------------------------------------------------------------- (c) the notebook
+
 
 def test_the_public_notebook_shows_no_means_over_percelen_or_plans():
     notebook = json.loads((ROOT / "notebooks" / "06_documenten.ipynb").read_text(encoding="utf-8"))
@@ -170,42 +197,55 @@ def test_the_public_notebook_shows_no_means_over_percelen_or_plans():
 
 # --------------------------------------------------------------------------- (d) the audit finds a pin
 
+
 def _tables(folder, profiles: dict, combinations: dict, sectors: list[tuple]):
     folder.mkdir(parents=True)
     runs = [f"perceel-{n}" for n in range(1, 6)] + ["totaal"]
     pd.DataFrame([{"thema": "Leiderschap > Leerleiderschap", **{r: 0 for r in runs}}]).to_csv(
-        folder / "themas.csv", index=False)
+        folder / "themas.csv", index=False
+    )
     pd.DataFrame([{"profiel": p, **dict(zip(runs, values))} for p, values in profiles.items()]).to_csv(
-        folder / "profielen.csv", index=False)
+        folder / "profielen.csv", index=False
+    )
     pd.DataFrame({"combinatie": list(combinations), "plannen": list(combinations.values())}).to_csv(
-        folder / "combinaties.csv", index=False)
+        folder / "combinaties.csv", index=False
+    )
     pd.DataFrame(sectors, columns=["sector", "plannen", "profiel", "aantal"]).to_csv(
-        folder / "profielen_sector.csv", index=False)
+        folder / "profielen_sector.csv", index=False
+    )
 
 
 PLANTED = {
     # totaal 20 = 15 + 5 + '< 5': perceel 1 (13 plans) and 2 (5 plans) are full, and with 32 plans of
     # which 'geen profiel' are 13 … 17, the totaal is at most 19: perceel 4 has exactly 1
     "totaal en percelen": dict(
-        profiles={"P": [15, 5, "", "< 5", 0, 20]}, combinations={"P": 20, "geen profiel": 15}, sectors=[],
+        profiles={"P": [15, 5, "", "< 5", 0, 20]},
+        combinations={"P": 20, "geen profiel": 15},
+        sectors=[],
         plans={1: 13, 2: 5, 3: 0, 4: 9, 5: 5},
         sector_of={1: {"bouw"}, 2: {"chemie"}, 3: set(), 4: {"zorg", "welzijn"}, 5: {"horeca"}},
-        pinned="perceel-4 / profiel / P is exact af te leiden: 1"),
+        pinned="perceel-4 / profiel / P is exact af te leiden: 1",
+    ),
     # the old sector table of the hand-built example: 'chemie (5)' with 0 leaves perceel 2's one metaal plan
     "sector": dict(
         profiles={"Krachtige ambitie": ["", "< 5", 0, 0, 0, "< 5"], "Krachtige basis": ["", 0, 10, 5, 5, 25]},
         combinations={"Krachtige ambitie": "< 5", "Krachtige basis": 25, "geen profiel": 5},
-        sectors=[("chemie", 5, "Krachtige ambitie", 0), ("chemie", 5, "Krachtige basis", 0),
-                 ("zorg", 20, "Krachtige ambitie", 0), ("zorg", 20, "Krachtige basis", 20)],
+        sectors=[
+            ("chemie", 5, "Krachtige ambitie", 0),
+            ("chemie", 5, "Krachtige basis", 0),
+            ("zorg", 20, "Krachtige ambitie", 0),
+            ("zorg", 20, "Krachtige basis", 20),
+        ],
         plans={1: 4, 2: 6, 3: 10, 4: 5, 5: 5},
         sector_of={1: {"bouw"}, 2: {"chemie", "metaal"}, 3: {"zorg"}, 4: {"zorg"}, 5: {"zorg"}},
-        pinned="perceel-2 / profiel / Krachtige ambitie is exact af te leiden: 1"),
+        pinned="perceel-2 / profiel / Krachtige ambitie is exact af te leiden: 1",
+    ),
 }
 
 
 @pytest.mark.parametrize("case", list(PLANTED))
 def test_the_audit_finds_a_planted_pinned_cell(tmp_path, case):
-    from competentiecheck.documents_audit import audit_documents
+    from competentiecheck.privacy.plan_audit import audit_documents
 
     spec = PLANTED[case]
     _tables(tmp_path / "build" / "documenten" / "tables", spec["profiles"], spec["combinations"], spec["sectors"])
@@ -214,13 +254,17 @@ def test_the_audit_finds_a_planted_pinned_cell(tmp_path, case):
 
 
 def test_the_audit_wants_every_table_of_the_chapter(tmp_path):
-    from competentiecheck.documents_audit import audit_documents
+    from competentiecheck.privacy.plan_audit import audit_documents
 
     spec = PLANTED["totaal en percelen"]
     folder = tmp_path / "build" / "documenten" / "tables"
     _tables(folder, spec["profiles"], spec["combinations"], spec["sectors"])
     (folder / "profielen_sector.csv").unlink()
     findings = audit_documents(tmp_path / "build", DISCLOSURE, spec["plans"], spec["sector_of"])
-    assert findings == [("build/documenten/tables/profielen_sector.csv",
-                         "tabel ontbreekt: afleidbaarheid van hoofdstuk 4 niet te controleren")]
+    assert findings == [
+        (
+            "build/documenten/tables/profielen_sector.csv",
+            "tabel ontbreekt: afleidbaarheid van hoofdstuk 4 niet te controleren",
+        )
+    ]
     assert audit_documents(tmp_path / "elders", DISCLOSURE, spec["plans"], spec["sector_of"]) == []

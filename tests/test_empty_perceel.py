@@ -1,13 +1,13 @@
 """A perceel with no respondent at all gets the same kind of report as one under the threshold
 (issue 9, case 6: it used to crash the sample step at an unguarded ``iloc[0]``)."""
 
-from competentiecheck.disclosure import Disclosure
-from competentiecheck.params import load_params
-from competentiecheck.report_context import exclusion_reasons_fragment
-from competentiecheck.report_sample import sample_fragments, sample_values
-from competentiecheck.report_statistics import findings_fragments, statistics_fragments, statistics_values
-from competentiecheck.sample_publication import protected_sample
-from competentiecheck.survey_statistics import run_statistics
+from competentiecheck.core.params import load_params
+from competentiecheck.privacy.disclosure import Disclosure
+from competentiecheck.survey.publication import protected_sample
+from competentiecheck.survey.report_context import exclusion_reasons_fragment
+from competentiecheck.survey.report_sample import sample_fragments, sample_values
+from competentiecheck.survey.report_statistics import findings_fragments, statistics_fragments, statistics_values
+from competentiecheck.survey.statistics import run_statistics
 
 
 def test_a_perceel_without_respondents_gets_a_report_that_says_so(cleaned, codebook):

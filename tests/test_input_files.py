@@ -1,5 +1,5 @@
 """Issue 18 (points 3, 4, 5 part, 6, 7 and 8): one reader for every table and YAML input that is not a
-survey export (:mod:`competentiecheck.tabular`), with the survey's rules, names compared as names and
+survey export (:mod:`competentiecheck.core.tabular`), with the survey's rules, names compared as names and
 every error naming the file, the row (or key), the column and the value.
 
 Each test copies a demo folder to ``tmp_path`` and changes one thing, as a team's file would arrive.
@@ -14,12 +14,12 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from competentiecheck.errors import InputError
-from competentiecheck.params import load_params
-from competentiecheck.paths import DATA
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.params import load_params
+from competentiecheck.core.paths import DATA
+from competentiecheck.documents.analysis import load_plans
 from competentiecheck.qualitative.codebook import load_scheme
 from competentiecheck.qualitative.coded_data import load_coded_data
-from competentiecheck.qualitative.documents import load_plans
 from competentiecheck.qualitative.flat_export import read_flat_export
 
 DEMO = DATA / "demo"
@@ -59,9 +59,10 @@ def _params(**partnerships):
 
 # --------------------------------------------------------------------------- the reader's rules
 
+
 def test_belgian_excel_case_table_reads_like_the_demo(tmp_path):
     """';', UTF-8 with BOM, CRLF: was KeyError: 'casus'."""
-    from competentiecheck.tabular import read_case_table
+    from competentiecheck.core.tabular import read_case_table
 
     folder = _copy(tmp_path, "interviews")
     _write(folder / "casussen.csv", _rows(DEMO / "interviews" / "casussen.csv"), ";", "utf-8-sig")
@@ -76,7 +77,7 @@ def test_belgian_excel_case_table_reads_like_the_demo(tmp_path):
 
 def test_a_windows_1252_file_names_line_column_and_character(tmp_path):
     """Was a UnicodeDecodeError: the survey's rule (UTF-8 with or without BOM, else an error)."""
-    from competentiecheck.tabular import read_case_table
+    from competentiecheck.core.tabular import read_case_table
 
     folder = _copy(tmp_path, "interviews")
     text = (folder / "casussen.csv").read_text(encoding="utf-8")
@@ -163,8 +164,9 @@ def test_plans_with_semicolons_and_decimal_comma_hours(tmp_path):
     assert data.register.groupby("perceel").size().to_dict() == EXPECTED
 
 
-@pytest.mark.parametrize("hours, message", [("8 uur", "geen getal"), ("7,5", "het decimaalteken een punt"),
-                                            ("-2", "minstens 0")])
+@pytest.mark.parametrize(
+    "hours, message", [("8 uur", "geen getal"), ("7,5", "het decimaalteken een punt"), ("-2", "minstens 0")]
+)
 def test_hours_that_are_no_number_name_row_column_and_value(tmp_path, hours, message):
     """Was a TypeError when the hours per profile were averaged."""
     folder = _copy(tmp_path, "documenten")
@@ -216,7 +218,7 @@ def test_a_perceel_written_2_0_is_perceel_2(tmp_path):
 
 def test_sector_spellings_are_one_sector_under_the_first_spelling(tmp_path):
     """'Horeca' and 'horeca' split a sector of 9 plans in two; now one, with a note naming the variant."""
-    from competentiecheck.tabular import InputNote
+    from competentiecheck.core.tabular import InputNote
 
     folder = _copy(tmp_path, "documenten")
     rows = _rows(folder / "plannen.csv")
@@ -250,12 +252,13 @@ def test_an_empty_plan_count_in_params_names_the_key(tmp_path):
 
 # --------------------------------------------------------------------------- YAML inputs
 
+
 def test_a_yaml_syntax_error_names_the_file_and_line(tmp_path):
     """Was '<unicode string>', line 10."""
     folder = _copy(tmp_path, "documenten")
     lines = (folder / "profielen.yml").read_text(encoding="utf-8").splitlines()
     number = next(i for i, line in enumerate(lines) if "Regie" in line)
-    lines[number] = lines[number].replace(": ", ": \"", 1)  # an unclosed quote
+    lines[number] = lines[number].replace(": ", ': "', 1)  # an unclosed quote
     (folder / "profielen.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(InputError) as err:
         load_plans(folder, DOCUMENT_SCHEME, EXPECTED)
@@ -264,7 +267,7 @@ def test_a_yaml_syntax_error_names_the_file_and_line(tmp_path):
 
 
 def test_a_key_given_twice_in_yaml_is_an_error(tmp_path):
-    from competentiecheck.tabular import read_yaml
+    from competentiecheck.core.tabular import read_yaml
 
     file = tmp_path / "x.yml"
     file.write_text("source: a\ncodes: []\nsource: b\n", encoding="utf-8")
@@ -272,13 +275,19 @@ def test_a_key_given_twice_in_yaml_is_an_error(tmp_path):
         read_yaml(file, "het codeboek")
 
 
-@pytest.mark.parametrize("old, new, message", [
-    ("- name: Krachtige ambitie", "- name: Krachtige Ambitie", "profiel 1 (name: 'Krachtige Ambitie'): de naam moet "
-                                                              "'Krachtige ambitie' zijn"),
-    ("- name: Krachtige basis", "- name: Krachtige fundering", "profiel 'Krachtige basis' ontbreekt"),
-    ("\nprofiles:", "\nprofielen:", "sleutel 'profiles' ontbreekt"),
-    ("- name: Krachtige basis", "- name: Krachtige ambitie ", "naam 'Krachtige ambitie' staat ook bij profiel 1"),
-])
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        (
+            "- name: Krachtige ambitie",
+            "- name: Krachtige Ambitie",
+            "profiel 1 (name: 'Krachtige Ambitie'): de naam moet 'Krachtige ambitie' zijn",
+        ),
+        ("- name: Krachtige basis", "- name: Krachtige fundering", "profiel 'Krachtige basis' ontbreekt"),
+        ("\nprofiles:", "\nprofielen:", "sleutel 'profiles' ontbreekt"),
+        ("- name: Krachtige basis", "- name: Krachtige ambitie ", "naam 'Krachtige ambitie' staat ook bij profiel 1"),
+    ],
+)
 def test_a_renamed_profile_or_top_key_is_an_error_naming_the_key(tmp_path, old, new, message):
     """Was a KeyError in the analysis ('Krachtige ambitie'), or a KeyError on 'profiles'."""
     folder = _copy(tmp_path, "documenten")
@@ -292,9 +301,10 @@ def test_a_renamed_profile_or_top_key_is_an_error_naming_the_key(tmp_path, old, 
 
 # --------------------------------------------------------------------------- keys that almost match
 
+
 def test_a_duplicated_row_in_the_case_table_names_the_row(tmp_path):
     """Was: 4 organisations in a perceel of 3."""
-    from competentiecheck.tabular import read_case_table
+    from competentiecheck.core.tabular import read_case_table
 
     folder = _copy(tmp_path, "interviews")
     rows = _rows(folder / "casussen.csv")
@@ -308,7 +318,7 @@ def test_a_duplicated_row_in_the_case_table_names_the_row(tmp_path):
 def test_case_names_and_profiles_are_names(tmp_path):
     """'organisatie 1 ' is 'organisatie 1' (it changed kappa over the interviewed organisations); profile
     spellings in the case table are one profile under the first spelling."""
-    from competentiecheck.tabular import InputNote, read_case_table
+    from competentiecheck.core.tabular import InputNote, read_case_table
 
     folder = _copy(tmp_path, "interviews")
     rows = _rows(folder / "casussen.csv")
@@ -324,7 +334,7 @@ def test_case_names_and_profiles_are_names(tmp_path):
 def test_a_case_without_a_coded_interview_names_its_row(tmp_path):
     """Decided: an error (each organisation of the case table was interviewed, and the counts per group of
     the case table would otherwise count it without any code). Was: silently absent."""
-    from competentiecheck.tabular import check_matched, read_case_table
+    from competentiecheck.core.tabular import check_matched, read_case_table
 
     folder = _copy(tmp_path, "interviews")
     (folder / "segmenten_codeur_a.csv").unlink()  # organisatie 9's only coding
@@ -363,8 +373,11 @@ def test_interview_table_with_semicolons_and_whole_numbers_written_2_0(tmp_path)
 
 def test_an_unknown_code_in_a_flat_export_names_its_row(tmp_path):
     flat = tmp_path / "segmenten.csv"
-    flat.write_text("document;codeur;code;segment\norganisatie 9;codeur A;2. Strengths > Leiderschap;tekst\n"
-                    "organisatie 9;codeur A;2. Strengths > Geluk;tekst\n", encoding="utf-8-sig")
+    flat.write_text(
+        "document;codeur;code;segment\norganisatie 9;codeur A;2. Strengths > Leiderschap;tekst\n"
+        "organisatie 9;codeur A;2. Strengths > Geluk;tekst\n",
+        encoding="utf-8-sig",
+    )
     with pytest.raises(InputError) as err:
         read_flat_export(flat, SWOT)
     assert err.value.row == 3 and err.value.column == "code" and "Geluk" in str(err.value)
@@ -383,18 +396,28 @@ def test_flat_export_columns_are_found_by_alias_and_case(tmp_path):
 
 # --------------------------------------------------------------------------- numbers
 
-@pytest.mark.parametrize("text, decimal, expected", [("2", ".", 2), ("2.0", ".", 2), ("2,0", ",", 2), (" 12 ", ".", 12)])
+
+@pytest.mark.parametrize(
+    "text, decimal, expected", [("2", ".", 2), ("2.0", ".", 2), ("2,0", ",", 2), (" 12 ", ".", 12)]
+)
 def test_whole_numbers(text, decimal, expected):
-    from competentiecheck.tabular import whole_number
+    from competentiecheck.core.tabular import whole_number
 
     assert whole_number(text, decimal=decimal) == expected
 
 
-@pytest.mark.parametrize("text, decimal, message", [("7,5", ",", "geheel getal"), ("7,5", ".", "geen geheel getal"),
-                                                    ("8 uur", ".", "geen geheel getal"), ("P2", ".", "geen geheel getal"),
-                                                    ("", ".", "geen geheel getal")])
+@pytest.mark.parametrize(
+    "text, decimal, message",
+    [
+        ("7,5", ",", "geheel getal"),
+        ("7,5", ".", "geen geheel getal"),
+        ("8 uur", ".", "geen geheel getal"),
+        ("P2", ".", "geen geheel getal"),
+        ("", ".", "geen geheel getal"),
+    ],
+)
 def test_no_whole_numbers(text, decimal, message):
-    from competentiecheck.tabular import whole_number
+    from competentiecheck.core.tabular import whole_number
 
     with pytest.raises(InputError, match=message) as err:
         whole_number(text, decimal=decimal, file="x.csv", row=3, column="perceel")
@@ -402,7 +425,7 @@ def test_no_whole_numbers(text, decimal, message):
 
 
 def test_names_collapse_spaces_and_compare_without_case():
-    from competentiecheck.tabular import clean_name, name_key
+    from competentiecheck.core.tabular import clean_name, name_key
 
     assert clean_name("  Horeca\u00a0 Vlaanderen ") == "Horeca Vlaanderen"
     assert name_key("HORECA  vlaanderen") == name_key("Horeca Vlaanderen")
@@ -410,7 +433,7 @@ def test_names_collapse_spaces_and_compare_without_case():
 
 
 def test_a_missing_column_is_named_and_warnings_do_not_hide_it(tmp_path):
-    from competentiecheck.tabular import read_table
+    from competentiecheck.core.tabular import read_table
 
     file = tmp_path / "t.csv"
     file.write_text("Plan ; Perceel\nPvA-1;1\n", encoding="utf-8")

@@ -3,13 +3,13 @@
 import pandas as pd
 import pytest
 
-from competentiecheck.errors import InputError
-from competentiecheck.params import load_params
-from competentiecheck.paths import BUILD, DATA, REPORT_OUTPUT
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.params import load_params
+from competentiecheck.core.paths import BUILD, DATA, REPORT_OUTPUT
+from competentiecheck.interviews.analysis import analyse_interviews, interview_labels, profile_matrix
+from competentiecheck.interviews.demo import INTERVIEWS
 from competentiecheck.qualitative.codebook import load_scheme
 from competentiecheck.qualitative.coded_data import load_coded_data
-from competentiecheck.qualitative.demo_interviews import INTERVIEWS
-from competentiecheck.qualitative.interviews import analyse_interviews, interview_labels, profile_matrix
 from competentiecheck.qualitative.quotes import screen_quotes
 
 PARAMS = load_params("totaal")
@@ -18,7 +18,9 @@ CASES = pd.read_csv(INTERVIEWS / "casussen.csv", dtype=str)
 
 
 def _data():
-    return load_coded_data(sorted(INTERVIEWS.glob("*.qdpx")) + sorted(INTERVIEWS.glob("segmenten_*.csv")), SCHEME, CASES)
+    return load_coded_data(
+        sorted(INTERVIEWS.glob("*.qdpx")) + sorted(INTERVIEWS.glob("segmenten_*.csv")), SCHEME, CASES
+    )
 
 
 def test_the_demo_gives_the_swot_of_nine_interviews_with_agreement_on_four():
@@ -38,22 +40,31 @@ def test_labels_are_neutral_and_do_not_follow_the_case_numbering():
 
 
 def test_a_quote_with_a_name_stops_unless_a_redaction_covers_it():
-    quotes = pd.DataFrame({"theme": ["2. Strengths > Leiderschap"], "kwadrant": ["Sterktes"], "label": ["interview C"],
-                           "quote": ["Jan van Bakkerij Peeters nam de leiding."]})
+    quotes = pd.DataFrame(
+        {
+            "theme": ["2. Strengths > Leiderschap"],
+            "kwadrant": ["Sterktes"],
+            "label": ["interview C"],
+            "quote": ["Jan van Bakkerij Peeters nam de leiding."],
+        }
+    )
     with pytest.raises(InputError) as err:
         screen_quotes(quotes, {"organisatie": {"Bakkerij Peeters"}}, {})
     # the interview, the theme, the kind of hit and its position, never the word itself
     assert "interview C" in str(err.value) and "'2. Strengths > Leiderschap'" in str(err.value)
     assert "naam uit de metadata: organisatie op teken 9-24" in str(err.value)
     assert "Bakkerij" not in str(err.value) and "Peeters" not in str(err.value)
-    screened = screen_quotes(quotes, {"Bakkerij Peeters", "Jan"}, {"Jan": "[naam]", "Bakkerij Peeters": "[organisatie]"})
+    screened = screen_quotes(
+        quotes, {"Bakkerij Peeters", "Jan"}, {"Jan": "[naam]", "Bakkerij Peeters": "[organisatie]"}
+    )
     assert screened["quote"].iat[0] == "[naam] van [organisatie] nam de leiding."
 
 
 def test_a_profile_is_shown_only_when_it_and_the_rest_are_large_enough():
-    cases = pd.DataFrame({"case": [f"o{k}" for k in range(12)],
-                          "profielen": ["basis"] * 6 + ["ambitie"] * 6})
-    primary = pd.DataFrame({"case": ["o0", "o7"], "path": [("2. Strengths", "Leiderschap"), ("2. Strengths", "Leiderschap")]})
+    cases = pd.DataFrame({"case": [f"o{k}" for k in range(12)], "profielen": ["basis"] * 6 + ["ambitie"] * 6})
+    primary = pd.DataFrame(
+        {"case": ["o0", "o7"], "path": [("2. Strengths", "Leiderschap"), ("2. Strengths", "Leiderschap")]}
+    )
     table, _ = profile_matrix(primary, cases, ["2. Strengths > Leiderschap"], min_cases=5)
     assert table.loc["2. Strengths > Leiderschap"].tolist() == [1, 1]  # ambitie (6), basis (6)
     cases.loc[:8, "profielen"] = "basis"  # basis 9, ambitie 3: the rest is too small, so basis is hidden too
@@ -68,6 +79,7 @@ def test_chapter_and_appendices_reach_the_reports(full_report):
     swot = pd.read_csv(BUILD / "interviews" / "tables" / "swot.csv")
     for row in swot.itertuples():  # every count in the table comes from the step's output
         assert f"| {row.code} | {row.documents} | {row.segments} |" in (
-            BUILD / "interviews" / "fragments" / "interviews_totaal.md").read_text(encoding="utf-8")
+            BUILD / "interviews" / "fragments" / "interviews_totaal.md"
+        ).read_text(encoding="utf-8")
     perceel = (REPORT_OUTPUT / "perceel-3" / "index.html").read_text(encoding="utf-8")
     assert "alleen voor het hele programma" in perceel and "interview A" not in perceel

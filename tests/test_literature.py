@@ -5,9 +5,17 @@ import shutil
 import pandas as pd
 import pytest
 
-from competentiecheck.errors import InputError
-from competentiecheck.literature import (LITERATURE, load_review, prisma_counts, read_records, search_table,
-                                         study_theme_matrix, theme_summary, write_bibtex)
+from competentiecheck.core.errors import InputError
+from competentiecheck.literature.review import (
+    LITERATURE,
+    load_review,
+    prisma_counts,
+    read_records,
+    search_table,
+    study_theme_matrix,
+    theme_summary,
+    write_bibtex,
+)
 
 
 @pytest.fixture(scope="module")
@@ -103,8 +111,10 @@ def test_counts_must_reconcile_between_log_and_records(copy):
 
 def test_included_study_without_year_fails(copy):
     path = copy / "studies_ebsco.bib"
-    path.write_text(path.read_text(encoding="utf-8").replace("  year = {2016},\n  volume = {65}", "  volume = {65}"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("  year = {2016},\n  volume = {65}", "  volume = {65}"),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError, match="zonder year") as err:
         load_review(copy)
     assert err.value.file.endswith("studies_ebsco.bib")

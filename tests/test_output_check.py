@@ -7,15 +7,16 @@ import sys
 import nbformat
 import yaml
 
-from competentiecheck.disclosure import Disclosure
-from competentiecheck.output_check import audit_hidden_cells, check_outputs
-from competentiecheck.paths import BUILD, PROCESSED, ROOT, RUNS
-from competentiecheck.provenance import public_notebook
+from competentiecheck.core.paths import BUILD, PROCESSED, ROOT, RUNS
+from competentiecheck.privacy.disclosure import Disclosure
+from competentiecheck.privacy.output_check import audit_hidden_cells, check_outputs
+from competentiecheck.report.provenance import public_notebook
 
 
 def test_the_demo_build_passes_the_output_check(full_report):
-    done = subprocess.run([sys.executable, "-m", "competentiecheck.output_check"], cwd=ROOT, capture_output=True,
-                          text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "competentiecheck.privacy.output_check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "geen bevindingen" in done.stdout
 
@@ -51,17 +52,27 @@ def test_the_checker_fails_on_deliberate_leaks(full_report, tmp_path):
     values.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     # identifiers and a row-level listing in a published page and a published notebook
     page = out / "totaal" / "index.html"
-    page.write_text(page.read_text(encoding="utf-8").replace(
-        "</body>", "<p>ORG-0a1b2c3d4e en vragenlijst_online_nl.csv, rij 8; bel 0475 12 34 56 of jan@example.be</p>"
-                   "</body>"), encoding="utf-8")
+    page.write_text(
+        page.read_text(encoding="utf-8").replace(
+            "</body>",
+            "<p>ORG-0a1b2c3d4e en vragenlijst_online_nl.csv, rij 8; bel 0475 12 34 56 of jan@example.be</p></body>",
+        ),
+        encoding="utf-8",
+    )
     notebook = out / "perceel-1" / "notebooks" / "01_opschonen.html"
-    notebook.write_text(notebook.read_text(encoding="utf-8").replace(
-        "</body>", "<table><tr><th>bestand</th><th>rij</th><th>aantal</th></tr><tr><td>x.csv</td><td>8</td>"
-                   "<td>2</td></tr></table></body>"), encoding="utf-8")
+    notebook.write_text(
+        notebook.read_text(encoding="utf-8").replace(
+            "</body>",
+            "<table><tr><th>bestand</th><th>rij</th><th>aantal</th></tr><tr><td>x.csv</td><td>8</td>"
+            "<td>2</td></tr></table></body>",
+        ),
+        encoding="utf-8",
+    )
     # a quote of the interview step that carries a phone number
     quotes = build / "interviews" / "tables" / "citaten.csv"
-    quotes.write_text(quotes.read_text(encoding="utf-8") + '"t","Sterktes","interview A","bel 0475 12 34 56"\n',
-                      encoding="utf-8")
+    quotes.write_text(
+        quotes.read_text(encoding="utf-8") + '"t","Sterktes","interview A","bel 0475 12 34 56"\n', encoding="utf-8"
+    )
     # the contribution a consultant gave one tie of the network circles
     ties = build / "partnerschappen" / "tables" / "banden.csv"
     rows = ties.read_text(encoding="utf-8").splitlines()
@@ -102,8 +113,10 @@ def test_the_demo_build_hides_nothing_recoverable(full_report):
 
 def test_published_notebooks_leave_out_team_only_outputs(full_report):
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell("exclusions", metadata={"tags": ["alleen-team"]}),
-                nbformat.v4.new_code_cell("flow")]
+    nb.cells = [
+        nbformat.v4.new_code_cell("exclusions", metadata={"tags": ["alleen-team"]}),
+        nbformat.v4.new_code_cell("flow"),
+    ]
     for cell in nb.cells:
         cell.outputs = [nbformat.v4.new_output("stream", text="rij 8")]
     public = public_notebook(nb)
@@ -121,31 +134,51 @@ def test_the_checker_finds_the_qualitative_leaks_of_a_reader_with_the_repository
     assert check_outputs(out, build, PROCESSED) == []
     # quotes naming a fund, a sector inside a compound, a perceel, a landline and a mobile with trailing punctuation
     quotes = build / "interviews" / "tables" / "citaten.csv"
-    planted = ["Bij Alimento hielpen ze ons goed verder met alles.", "In de horecasector is dat altijd zo geweest.",
-               "Zoals ze in perceel 4 ook al lang deden met het team.", "Bel me gerust op 09 233 44 55.",
-               "Mijn nummer blijft 0475 12 34 56, dat weet je."]
-    quotes.write_text(quotes.read_text(encoding="utf-8") + "".join(
-        f'"t","Sterktes","interview A","{q}"\n' for q in planted), encoding="utf-8")
+    planted = [
+        "Bij Alimento hielpen ze ons goed verder met alles.",
+        "In de horecasector is dat altijd zo geweest.",
+        "Zoals ze in perceel 4 ook al lang deden met het team.",
+        "Bel me gerust op 09 233 44 55.",
+        "Mijn nummer blijft 0475 12 34 56, dat weet je.",
+    ]
+    quotes.write_text(
+        quotes.read_text(encoding="utf-8") + "".join(f'"t","Sterktes","interview A","{q}"\n' for q in planted),
+        encoding="utf-8",
+    )
     # a file name the team chose, in a published notebook
     notebook = out / "totaal" / "notebooks" / "05_interviews.html"
-    free_name = next(p.name for p in (ROOT / "data" / "demo" / "interviews").iterdir() if p.name.startswith("segmenten"))
-    notebook.write_text(notebook.read_text(encoding="utf-8").replace("</body>", f"<p>{free_name}</p></body>"),
-                        encoding="utf-8")
+    free_name = next(
+        p.name for p in (ROOT / "data" / "demo" / "interviews").iterdir() if p.name.startswith("segmenten")
+    )
+    notebook.write_text(
+        notebook.read_text(encoding="utf-8").replace("</body>", f"<p>{free_name}</p></body>"), encoding="utf-8"
+    )
     # mean hours over 3 plans in a published notebook, and a mean at full precision in a build table
     notebook = out / "perceel-3" / "notebooks" / "06_documenten.html"
-    notebook.write_text(notebook.read_text(encoding="utf-8").replace(
-        "</body>", "<table><tr><th>perceel</th><th>plannen</th><th>uren</th></tr><tr><td>3</td><td>3</td>"
-                   "<td>7.3</td></tr></table></body>"), encoding="utf-8")
+    notebook.write_text(
+        notebook.read_text(encoding="utf-8").replace(
+            "</body>",
+            "<table><tr><th>perceel</th><th>plannen</th><th>uren</th></tr><tr><td>3</td><td>3</td>"
+            "<td>7.3</td></tr></table></body>",
+        ),
+        encoding="utf-8",
+    )
     hours = build / "documenten" / "tables" / "uren.csv"
     hours.write_text(hours.read_text(encoding="utf-8") + "Testprofiel,15,15.058823529411764\n", encoding="utf-8")
     # one perceel's mean contribution hidden alone: the programme mean gives it back
     measures = build / "partnerschappen" / "tables" / "netwerkmaten.csv"
-    measures.write_text("perceel,respondenten,banden,gemiddelde_bijdrage\n1,1,3,\n2,8,20,2.1\n3,8,20,2.3\n"
-                        "programma,17,43,2.2\n", encoding="utf-8")
+    measures.write_text(
+        "perceel,respondenten,banden,gemiddelde_bijdrage\n1,1,3,\n2,8,20,2.1\n3,8,20,2.3\nprogramma,17,43,2.2\n",
+        encoding="utf-8",
+    )
     text = _wheres(check_outputs(out, build, PROCESSED))
-    for kind in ("naam uit de metadata: sectorfonds", "naam uit de metadata: sector", "perceelnummer",
-                 "telefoonnummer"):
-        assert f"interviews/tables/citaten.csv: citaat op rij" in text and kind in text, kind
+    for kind in (
+        "naam uit de metadata: sectorfonds",
+        "naam uit de metadata: sector",
+        "perceelnummer",
+        "telefoonnummer",
+    ):
+        assert "interviews/tables/citaten.csv: citaat op rij" in text and kind in text, kind
     assert text.count("citaten.csv: citaat op rij") >= len(planted)
     assert "05_interviews.html: vrij gekozen naam van een invoerbestand" in text
     assert "06_documenten.html: kolom 'uren': aggregaat over 3 eenheden" in text

@@ -1,9 +1,9 @@
 import pytest
 import yaml
 
-from competentiecheck.errors import ParamsError
-from competentiecheck.params import load_params
-from competentiecheck.paths import PARAMS, RUNS
+from competentiecheck.core.errors import ParamsError
+from competentiecheck.core.params import load_params
+from competentiecheck.core.paths import PARAMS, RUNS
 
 
 @pytest.mark.parametrize("run", RUNS)
@@ -29,7 +29,9 @@ def test_unknown_key_names_file_and_key(tmp_path):
 
 
 def test_wrong_type_names_key(tmp_path):
-    run_file = _write(tmp_path, "perceel-2.yml", {"run": "perceel-2", "perceel": 2, "eligibility": {"min_age": "zestien"}})
+    run_file = _write(
+        tmp_path, "perceel-2.yml", {"run": "perceel-2", "perceel": 2, "eligibility": {"min_age": "zestien"}}
+    )
     with pytest.raises(ParamsError, match="eligibility.min_age"):
         load_params(files=[PARAMS / "default.yml", run_file])
 

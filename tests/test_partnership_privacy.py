@@ -15,8 +15,8 @@ import shutil
 import pandas as pd
 import pytest
 
-from competentiecheck.params import load_params
-from competentiecheck.paths import DATA
+from competentiecheck.core.params import load_params
+from competentiecheck.core.paths import DATA
 
 FOLDER = DATA / "demo" / "partnerschappen"
 MINIMUM = 5  # disclosure.min_group_size in params/default.yml
@@ -59,27 +59,31 @@ def _analyse(folder):
 
 # --------------------------------------------------------------------------- (a) the rule by hand
 
-@pytest.mark.parametrize("respondents, shown, programme", [
-    # 1 has 1 < 5: hidden (primary). Alone it holds 1 < 5, so the shown perceel with the fewest respondents is hidden
-    # too: 2 and 3 both have 6, the lower number goes -> hidden {1, 2} hold 1 + 6 = 7 >= 5; 3 stays shown
-    ({1: 1, 2: 6, 3: 6}, {3}, True),
-    # 1 and 2 (3 each) are hidden; together 3 + 3 = 6 >= 5, so nothing more: 3 (10) stays shown
-    ({1: 3, 2: 3, 3: 10}, {3}, True),
-    # every perceel small and 2 + 2 = 4 < 5 in the programme: not even the programme mean is shown
-    ({1: 2, 2: 2}, set(), False),
-    # every perceel small, but 2 + 2 + 3 = 7 >= 5: the programme mean (their sum over 7 people) is shown
-    ({1: 2, 2: 2, 3: 3}, set(), True),
-    # every perceel at least 5 and nothing hidden: all shown (the old 'rest' rule would say the same)
-    ({1: 5, 2: 7}, {1, 2}, True),
-    # 1 (1) hidden; the fewest shown is 2 (5) -> hidden {1, 2} = 6 >= 5; 3 (8) and 4 (9) stay shown
-    ({1: 1, 2: 5, 3: 8, 4: 9}, {3, 4}, True),
-    # a perceel without any circle has no score: it hides nothing and needs nothing hidden
-    ({1: 0, 2: 6, 3: 6}, {2, 3}, True),
-    # the demo: 1 (2), 3 (3), 4 (2), 5 (3) hidden, together 10 >= 5; 2 (7) shown
-    ({1: 2, 2: 7, 3: 3, 4: 2, 5: 3}, {2}, True),
-])
+
+@pytest.mark.parametrize(
+    "respondents, shown, programme",
+    [
+        # 1 has 1 < 5: hidden (primary). Alone it holds 1 < 5, so the shown perceel with the fewest respondents is hidden
+        # too: 2 and 3 both have 6, the lower number goes -> hidden {1, 2} hold 1 + 6 = 7 >= 5; 3 stays shown
+        ({1: 1, 2: 6, 3: 6}, {3}, True),
+        # 1 and 2 (3 each) are hidden; together 3 + 3 = 6 >= 5, so nothing more: 3 (10) stays shown
+        ({1: 3, 2: 3, 3: 10}, {3}, True),
+        # every perceel small and 2 + 2 = 4 < 5 in the programme: not even the programme mean is shown
+        ({1: 2, 2: 2}, set(), False),
+        # every perceel small, but 2 + 2 + 3 = 7 >= 5: the programme mean (their sum over 7 people) is shown
+        ({1: 2, 2: 2, 3: 3}, set(), True),
+        # every perceel at least 5 and nothing hidden: all shown (the old 'rest' rule would say the same)
+        ({1: 5, 2: 7}, {1, 2}, True),
+        # 1 (1) hidden; the fewest shown is 2 (5) -> hidden {1, 2} = 6 >= 5; 3 (8) and 4 (9) stay shown
+        ({1: 1, 2: 5, 3: 8, 4: 9}, {3, 4}, True),
+        # a perceel without any circle has no score: it hides nothing and needs nothing hidden
+        ({1: 0, 2: 6, 3: 6}, {2, 3}, True),
+        # the demo: 1 (2), 3 (3), 4 (2), 5 (3) hidden, together 10 >= 5; 2 (7) shown
+        ({1: 2, 2: 7, 3: 3, 4: 2, 5: 3}, {2}, True),
+    ],
+)
 def test_protected_score_groups_by_hand(respondents, shown, programme):
-    from competentiecheck.disclosure import protected_groups
+    from competentiecheck.privacy.disclosure import protected_groups
 
     assert protected_groups(respondents, MINIMUM) == (shown, programme)
 
@@ -87,7 +91,7 @@ def test_protected_score_groups_by_hand(respondents, shown, programme):
 def test_protected_score_groups_never_leave_a_small_hidden_group():
     """On random programmes: every shown perceel has >= 5, the hidden ones together 0 or >= 5 (or everything is
     hidden, the programme too), and the programme is shown exactly when it has >= 5 respondents."""
-    from competentiecheck.disclosure import protected_groups
+    from competentiecheck.privacy.disclosure import protected_groups
 
     generator = random.Random(17)
     for _ in range(500):
@@ -101,29 +105,46 @@ def test_protected_score_groups_never_leave_a_small_hidden_group():
 
 # --------------------------------------------------------------------------- (b) the attack on a perceel of one
 
+
 def _one_respondent_in_perceel_1(tmp_path):
     """The demo with Constructiv's circle left out (perceel 1: only Volta's consultant, 3 ties scored 2, 1, 4)
     and percelen 4 and 5 merged into 3 (3 + 2 + 3 = 8 consultants), so that the old rule showed 2 and 3:
     perceel 1: 1 respondent; 2: 7 (rest 9); 3: 8 (rest 8)."""
     folder = _copy(tmp_path)
-    _replace(folder / "deelnemers.csv", [
-        ("Vivo,Social profit,4,deelgenomen,demo", "Vivo,Social profit,3,deelgenomen,"),
-        ("Diverscity,Lokale besturen,4,deelgenomen,", "Diverscity,Lokale besturen,3,deelgenomen,"),
-        ("Fonds 320,Begrafenissector,4,niet actief,", "Fonds 320,Begrafenissector,3,niet actief,"),
-        ("Vorm DC,Dienstencheques,4,niet actief,", "Vorm DC,Dienstencheques,3,niet actief,"),
-        ("Unizo,Ondernemers,5,deelgenomen,demo", "Unizo,Ondernemers,3,deelgenomen,"),
-        ("Horeca Vlaanderen,Horeca,5,deelgenomen,", "Horeca Vlaanderen,Horeca,3,deelgenomen,"),
-        ("PMO,Retail,5,deelgenomen,", "PMO,Retail,3,deelgenomen,")])
-    _replace(folder / "gesprekken.csv", [("gesprek 13,4,", "gesprek 13,3,"), ("gesprek 14,4,", "gesprek 14,3,"),
-                                         ("gesprek 15,5,groep,3", "gesprek 15,3,groep,3")])
+    _replace(
+        folder / "deelnemers.csv",
+        [
+            ("Vivo,Social profit,4,deelgenomen,demo", "Vivo,Social profit,3,deelgenomen,"),
+            ("Diverscity,Lokale besturen,4,deelgenomen,", "Diverscity,Lokale besturen,3,deelgenomen,"),
+            ("Fonds 320,Begrafenissector,4,niet actief,", "Fonds 320,Begrafenissector,3,niet actief,"),
+            ("Vorm DC,Dienstencheques,4,niet actief,", "Vorm DC,Dienstencheques,3,niet actief,"),
+            ("Unizo,Ondernemers,5,deelgenomen,demo", "Unizo,Ondernemers,3,deelgenomen,"),
+            ("Horeca Vlaanderen,Horeca,5,deelgenomen,", "Horeca Vlaanderen,Horeca,3,deelgenomen,"),
+            ("PMO,Retail,5,deelgenomen,", "PMO,Retail,3,deelgenomen,"),
+        ],
+    )
+    _replace(
+        folder / "gesprekken.csv",
+        [
+            ("gesprek 13,4,", "gesprek 13,3,"),
+            ("gesprek 14,4,", "gesprek 14,3,"),
+            ("gesprek 15,5,groep,3", "gesprek 15,3,groep,3"),
+        ],
+    )
     circles = folder / "netwerkcirkels.csv"
-    circles.write_text("".join(line for line in circles.read_text(encoding="utf-8").splitlines(keepends=True)
-                               if not line.startswith("C02,Constructiv,")), encoding="utf-8")
+    circles.write_text(
+        "".join(
+            line
+            for line in circles.read_text(encoding="utf-8").splitlines(keepends=True)
+            if not line.startswith("C02,Constructiv,")
+        ),
+        encoding="utf-8",
+    )
     return folder
 
 
 def test_a_lone_consultants_mean_no_longer_follows_from_the_published_measures(tmp_path):
-    from competentiecheck.outputs import write_table
+    from competentiecheck.core.outputs import write_table
 
     inputs, results = _analyse(_one_respondent_in_perceel_1(tmp_path))
     # by hand: Volta's consultant scored Constructiv 2, Educam 1, Woodwize 4 -> 7 points over 3 ties
@@ -162,14 +183,16 @@ def test_a_lone_consultants_mean_no_longer_follows_from_the_published_measures(t
             assert math.isnan(network.measures["gemiddelde_bijdrage"])
             assert network.centrality["gewogen_in_graad"].isna().all() and not network.weighted_shown
             assert network.high_interdependence is None
-    frames = [results.measures, results.forms, results.claims, results.ties_table] + \
-             [network.centrality for network in results.networks]
+    frames = [results.measures, results.forms, results.claims, results.ties_table] + [
+        network.centrality for network in results.networks
+    ]
     for frame in frames:
         numbers = frame.select_dtypes("number").to_numpy().ravel()
         assert not any(value == pytest.approx(lone_mean) for value in numbers if value == value)
 
 
 # --------------------------------------------------------------------------- (c) respondents are people
+
 
 def _recoded(tmp_path, code):
     """The demo circles with respondent codes that restart: ``code(perceel, number within perceel)``."""
@@ -189,9 +212,14 @@ def _recoded(tmp_path, code):
     return folder, rows
 
 
-@pytest.mark.parametrize("code", [lambda number: f"R{number}",  # numbered per perceel: R1 … R7 (the issue's case)
-                                  lambda number: "R1"],  # every fund's consultant is 'R1'
-                         ids=["per-perceel", "R1-everywhere"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        lambda number: f"R{number}",  # numbered per perceel: R1 … R7 (the issue's case)
+        lambda number: "R1",
+    ],  # every fund's consultant is 'R1'
+    ids=["per-perceel", "R1-everywhere"],
+)
 def test_restarting_respondent_codes_still_count_people(tmp_path, code):
     from competentiecheck.partnerships.circles import count_respondents
 
@@ -203,8 +231,14 @@ def test_restarting_respondent_codes_still_count_people(tmp_path, code):
     inputs, results = _analyse(folder)
     assert count_respondents(inputs.ties) == len(pairs) == 17
     assert results.n_respondents == 17
-    assert results.measures.set_index("perceel")["respondenten"].to_dict() == \
-        {"1": 2, "2": 7, "3": 3, "4": 2, "5": 3, "programma": 17}
+    assert results.measures.set_index("perceel")["respondenten"].to_dict() == {
+        "1": 2,
+        "2": 7,
+        "3": 3,
+        "4": 2,
+        "5": 3,
+        "programma": 17,
+    }
     assert [network.n_respondents for network in results.networks] == [2, 7, 3, 2, 3]
     # who is shown does not depend on how the codes were numbered: as in the demo, perceel 2 only
     assert results.shown_percelen == [2] and results.programme_shown
@@ -231,15 +265,25 @@ HIDDEN_LOWER = [  # perceel 3 (hidden) loses 3 points, percelen 4 and 5 (hidden)
 
 def _published_text(inputs, results):
     from competentiecheck.partnerships.drawing import network_panels
+    from competentiecheck.partnerships.report import (
+        _interdependence_sentence,
+        partnerships_conclusion,
+        partnerships_finding,
+        partnerships_perceel,
+    )
     from competentiecheck.partnerships.response import response_table
-    from competentiecheck.report_partnerships import (_interdependence_sentence, partnerships_conclusion,
-                                                      partnerships_finding, partnerships_perceel)
 
     response = response_table(inputs.participants)
-    texts = [_interdependence_sentence(results), partnerships_finding(results, "nl"),
-             partnerships_finding(results, "en"), partnerships_conclusion(results)]
-    texts += [partnerships_perceel(network, results, response, inputs.participants, _params(), "x.png")
-              for network in results.networks]
+    texts = [
+        _interdependence_sentence(results),
+        partnerships_finding(results, "nl"),
+        partnerships_finding(results, "en"),
+        partnerships_conclusion(results),
+    ]
+    texts += [
+        partnerships_perceel(network, results, response, inputs.participants, _params(), "x.png")
+        for network in results.networks
+    ]
     figure = io.BytesIO()
     network_panels(results.networks).savefig(figure, format="svg", metadata={"Date": None})
     return texts, figure.getvalue()

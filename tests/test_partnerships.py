@@ -3,10 +3,10 @@
 import pandas as pd
 import pytest
 
-from competentiecheck.errors import InputError
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.paths import DATA, PUBLISHED
 from competentiecheck.partnerships.network import build_network, centrality, network_measures
 from competentiecheck.partnerships.response import read_participants, response_table
-from competentiecheck.paths import DATA, PUBLISHED
 
 PARTICIPANTS = DATA / "demo" / "partnerschappen" / "deelnemers.csv"
 
@@ -23,14 +23,18 @@ def test_tabel_8_is_recomputed_exactly():
 def test_bad_participant_rows_name_file_row_and_value(tmp_path):
     text = PARTICIPANTS.read_text(encoding="utf-8")
     bad = tmp_path / "deelnemers.csv"
-    bad.write_text(text.replace("Volta,Elektriciteit,1,deelgenomen", "Volta,Elektriciteit,1,misschien"), encoding="utf-8")
+    bad.write_text(
+        text.replace("Volta,Elektriciteit,1,deelgenomen", "Volta,Elektriciteit,1,misschien"), encoding="utf-8"
+    )
     with pytest.raises(InputError) as err:
         read_participants(bad)
     assert err.value.row == 2 and err.value.column == "status" and "misschien" in str(err.value)
     bad.write_text(text + "Volta,Elektriciteit,1,deelgenomen,\n", encoding="utf-8")
     with pytest.raises(InputError, match="twee keer"):
         read_participants(bad)
-    bad.write_text(text.replace("Constructiv,Bouw,1,deelgenomen,", "Constructiv,Bouw,1,deelgenomen,x"), encoding="utf-8")
+    bad.write_text(
+        text.replace("Constructiv,Bouw,1,deelgenomen,", "Constructiv,Bouw,1,deelgenomen,x"), encoding="utf-8"
+    )
     with pytest.raises(InputError, match="al een coördinator") as err:
         read_participants(bad)
     assert err.value.row == 3 and err.value.column == "coordinator"
@@ -38,8 +42,14 @@ def test_bad_participant_rows_name_file_row_and_value(tmp_path):
 
 def test_network_measures_by_hand():
     # A -> B (info, cocreatie; 4), B -> A (info; 2), C -> A (feedback; 3); D named nobody and nobody named D
-    ties = pd.DataFrame({"van": ["A", "B", "C"], "naar": ["B", "A", "A"],
-                         "vormen": ["informatie; cocreatie", "informatie", "feedback"], "bijdrage": [4, 2, 3]})
+    ties = pd.DataFrame(
+        {
+            "van": ["A", "B", "C"],
+            "naar": ["B", "A", "A"],
+            "vormen": ["informatie; cocreatie", "informatie", "feedback"],
+            "bijdrage": [4, 2, 3],
+        }
+    )
     graph = build_network(ties, ["A", "B", "C", "D"])
     measures = network_measures(graph)
     assert measures["banden"] == 3
@@ -76,14 +86,17 @@ def test_circles_read_into_ties_and_the_template_lists_every_pair(tmp_path):
     assert len(template[template["fonds"].isin(["Vivo", "Diverscity"])]) == 2
 
 
-@pytest.mark.parametrize("row, column, message", [
-    (["R01", "Volta", "Onbekend fonds", "x", "", "", "3"], "partner", "staat niet in deelnemers.csv"),
-    (["R01", "Volta", "Alimento", "x", "", "", "3"], "partner", "hoort bij perceel 2"),
-    (["R01", "Volta", "Volta", "x", "", "", "3"], "partner", "eigen fonds"),
-    (["R01", "Fonds 320", "Vivo", "x", "", "", "3"], "fonds", "niet actief"),
-    (["R01", "Volta", "Constructiv", "x", "", "", "5"], "bijdrage", "1, 2, 3 of 4"),
-    (["R01", "Volta", "Constructiv", "misschien", "", "", "3"], "informatie", "onbekende aanduiding"),
-])
+@pytest.mark.parametrize(
+    "row, column, message",
+    [
+        (["R01", "Volta", "Onbekend fonds", "x", "", "", "3"], "partner", "staat niet in deelnemers.csv"),
+        (["R01", "Volta", "Alimento", "x", "", "", "3"], "partner", "hoort bij perceel 2"),
+        (["R01", "Volta", "Volta", "x", "", "", "3"], "partner", "eigen fonds"),
+        (["R01", "Fonds 320", "Vivo", "x", "", "", "3"], "fonds", "niet actief"),
+        (["R01", "Volta", "Constructiv", "x", "", "", "5"], "bijdrage", "1, 2, 3 of 4"),
+        (["R01", "Volta", "Constructiv", "misschien", "", "", "3"], "informatie", "onbekende aanduiding"),
+    ],
+)
 def test_bad_circle_rows_name_file_row_column_and_value(tmp_path, row, column, message):
     from competentiecheck.partnerships.circles import read_circles
 
@@ -107,7 +120,11 @@ def test_the_bijlage_8_scheme_has_the_three_layers_of_meaningful_collaboration()
     tops = [p[0] for p in scheme.codes["path"] if len(p) == 1]
     assert len(tops) == 8 and tops[3] == "4. Betekenisvolle samenwerking"
     layers = [p[1] for p in scheme.codes["path"] if len(p) == 2 and p[0] == tops[3]]
-    assert layers == ["Basiscondities voor samenwerking", "Structuur van een taak of project", "Collaboratieve activiteiten"]
+    assert layers == [
+        "Basiscondities voor samenwerking",
+        "Structuur van een taak of project",
+        "Collaboratieve activiteiten",
+    ]
     assert ("2. Samenwerkingsvorm", "Samenwerkingsvorm", "Ondersteuning", "Ondersteuning ontvangen") in scheme.paths
     assert max(scheme.codes["level"]) == 4
 
@@ -118,7 +135,7 @@ import csv  # noqa: E402
 import shutil  # noqa: E402
 from collections import Counter, defaultdict  # noqa: E402
 
-from competentiecheck.params import load_params  # noqa: E402
+from competentiecheck.core.params import load_params  # noqa: E402
 
 FOLDER = DATA / "demo" / "partnerschappen"
 
@@ -137,8 +154,14 @@ def _params(**partnerships):
 
 def test_density_and_reciprocity_count_only_funds_that_filled_in_a_circle():
     # A, B, C filled in a circle, D did not: A -> B, B -> A, C -> A, A -> D
-    ties = pd.DataFrame({"van": ["A", "B", "C", "A"], "naar": ["B", "A", "A", "D"],
-                         "vormen": ["informatie"] * 4, "bijdrage": [1, 2, 3, 4]})
+    ties = pd.DataFrame(
+        {
+            "van": ["A", "B", "C", "A"],
+            "naar": ["B", "A", "A", "D"],
+            "vormen": ["informatie"] * 4,
+            "bijdrage": [1, 2, 3, 4],
+        }
+    )
     measures = network_measures(build_network(ties, ["A", "B", "C", "D"]), ["A", "B", "C"])
     assert measures["dichtheid"] == pytest.approx(4 / 9)  # 3 senders × 3 others possible
     assert measures["wederkerigheid"] == pytest.approx(2 / 3)  # among A, B, C: A<->B of A->B, B->A, C->A
@@ -160,7 +183,9 @@ def test_the_coordinator_claim_is_yes_shared_or_no():
 
 def _demo_by_hand():
     """The demo circles counted with the csv module, independently of the package."""
-    perceel = {r["sectorfonds"]: int(r["perceel"]) for r in csv.DictReader(open(FOLDER / "deelnemers.csv", encoding="utf-8"))}
+    perceel = {
+        r["sectorfonds"]: int(r["perceel"]) for r in csv.DictReader(open(FOLDER / "deelnemers.csv", encoding="utf-8"))
+    }
     rows = list(csv.DictReader(open(FOLDER / "netwerkcirkels.csv", encoding="utf-8")))
     return perceel, rows
 
@@ -204,8 +229,8 @@ def test_network_results_match_a_count_by_hand():
 def test_no_contribution_score_of_fewer_than_five_consultants_is_published(tmp_path):
     """Tables carry no score per tie; the perceel fragments show '–' where fewer than five consultants answered."""
     from competentiecheck.partnerships.analysis import analyse_networks, read_inputs
+    from competentiecheck.partnerships.report import partnerships_perceel
     from competentiecheck.partnerships.response import response_table
-    from competentiecheck.report_partnerships import partnerships_perceel
 
     params = _params()
     inputs = read_inputs(params)
@@ -235,21 +260,27 @@ def test_code_counts_per_layer_and_perceel_match_the_codings():
     assert len(results.layers) == 14 and len(results.themes) == 14  # codes one level below each group in Bijlage 8
     for row in results.layers.to_dict("records") + results.themes.to_dict("records"):
         parts = tuple(row["path"].split(" > "))
-        mentioned = {c for c, p in zip(codings["case"], codings["path"]) if tuple(p[:len(parts)]) == parts}
+        mentioned = {c for c, p in zip(codings["case"], codings["path"]) if tuple(p[: len(parts)]) == parts}
         assert row["gesprekken"] == len(mentioned)
         assert row["perceel 2"] == sum(cases.at[c, "perceel"] == 2 for c in mentioned)
     assert set(results.quotes["label"]).issubset({f"gesprek {chr(65 + i)}" for i in range(15)})
 
 
 def test_a_fund_name_in_a_quote_stops_the_step():
-    from competentiecheck.errors import InputError
+    from competentiecheck.core.errors import InputError
     from competentiecheck.partnerships.analysis import analyse_interviews, read_inputs
 
     params = _params()
     inputs = read_inputs(params)
     word = analyse_interviews(inputs, params).quotes["quote"].iloc[0].split()[1].strip(".,")
-    inputs.participants = pd.concat([inputs.participants, pd.DataFrame([{
-        "sectorfonds": word, "sector": "Test", "perceel": 1, "status": "niet deelgenomen", "coordinator": ""}])])
+    inputs.participants = pd.concat(
+        [
+            inputs.participants,
+            pd.DataFrame(
+                [{"sectorfonds": word, "sector": "Test", "perceel": 1, "status": "niet deelgenomen", "coordinator": ""}]
+            ),
+        ]
+    )
     with pytest.raises(InputError, match="naam uit de metadata: sectorfonds") as err:
         analyse_interviews(inputs, params)
     assert word not in str(err.value)
@@ -261,24 +292,58 @@ def _copy(tmp_path):
     return folder
 
 
-@pytest.mark.parametrize("change, message", [
-    (lambda f: (f / "netwerkcirkels.csv").unlink(), "netwerkcirkels ontbreekt"),
-    (lambda f: shutil.copy(f / "netwerkcirkels.csv", f / "netwerkcirkels_oud.csv"), "meer dan één bestand"),
-    (lambda f: (f / "deelnemers.csv").write_text((f / "deelnemers.csv").read_text(encoding="utf-8").replace(
-        "Volta,Elektriciteit,1,deelgenomen", "Volta,Elektriciteit,1,niet deelgenomen"), encoding="utf-8"),
-     "'Volta' heeft een netwerkcirkel"),
-    (lambda f: (f / "gesprekken.csv").write_text((f / "gesprekken.csv").read_text(encoding="utf-8").replace(
-        "5,groep,3", "5,groepje,3"), encoding="utf-8"), "vorm moet"),
-    (lambda f: (f / "gesprekken.csv").write_text((f / "gesprekken.csv").read_text(encoding="utf-8").replace(
-        "gesprek 14,4,individueel,1", "gesprek 14,4,individueel,2"), encoding="utf-8"), "1 deelnemer"),
-    (lambda f: (f / "gesprekken.csv").write_text((f / "gesprekken.csv").read_text(encoding="utf-8").replace(
-        "gesprek 14,4,", "gesprek 14,9,"), encoding="utf-8"), "perceel staat niet"),
-    (lambda f: (f / "gesprekken.csv").write_text("\n".join(
-        l for l in (f / "gesprekken.csv").read_text(encoding="utf-8").splitlines() if not l.startswith("gesprek 15"))
-        + "\n", encoding="utf-8"), "geen casus"),
-])
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda f: (f / "netwerkcirkels.csv").unlink(), "netwerkcirkels ontbreekt"),
+        (lambda f: shutil.copy(f / "netwerkcirkels.csv", f / "netwerkcirkels_oud.csv"), "meer dan één bestand"),
+        (
+            lambda f: (f / "deelnemers.csv").write_text(
+                (f / "deelnemers.csv")
+                .read_text(encoding="utf-8")
+                .replace("Volta,Elektriciteit,1,deelgenomen", "Volta,Elektriciteit,1,niet deelgenomen"),
+                encoding="utf-8",
+            ),
+            "'Volta' heeft een netwerkcirkel",
+        ),
+        (
+            lambda f: (f / "gesprekken.csv").write_text(
+                (f / "gesprekken.csv").read_text(encoding="utf-8").replace("5,groep,3", "5,groepje,3"), encoding="utf-8"
+            ),
+            "vorm moet",
+        ),
+        (
+            lambda f: (f / "gesprekken.csv").write_text(
+                (f / "gesprekken.csv")
+                .read_text(encoding="utf-8")
+                .replace("gesprek 14,4,individueel,1", "gesprek 14,4,individueel,2"),
+                encoding="utf-8",
+            ),
+            "1 deelnemer",
+        ),
+        (
+            lambda f: (f / "gesprekken.csv").write_text(
+                (f / "gesprekken.csv").read_text(encoding="utf-8").replace("gesprek 14,4,", "gesprek 14,9,"),
+                encoding="utf-8",
+            ),
+            "perceel staat niet",
+        ),
+        (
+            lambda f: (f / "gesprekken.csv").write_text(
+                "\n".join(
+                    l
+                    for l in (f / "gesprekken.csv").read_text(encoding="utf-8").splitlines()
+                    if not l.startswith("gesprek 15")
+                )
+                + "\n",
+                encoding="utf-8",
+            ),
+            "geen casus",
+        ),
+    ],
+)
 def test_bad_partnership_inputs_stop_with_the_file_named(tmp_path, change, message):
-    from competentiecheck.errors import InputError
+    from competentiecheck.core.errors import InputError
     from competentiecheck.partnerships.analysis import read_inputs
 
     folder = _copy(tmp_path)
@@ -293,8 +358,10 @@ def test_a_fund_that_took_part_without_a_circle_is_counted_and_named(tmp_path):
 
     folder = _copy(tmp_path)
     circles = folder / "netwerkcirkels.csv"
-    circles.write_text("\n".join(line for line in circles.read_text(encoding="utf-8").splitlines()
-                                 if ",Volta," not in line) + "\n", encoding="utf-8")
+    circles.write_text(
+        "\n".join(line for line in circles.read_text(encoding="utf-8").splitlines() if ",Volta," not in line) + "\n",
+        encoding="utf-8",
+    )
     params = _params()
     inputs = read_inputs(params, folder)
     assert inputs.without_circle == ["Volta"]
@@ -340,12 +407,28 @@ def test_weighted_in_degree_and_mean_are_shown_only_with_enough_consultants_behi
 
     def programme(sizes):
         funds = [(p, f"F{p}{i}") for p, n in sizes.items() for i in range(n)]
-        participants = pd.DataFrame({"sectorfonds": [f for _, f in funds], "sector": "s",
-                                     "perceel": [p for p, _ in funds], "status": "deelgenomen",
-                                     "coordinator": ["x" if f.endswith("0") else "" for _, f in funds]})
-        rows = [{"respondent": f"C{a}", "fonds": a, "partner": b, "perceel": p, "vormen": frozenset({"informatie"}),
-                 "bijdrage": 1 + (k + i) % 4}  # varied scores, 1-4
-                for k, (p, a) in enumerate(funds) for i, (q, b) in enumerate(funds) if q == p and b != a]
+        participants = pd.DataFrame(
+            {
+                "sectorfonds": [f for _, f in funds],
+                "sector": "s",
+                "perceel": [p for p, _ in funds],
+                "status": "deelgenomen",
+                "coordinator": ["x" if f.endswith("0") else "" for _, f in funds],
+            }
+        )
+        rows = [
+            {
+                "respondent": f"C{a}",
+                "fonds": a,
+                "partner": b,
+                "perceel": p,
+                "vormen": frozenset({"informatie"}),
+                "bijdrage": 1 + (k + i) % 4,
+            }  # varied scores, 1-4
+            for k, (p, a) in enumerate(funds)
+            for i, (q, b) in enumerate(funds)
+            if q == p and b != a
+        ]
         return PartnershipInputs(participants, pd.DataFrame(rows), "x.csv", None, "test-zout-" + "x" * 16)
 
     params = load_params("totaal")
@@ -355,8 +438,9 @@ def test_weighted_in_degree_and_mean_are_shown_only_with_enough_consultants_behi
         assert network.scores_shown and network.weighted_shown
         assert (network.centrality["in_graad"] == 6).all()
         mine = inputs.ties[inputs.ties["perceel"] == network.perceel]
-        assert results.measures.set_index("perceel").loc[str(network.perceel), "gemiddelde_bijdrage"] == \
-            pytest.approx(mine["bijdrage"].mean())
+        assert results.measures.set_index("perceel").loc[str(network.perceel), "gemiddelde_bijdrage"] == pytest.approx(
+            mine["bijdrage"].mean()
+        )
         by_hand = mine.groupby("partner")["bijdrage"].sum()
         assert dict(zip(network.centrality["fonds"], network.centrality["gewogen_in_graad"])) == by_hand.to_dict()
     small = analyse_networks(programme({1: 7, 2: 7, 3: 3}), params)
@@ -370,23 +454,26 @@ def test_a_bad_input_stops_the_notebook_before_anything_is_written(tmp_path):
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    from competentiecheck.paths import BUILD, ROOT
+    from competentiecheck.core.paths import BUILD, ROOT
 
     folder = _copy(tmp_path)
     circles = folder / "netwerkcirkels.csv"
-    circles.write_text(circles.read_text(encoding="utf-8").replace(",Constructiv,", ",Alimento,", 1),
-                       encoding="utf-8")
+    circles.write_text(circles.read_text(encoding="utf-8").replace(",Constructiv,", ",Alimento,", 1), encoding="utf-8")
     before = {p: p.read_bytes() for p in (BUILD / "partnerschappen").rglob("*.md")}
     with pytest.raises(PapermillExecutionError) as err:
-        papermill.execute_notebook(str(ROOT / "notebooks" / "07_partnerschappen.ipynb"), str(tmp_path / "out.ipynb"),
-                                   parameters={"partnerships_dir": str(folder)}, progress_bar=False)
+        papermill.execute_notebook(
+            str(ROOT / "notebooks" / "07_partnerschappen.ipynb"),
+            str(tmp_path / "out.ipynb"),
+            parameters={"partnerships_dir": str(folder)},
+            progress_bar=False,
+        )
     assert "hoort bij perceel 2" in str(err.value) and "netwerkcirkels.csv" in str(err.value)
     assert {p: p.read_bytes() for p in (BUILD / "partnerschappen").rglob("*.md")} == before
 
 
 def test_findings_and_conclusion_follow_the_tested_claims():
     from competentiecheck.partnerships.analysis import analyse_networks, read_inputs
-    from competentiecheck.report_partnerships import partnerships_conclusion, partnerships_finding
+    from competentiecheck.partnerships.report import partnerships_conclusion, partnerships_finding
 
     params = _params()
     results = analyse_networks(read_inputs(params), params)
@@ -406,8 +493,15 @@ def test_a_perceel_without_any_circle_has_an_unknown_coordinator_outcome(tmp_pat
 
     folder = _copy(tmp_path)
     circles = folder / "netwerkcirkels.csv"
-    circles.write_text("\n".join(line for line in circles.read_text(encoding="utf-8").splitlines()
-                                 if ",Vivo," not in line and ",Diverscity," not in line) + "\n", encoding="utf-8")
+    circles.write_text(
+        "\n".join(
+            line
+            for line in circles.read_text(encoding="utf-8").splitlines()
+            if ",Vivo," not in line and ",Diverscity," not in line
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     params = _params()
     inputs = read_inputs(params, folder)
     assert inputs.without_circle == ["Diverscity", "Vivo"]

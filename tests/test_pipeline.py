@@ -8,7 +8,7 @@ import subprocess
 import pytest
 import typst
 
-from competentiecheck.paths import BUILD, REPORT_OUTPUT, ROOT
+from competentiecheck.core.paths import BUILD, REPORT_OUTPUT, ROOT
 
 RUNS = ["totaal", "perceel-3"]
 
@@ -57,8 +57,15 @@ def test_small_perceel_report_shows_no_numbers_about_people(built):
 def test_audit_trail_links_notebooks_and_fingerprints_inputs(built):
     for run in RUNS:
         record = json.loads((BUILD / run / "audit.json").read_text(encoding="utf-8"))
-        assert set(record["steps"]) == {"01_opschonen", "02_steekproef", "03_vragenlijst_statistiek", "04_literatuur",
-                                        "05_interviews", "06_documenten", "07_partnerschappen"}
+        assert set(record["steps"]) == {
+            "01_opschonen",
+            "02_steekproef",
+            "03_vragenlijst_statistiek",
+            "04_literatuur",
+            "05_interviews",
+            "06_documenten",
+            "07_partnerschappen",
+        }
         for name, step in record["steps"].items():
             assert (built[run] / "notebooks" / f"{name}.html").exists()
             assert all(len(i["fingerprint"]["value"]) == 64 for i in step["inputs"])
@@ -69,12 +76,14 @@ def test_audit_trail_links_notebooks_and_fingerprints_inputs(built):
 def test_failed_step_names_the_cell_keeps_the_notebook_and_removes_reports(tmp_path, monkeypatch):
     import nbformat
 
-    from competentiecheck import steps
+    from competentiecheck.core import steps
 
     notebook = tmp_path / "99_kapot.ipynb"
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell('run_id = "totaal"', metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell("raise ValueError('kapotte invoer')")]
+    nb.cells = [
+        nbformat.v4.new_code_cell('run_id = "totaal"', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("raise ValueError('kapotte invoer')"),
+    ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, notebook)
     output = tmp_path / "output"

@@ -10,11 +10,11 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from competentiecheck.cleaning import clean_survey, write_cleaned
-from competentiecheck.errors import InputError
-from competentiecheck.outputs import neutralise_formula, write_table
-from competentiecheck.paths import BUILD, DEMO_SURVEY, REPORT_OUTPUT, ROOT
-from competentiecheck.pseudonymise import DEMO_SALT, SALT_ENV
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.outputs import neutralise_formula, write_table
+from competentiecheck.core.paths import BUILD, DEMO_SURVEY, REPORT_OUTPUT, ROOT
+from competentiecheck.privacy.pseudonymise import DEMO_SALT, SALT_ENV
+from competentiecheck.survey.cleaning import clean_survey, write_cleaned
 
 PAPER = "vragenlijst_papier_kort.xlsx"
 SECRET = "een-geheim-testzout-van-voldoende-lengte"
@@ -34,6 +34,7 @@ def _paper_copy(tmp_path, column=None, row=None, value=None):
 
 
 # --------------------------------------------------------------------------- the salt
+
 
 def test_demo_exports_use_the_public_demo_salt(tmp_path, codebook, params, monkeypatch):
     monkeypatch.delenv(SALT_ENV, raising=False)
@@ -64,8 +65,9 @@ def test_real_exports_and_the_salt_are_ignored_by_git():
         assert done.returncode == 0, name
     tracked = subprocess.run(["git", "ls-files", "data/raw/survey"], cwd=ROOT, capture_output=True, text=True).stdout
     assert tracked.split() == ["data/raw/survey/README.md"]
-    grep = subprocess.run(["git", "grep", "-l", "-I", DEMO_SALT, "--", ":!src", ":!tests"], cwd=ROOT,
-                          capture_output=True, text=True)
+    grep = subprocess.run(
+        ["git", "grep", "-l", "-I", DEMO_SALT, "--", ":!src", ":!tests"], cwd=ROOT, capture_output=True, text=True
+    )
     assert grep.stdout == ""  # no salt file anywhere in git
 
 
@@ -118,8 +120,10 @@ def test_coded_values_are_still_quoted_where_they_help():
 
 # --------------------------------------------------------------------------- spreadsheets
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\",\"klik\")", "-2+3+cmd|'/C calc'!A0", "+1", "@SUM(A1)",
-                                  "\tx", "\rx"])
+
+@pytest.mark.parametrize(
+    "cell", ['=HYPERLINK("http://x","klik")', "-2+3+cmd|'/C calc'!A0", "+1", "@SUM(A1)", "\tx", "\rx"]
+)
 def test_formula_cells_in_free_text_are_neutralised(cell, tmp_path):
     assert neutralise_formula(cell) == "'" + cell
     write_table(pd.DataFrame({"tekst": [cell], "n": [-2]}), tmp_path / "t.csv", free_text=["tekst"])
@@ -135,10 +139,11 @@ def test_free_text_export_is_neutralised_end_to_end(tmp_path, codebook, params, 
     result = clean_survey(folder, codebook, params)
     write_cleaned(result, codebook, tmp_path / "processed")
     text = (tmp_path / "processed" / "vrije_tekst.csv").read_text(encoding="utf-8")
-    assert "\"'-2+3+cmd" in text and "\"-2+3+cmd" not in text
+    assert "\"'-2+3+cmd" in text and '"-2+3+cmd' not in text
 
 
 # --------------------------------------------------------------------------- single-person values
+
 
 def test_no_minimum_or_maximum_is_published(full_report):
     for path in BUILD.glob("*/tables/*.csv"):

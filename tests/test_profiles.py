@@ -5,31 +5,52 @@ import math
 import pandas as pd
 import pytest
 
-from competentiecheck.errors import InputError
-from competentiecheck.paths import DATA
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.paths import DATA
+from competentiecheck.documents.profiles import adjusted_rand_index, assign_profiles, parse_rules, wilson_interval
 from competentiecheck.qualitative.codebook import load_scheme
-from competentiecheck.qualitative.profiles import (adjusted_rand_index, assign_profiles, parse_rules,
-                                                   wilson_interval)
 
 SCHEME = load_scheme(DATA / "codebook" / "swot.yml")
 S, T = "2. Strengths", "5. Threats"
 
 
 def test_rules_assign_several_profiles_or_none():
-    rules = parse_rules([
-        {"name": "betrokken", "indicators": [f"{S} > Medewerkers", f"{S} > Leiderschap", f"{S} > Begeleiding"],
-         "rule": {"at_least": 2}},
-        {"name": "kwetsbaar", "indicators": [f"{T} > Opvolging", f"{T} > Toepassing"],
-         "rule": {"at_least": 1, "excludes": [f"{S} > Leiderschap"]}},
-    ], SCHEME, "profielen.yml")
-    codings = pd.DataFrame({
-        "case": ["d1", "d1", "d2", "d2", "d3"],
-        "path": [(S, "Medewerkers"), (S, "Begeleiding", "Consultants"),  # a subcode meets 'Begeleiding'
-                 (S, "Leiderschap"), (T, "Opvolging"), (T, "Toepassing")]})
+    rules = parse_rules(
+        [
+            {
+                "name": "betrokken",
+                "indicators": [f"{S} > Medewerkers", f"{S} > Leiderschap", f"{S} > Begeleiding"],
+                "rule": {"at_least": 2},
+            },
+            {
+                "name": "kwetsbaar",
+                "indicators": [f"{T} > Opvolging", f"{T} > Toepassing"],
+                "rule": {"at_least": 1, "excludes": [f"{S} > Leiderschap"]},
+            },
+        ],
+        SCHEME,
+        "profielen.yml",
+    )
+    codings = pd.DataFrame(
+        {
+            "case": ["d1", "d1", "d2", "d2", "d3"],
+            "path": [
+                (S, "Medewerkers"),
+                (S, "Begeleiding", "Consultants"),  # a subcode meets 'Begeleiding'
+                (S, "Leiderschap"),
+                (T, "Opvolging"),
+                (T, "Toepassing"),
+            ],
+        }
+    )
     assigned = assign_profiles(codings, rules, ["d1", "d2", "d3", "d4"])
     # by hand: d1 has 2 of 3 -> betrokken; d2 has 1 of 3 and Leiderschap excludes kwetsbaar; d3 -> kwetsbaar; d4 none
-    assert assigned.to_dict("index") == {"d1": {"betrokken": 1, "kwetsbaar": 0}, "d2": {"betrokken": 0, "kwetsbaar": 0},
-                                         "d3": {"betrokken": 0, "kwetsbaar": 1}, "d4": {"betrokken": 0, "kwetsbaar": 0}}
+    assert assigned.to_dict("index") == {
+        "d1": {"betrokken": 1, "kwetsbaar": 0},
+        "d2": {"betrokken": 0, "kwetsbaar": 0},
+        "d3": {"betrokken": 0, "kwetsbaar": 1},
+        "d4": {"betrokken": 0, "kwetsbaar": 0},
+    }
     assert "minstens 2 van" in rules[0].describe() and "en niet" in rules[1].describe()
 
 
@@ -60,7 +81,7 @@ def test_adjusted_rand_index_by_hand():
 
 
 def test_near_identical_texts_by_shingles():
-    from competentiecheck.qualitative.similarity import jaccard, near_identical_pairs, shingles
+    from competentiecheck.documents.similarity import jaccard, near_identical_pairs, shingles
 
     template = "Wij begeleiden de onderneming bij het opstellen van een competentiematrix voor alle functies."
     texts = {"p1": template, "p2": template.replace("alle", "de"), "p3": "Een heel ander plan over leiderschap."}
@@ -75,7 +96,7 @@ def test_demo_plans_follow_the_published_counts_and_regenerate_byte_identical(tm
 
     import yaml
 
-    from competentiecheck.qualitative.demo_documents import DOCUMENTS, PLANS_PER_PERCEEL, generate_documents
+    from competentiecheck.documents.demo import DOCUMENTS, PLANS_PER_PERCEEL, generate_documents
     from competentiecheck.qualitative.refi_qda import read_qdpx
 
     shutil.copy(DOCUMENTS / "profielen.yml", tmp_path / "profielen.yml")
@@ -87,8 +108,9 @@ def test_demo_plans_follow_the_published_counts_and_regenerate_byte_identical(tm
     project = read_qdpx(DOCUMENTS / "plannen.qdpx")
     scheme = load_scheme(DATA / "codebook" / "documenten.yml")
     scheme.check(project.codings["path"], "plannen.qdpx")
-    rules = parse_rules(yaml.safe_load((DOCUMENTS / "profielen.yml").read_text(encoding="utf-8"))["profiles"],
-                        scheme, "profielen.yml")
+    rules = parse_rules(
+        yaml.safe_load((DOCUMENTS / "profielen.yml").read_text(encoding="utf-8"))["profiles"], scheme, "profielen.yml"
+    )
     assigned = assign_profiles(project.codings.rename(columns={"source": "case"}), rules, list(register["plan"]))
     either = ((assigned["Krachtige ambitie"] + assigned["Krachtige basis"]) > 0).mean()
     assert either > 0.6  # most plans fit ambitie and/or basis, as the report says qualitatively
@@ -97,7 +119,7 @@ def test_demo_plans_follow_the_published_counts_and_regenerate_byte_identical(tm
 def test_pairwise_similarity_matches_the_plain_jaccard():
     import random
 
-    from competentiecheck.qualitative.similarity import jaccard, near_identical_pairs, shingles
+    from competentiecheck.documents.similarity import jaccard, near_identical_pairs, shingles
 
     rng = random.Random(7)
     words = "de begeleiding werkt aan competenties opleidingsplan onthaal loopbaan".split()
@@ -106,5 +128,7 @@ def test_pairwise_similarity_matches_the_plain_jaccard():
     pairs = near_identical_pairs(texts, threshold=0.0, k=2)
     assert len(pairs) == 13 * 12 // 2
     for row in pairs.itertuples():
-        assert row.similarity == pytest.approx(jaccard(shingles(texts[row.document_a], 2), shingles(texts[row.document_b], 2)))
+        assert row.similarity == pytest.approx(
+            jaccard(shingles(texts[row.document_a], 2), shingles(texts[row.document_b], 2))
+        )
     assert near_identical_pairs(texts, 1.0, k=2)[["document_a", "document_b"]].values.tolist() == [["t12", "t3"]]

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from competentiecheck.psychometrics import cronbach_alpha
+from competentiecheck.survey.psychometrics import alpha_ci_feldt, cronbach_alpha, reliability
 
 
 def test_alpha_against_hand_computation():
@@ -28,9 +28,6 @@ def test_alpha_undefined_cases():
     assert math.isnan(cronbach_alpha(pd.DataFrame({"a": [2, 2], "b": [3, 3]}))[0])
     with pytest.raises(TypeError):
         cronbach_alpha(np.ones((3, 2)))
-
-
-from competentiecheck.psychometrics import alpha_ci_feldt, reliability
 
 
 def test_item_statistics_by_hand():

@@ -8,8 +8,8 @@ whose formula is checked against a hand computation in test_psychometrics.py.
 
 import pandas as pd
 
-from competentiecheck.paths import PUBLISHED
-from competentiecheck.psychometrics import cronbach_alpha
+from competentiecheck.core.paths import PUBLISHED
+from competentiecheck.survey.psychometrics import cronbach_alpha
 
 ALPHA_TOL, MEAN_TOL, SD_TOL, RHO_TOL = 0.05, 0.05, 0.05, 0.10
 

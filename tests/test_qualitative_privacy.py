@@ -12,12 +12,12 @@ import subprocess
 
 import pytest
 
-from competentiecheck.errors import InputError
-from competentiecheck.params import load_params
-from competentiecheck.paths import DEMO, RAW, ROOT, input_folder, is_demo_input, public_name
-from competentiecheck.provenance import fingerprint, sha256
-from competentiecheck.pseudonymise import DEMO_SALT, SALT_ENV, keyed_order, step_salt
-from competentiecheck.qualitative.interviews import interview_labels
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.params import load_params
+from competentiecheck.core.paths import DEMO, RAW, ROOT, input_folder, is_demo_input, public_name
+from competentiecheck.interviews.analysis import interview_labels
+from competentiecheck.privacy.pseudonymise import DEMO_SALT, SALT_ENV, keyed_order, step_salt
+from competentiecheck.report.provenance import fingerprint, sha256
 
 CASES = [f"organisatie {k}" for k in range(1, 10)]
 SECRET = "9f1c2b7e4d5a6c3b8e0f1a2d3c4b5a697887766554433221100ffeeddccbbaa"

@@ -6,14 +6,16 @@ import subprocess
 
 import pytest
 
-from competentiecheck.paths import BUILD, ROOT
-from competentiecheck.render import render_offline, render_quarto
+from competentiecheck.core.paths import BUILD, ROOT
+from competentiecheck.report.render import render_offline, render_quarto
 
 pytestmark = pytest.mark.skipif(shutil.which("quarto") is None, reason="Quarto is niet geïnstalleerd op deze machine")
 
 
 def _structure(html: str) -> tuple[list[str], int, int]:
-    headings = [re.sub(r"<[^>]+>|^\s*[\d.]+\s*", "", h).strip() for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html, re.S)]
+    headings = [
+        re.sub(r"<[^>]+>|^\s*[\d.]+\s*", "", h).strip() for h in re.findall(r"<h[12][^>]*>(.*?)</h[12]>", html, re.S)
+    ]
     return headings, len(re.findall(r"<table", html)), len(re.findall(r"<img", html))
 
 

@@ -13,8 +13,8 @@ import pytest
 import typst
 import yaml
 
-from competentiecheck.paths import BUILD, REPORT, RUNS
-from competentiecheck.render import _pandoc
+from competentiecheck.core.paths import BUILD, REPORT, RUNS
+from competentiecheck.report.render import _pandoc
 
 FEATURES = yaml.safe_load((REPORT / "quarto-features.yml").read_text(encoding="utf-8"))
 CALLOUTS = {"callout-note", "callout-tip", "callout-warning", "callout-important", "callout-caution"}
@@ -81,15 +81,33 @@ def test_the_quarto_partials_compile_as_quarto_would_fill_them(stages, tmp_path)
     config = yaml.safe_load((stage / "_quarto.yml").read_text(encoding="utf-8"))
     typst_options = config["format"]["typst"]
     # Quarto's template.typ puts each partial on lines of its own; Pandoc drops a partial's last newline
-    (stage / "quarto-sim.typ").write_text("$typst-template.typ()$\n\n$typst-show.typ()$\n\n$body$\n",
-                                          encoding="utf-8")
-    metadata = {"toc": True, "toc-title": config["toc-title"], "toc-depth": config["toc-depth"],
-                "papersize": typst_options["papersize"], "fontsize": typst_options["fontsize"],
-                "section-numbering": typst_options["section-numbering"], "margin": typst_options["margin"]}
+    (stage / "quarto-sim.typ").write_text("$typst-template.typ()$\n\n$typst-show.typ()$\n\n$body$\n", encoding="utf-8")
+    metadata = {
+        "toc": True,
+        "toc-title": config["toc-title"],
+        "toc-depth": config["toc-depth"],
+        "papersize": typst_options["papersize"],
+        "fontsize": typst_options["fontsize"],
+        "section-numbering": typst_options["section-numbering"],
+        "margin": typst_options["margin"],
+    }
     (stage / "quarto-sim.yml").write_text(yaml.safe_dump(metadata), encoding="utf-8")
-    command = [_pandoc(), "_offline_typst.md", "--from", "markdown", "--to", "typst", "--standalone",
-               "--template", "quarto-sim.typ", "--citeproc", "--output", "quarto-sim-out.typ",
-               "--metadata-file", "quarto-sim.yml"]
+    command = [
+        _pandoc(),
+        "_offline_typst.md",
+        "--from",
+        "markdown",
+        "--to",
+        "typst",
+        "--standalone",
+        "--template",
+        "quarto-sim.typ",
+        "--citeproc",
+        "--output",
+        "quarto-sim-out.typ",
+        "--metadata-file",
+        "quarto-sim.yml",
+    ]
     done = subprocess.run(command, cwd=stage, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     pdf = typst.compile(str(stage / "quarto-sim-out.typ"), root=str(stage))

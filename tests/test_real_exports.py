@@ -9,9 +9,9 @@ import openpyxl
 import pyreadstat
 import pytest
 
-from competentiecheck.cleaning import clean_survey
-from competentiecheck.errors import InputError
-from competentiecheck.paths import DEMO_SURVEY
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.paths import DEMO_SURVEY
+from competentiecheck.survey.cleaning import clean_survey
 
 SAV = "vragenlijst_online_en_kort.sav"
 NL = "vragenlijst_online_nl.csv"
@@ -36,8 +36,9 @@ def _reversed_agree_sav(folder):
         if mapping.get(1.0) == "Strongly disagree":
             labels[column] = {code: mapping[6.0 - code] for code in mapping}
             reversed_columns.append(column)
-    pyreadstat.write_sav(frame, str(folder / SAV), column_labels=meta.column_names_to_labels,
-                         variable_value_labels=labels)
+    pyreadstat.write_sav(
+        frame, str(folder / SAV), column_labels=meta.column_names_to_labels, variable_value_labels=labels
+    )
     return frame, reversed_columns
 
 
@@ -57,7 +58,10 @@ def test_spss_value_labels_can_be_recoded_by_label_and_are_listed(folder, codebo
     recode = copy.deepcopy(params)
     recode["input"]["recode_by_label"] = True
     result = clean_survey(folder, codebook, recode)
-    assert columns[0] in result.sources["hercodeerd_op_label"].iat[0] and "1→5" in result.sources["hercodeerd_op_label"].iat[0]
+    assert (
+        columns[0] in result.sources["hercodeerd_op_label"].iat[0]
+        and "1→5" in result.sources["hercodeerd_op_label"].iat[0]
+    )
     # the respondent's answer means the same after recoding: code c labelled 'Strongly ...' becomes 6 - c
     clean = clean_survey(DEMO_SURVEY, codebook, params)
     # every agree item of the English respondents is 6 - x of the unedited export

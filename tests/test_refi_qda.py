@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from competentiecheck.errors import InputError
+from competentiecheck.core.errors import InputError
 from competentiecheck.qualitative.refi_qda import read_qdpx, write_qdpx
 
 TEXT_A = "Interviewer: Hoe verliep de begeleiding?\r\nZaakvoerder: De consultant was sterk.\r\nTijd was krap."
@@ -70,8 +70,11 @@ def _positions(crlf_as_one: bool) -> dict:
 def _qdpx(path, qde=None, crlf_as_one=False, files=None):
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("project.qde", qde if qde is not None else QDE.format(**_positions(crlf_as_one)))
-        for name, data in (files if files is not None else {"Sources/S-A.txt": b"\xef\xbb\xbf" + TEXT_A.encode(),
-                                                             "Sources/S-B.txt": TEXT_B.encode()}).items():
+        for name, data in (
+            files
+            if files is not None
+            else {"Sources/S-A.txt": b"\xef\xbb\xbf" + TEXT_A.encode(), "Sources/S-B.txt": TEXT_B.encode()}
+        ).items():
             archive.writestr(name, data)
     return path
 
@@ -104,22 +107,29 @@ def test_write_and_read_back_gives_the_same_codings(tmp_path):
     again = read_qdpx(written)
     columns = ["source", "start", "end", "path", "coder", "text"]
     key = ["source", "start", "coder", "end"]
-    assert again.codings[columns].sort_values(key).reset_index(drop=True).equals(
-        project.codings[columns].sort_values(key).reset_index(drop=True))
+    assert (
+        again.codings[columns]
+        .sort_values(key)
+        .reset_index(drop=True)
+        .equals(project.codings[columns].sort_values(key).reset_index(drop=True))
+    )
     assert list(again.codes["path"]) == list(project.codes["path"])
     assert again.cases.equals(project.cases) and again.variables.equals(project.variables)
     assert write_qdpx(again, tmp_path / "twee.qdpx").read_bytes() == written.read_bytes()  # deterministic
 
 
-@pytest.mark.parametrize("case, message", [
-    ("not-zip", "geen zip-archief"),
-    ("no-qde", "project.qde ontbreekt"),
-    ("bad-xml", "geen geldige XML"),
-    ("wrong-root", "geen REFI-QDA-project"),
-    ("unknown-code", "onbekende code-GUID C-X"),
-    ("outside", "valt buiten de tekst"),
-    ("no-source-file", "Sources/S-B.txt ontbreekt"),
-])
+@pytest.mark.parametrize(
+    "case, message",
+    [
+        ("not-zip", "geen zip-archief"),
+        ("no-qde", "project.qde ontbreekt"),
+        ("bad-xml", "geen geldige XML"),
+        ("wrong-root", "geen REFI-QDA-project"),
+        ("unknown-code", "onbekende code-GUID C-X"),
+        ("outside", "valt buiten de tekst"),
+        ("no-source-file", "Sources/S-B.txt ontbreekt"),
+    ],
+)
 def test_bad_projects_name_file_and_element(tmp_path, case, message):
     path = tmp_path / "p.qdpx"
     qde = QDE.format(**_positions(False))
@@ -150,8 +160,9 @@ def test_an_external_entity_is_not_expanded(tmp_path):
     secret.write_text("GEHEIM", encoding="utf-8")
     qde = QDE.format(**_positions(False)).replace(
         '<?xml version="1.0" encoding="utf-8"?>',
-        f'<?xml version="1.0" encoding="utf-8"?><!DOCTYPE Project [<!ENTITY x SYSTEM "file://{secret}">]>')
-    qde = qde.replace("<User guid=\"U-1\" name=\"coder_a\"/>", "<User guid=\"U-1\" name=\"coder_a\"/><!-- &x; -->")
+        f'<?xml version="1.0" encoding="utf-8"?><!DOCTYPE Project [<!ENTITY x SYSTEM "file://{secret}">]>',
+    )
+    qde = qde.replace('<User guid="U-1" name="coder_a"/>', '<User guid="U-1" name="coder_a"/><!-- &x; -->')
     qde = qde.replace('name="Interviews"', 'name="&x;"')
     with pytest.raises(InputError) as err:  # refused, never read
         read_qdpx(_qdpx(tmp_path / "p.qdpx", qde=qde))

@@ -7,15 +7,27 @@ import statsmodels.api as sm
 from statsmodels.datasets import longley
 from statsmodels.stats.outliers_influence import variance_inflation_factor
 
-from competentiecheck.regression import CONSTANT, hierarchical_regression
+from competentiecheck.survey.regression import CONSTANT, hierarchical_regression
 
 # NIST StRD certified values for the Longley data (linear least squares, "higher difficulty").
-NIST_B = {CONSTANT: -3482258.63459582, "GNPDEFL": 15.0618722713733, "GNP": -0.358191792925910e-01,
-          "UNEMP": -2.02022980381683, "ARMED": -1.03322686717359, "POP": -0.511041056535807e-01,
-          "YEAR": 1829.15146461355}
-NIST_SE = {CONSTANT: 890420.383607373, "GNPDEFL": 84.9149257747669, "GNP": 0.334910077722432e-01,
-           "UNEMP": 0.488399681651699, "ARMED": 0.214274163161675, "POP": 0.226073200069370,
-           "YEAR": 455.478499142212}
+NIST_B = {
+    CONSTANT: -3482258.63459582,
+    "GNPDEFL": 15.0618722713733,
+    "GNP": -0.358191792925910e-01,
+    "UNEMP": -2.02022980381683,
+    "ARMED": -1.03322686717359,
+    "POP": -0.511041056535807e-01,
+    "YEAR": 1829.15146461355,
+}
+NIST_SE = {
+    CONSTANT: 890420.383607373,
+    "GNPDEFL": 84.9149257747669,
+    "GNP": 0.334910077722432e-01,
+    "UNEMP": 0.488399681651699,
+    "ARMED": 0.214274163161675,
+    "POP": 0.226073200069370,
+    "YEAR": 455.478499142212,
+}
 NIST_R2 = 0.995479004577296
 
 
@@ -86,7 +98,7 @@ def test_bad_specifications_are_refused(data):
 
 
 def test_binned_residuals_average_over_groups_never_one_person():
-    from competentiecheck.regression import binned_residuals
+    from competentiecheck.survey.regression import binned_residuals
 
     fitted = np.array([3.0, 1.0, 2.0, 12.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, 10.0, 11.0])
     residuals = np.array([0.3, 0.1, 0.2, 1.2, 0.4, 0.5, -0.6, -0.7, -0.8, -0.9, -1.0, -1.1])
@@ -113,16 +125,20 @@ def test_a_shifted_multiple_of_a_predictor_is_not_estimable_and_df_come_from_the
     coef = result.coefficients.set_index("term")
     assert coef.loc["x1", "b"] == pytest.approx(13.5 / 17.5, abs=1e-12)
     assert coef.loc[CONSTANT, "b"] == pytest.approx(1.8, abs=1e-12)
-    assert np.isnan(coef.loc["x3", "b"]) and coef.loc["x3", "tolerance"] == 0 and "niet schatbaar" in coef.loc["x3", "note"]
+    assert (
+        np.isnan(coef.loc["x3", "b"])
+        and coef.loc["x3", "tolerance"] == 0
+        and "niet schatbaar" in coef.loc["x3", "note"]
+    )
     step = result.steps.iloc[0]
     assert (step["rank"], step["df_regression"], step["df_residual"]) == (2, 1, 4)
     assert step["ss_total"] == pytest.approx(13.5, abs=1e-10)
-    assert step["ss_regression"] == pytest.approx(13.5 ** 2 / 17.5, abs=1e-10)
-    assert step["ss_residual"] == pytest.approx(13.5 - 13.5 ** 2 / 17.5, abs=1e-10)
+    assert step["ss_regression"] == pytest.approx(13.5**2 / 17.5, abs=1e-10)
+    assert step["ss_residual"] == pytest.approx(13.5 - 13.5**2 / 17.5, abs=1e-10)
     assert step["f"] == pytest.approx(13.5, abs=1e-9) and step["f_change"] == pytest.approx(13.5, abs=1e-9)
-    assert step["sigma"] == pytest.approx(np.sqrt((13.5 - 13.5 ** 2 / 17.5) / 4), abs=1e-12)
+    assert step["sigma"] == pytest.approx(np.sqrt((13.5 - 13.5**2 / 17.5) / 4), abs=1e-12)
     assert round(step["sigma"], 4) == 0.8783
-    assert step["r"] == pytest.approx(np.sqrt(13.5 ** 2 / 17.5 / 13.5), abs=1e-12)
+    assert step["r"] == pytest.approx(np.sqrt(13.5**2 / 17.5 / 13.5), abs=1e-12)
     assert "x3" in step["note"] and "rang" in step["note"]
 
 
@@ -145,4 +161,6 @@ def test_anova_columns_on_longley_match_statsmodels():
     assert step["ms_regression"] == pytest.approx(fit.mse_model, rel=1e-9)
     assert (step["df_regression"], step["df_residual"]) == (6, 9)
     assert step["f"] == pytest.approx(fit.fvalue, rel=1e-9) and step["p_f"] == pytest.approx(fit.f_pvalue, rel=1e-6)
-    assert step["sigma"] == pytest.approx(np.sqrt(fit.scale), rel=1e-9) and step["r"] == pytest.approx(np.sqrt(fit.rsquared))
+    assert step["sigma"] == pytest.approx(np.sqrt(fit.scale), rel=1e-9) and step["r"] == pytest.approx(
+        np.sqrt(fit.rsquared)
+    )

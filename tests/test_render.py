@@ -1,6 +1,6 @@
 import pytest
 
-from competentiecheck.render import RenderError, expand_shortcodes, number_crossrefs, render_offline
+from competentiecheck.report.render import RenderError, expand_shortcodes, number_crossrefs, render_offline
 
 
 def test_meta_and_include_are_resolved(tmp_path):
@@ -19,8 +19,10 @@ def test_unknown_meta_key_and_missing_include_fail(tmp_path):
 
 
 def test_crossrefs_are_numbered_per_kind_in_order():
-    text = ("Zie @tbl-b, @fig-a en @tbl-a.\n\n| x |\n|---|\n| 1 |\n\n: Eerste {#tbl-a}\n\n"
-            "![Beeld](f.png){#fig-a fig-alt=\"alt\"}\n\n| y |\n|---|\n| 2 |\n\n: Tweede {#tbl-b}\n")
+    text = (
+        "Zie @tbl-b, @fig-a en @tbl-a.\n\n| x |\n|---|\n| 1 |\n\n: Eerste {#tbl-a}\n\n"
+        '![Beeld](f.png){#fig-a fig-alt="alt"}\n\n| y |\n|---|\n| 2 |\n\n: Tweede {#tbl-b}\n'
+    )
     html, typst = number_crossrefs(text)
     assert "[Tabel 2](#tbl-b), [Figuur 1](#fig-a) en [Tabel 1](#tbl-a)" in html
     assert ": Tabel 1: Eerste {#tbl-a}" in html and ": Eerste {#tbl-a}" in typst
@@ -35,10 +37,14 @@ def test_reference_to_missing_label_fails():
 def test_offline_render_writes_html_and_pdf(tmp_path):
     stage = tmp_path / "stage"
     stage.mkdir()
-    (stage / "_quarto.yml").write_text("metadata-files: [_values.yml]\nformat:\n  typst:\n    papersize: a4\n", encoding="utf-8")
+    (stage / "_quarto.yml").write_text(
+        "metadata-files: [_values.yml]\nformat:\n  typst:\n    papersize: a4\n", encoding="utf-8"
+    )
     (stage / "_values.yml").write_text("title: Proef\nn: 12\n", encoding="utf-8")
-    (stage / "index.qmd").write_text("# Deel\n\nWe telden {{< meta n >}} (@tbl-t).\n\n| a | b |\n|:--|--:|\n| x | 1 |\n\n: Telling {#tbl-t}\n",
-                                     encoding="utf-8")
+    (stage / "index.qmd").write_text(
+        "# Deel\n\nWe telden {{< meta n >}} (@tbl-t).\n\n| a | b |\n|:--|--:|\n| x | 1 |\n\n: Telling {#tbl-t}\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     html, pdf = render_offline(stage, out)
     content = html.read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 
 import re
 
-from competentiecheck.paths import REPORT
+from competentiecheck.core.paths import REPORT
 
 # Digit sequences that may stand in the prose, each with the reason it is not a result.
 ALLOWED = {

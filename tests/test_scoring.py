@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from competentiecheck.scoring import required_items, reverse_code, score_scales
+from competentiecheck.survey.scoring import required_items, reverse_code, score_scales
 
 
 def _respondents(codebook):

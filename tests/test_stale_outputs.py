@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
-from competentiecheck import render
-from competentiecheck.outputs import staged_outputs
-from competentiecheck.paths import RUNS
+from competentiecheck.core.outputs import staged_outputs
+from competentiecheck.core.paths import RUNS
+from competentiecheck.report import render
 
 
 def _report(folder, version):
@@ -35,8 +35,9 @@ def test_no_landing_page_over_reports_of_two_data_versions(full_report, tmp_path
     (copy / "perceel-5" / render.VERSION_FILE).write_text(json.dumps({"data_version": "oud"}), encoding="utf-8")
     with pytest.raises(render.RenderError, match="niet uit één gegevensversie"):
         render.landing_page()
-    assert {render.report_version(copy / run) for run in RUNS if run != "perceel-5"} == \
-        {render.report_version(full_report / "totaal")}
+    assert {render.report_version(copy / run) for run in RUNS if run != "perceel-5"} == {
+        render.report_version(full_report / "totaal")
+    }
 
 
 def test_a_step_removes_the_files_it_no_longer_writes(tmp_path):

@@ -9,9 +9,9 @@ import sys
 
 import pytest
 
-from competentiecheck.input_listing import listing, write_listing
-from competentiecheck.outputs import staged_outputs
-from competentiecheck.paths import DEMO, NOTEBOOKS, ROOT
+from competentiecheck.core.input_listing import listing, write_listing
+from competentiecheck.core.outputs import staged_outputs
+from competentiecheck.core.paths import DEMO, NOTEBOOKS, ROOT
 
 
 def test_a_step_that_fails_after_writing_figures_leaves_tables_and_figures_as_they_were(tmp_path):
@@ -31,8 +31,11 @@ def test_a_step_that_fails_after_writing_figures_leaves_tables_and_figures_as_th
 
 def test_every_step_moves_all_its_outputs_in_one_block():
     for notebook in sorted(NOTEBOOKS.glob("0[2-7]_*.ipynb")):
-        code = "".join("".join(c["source"]) for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-                       if c["cell_type"] == "code")
+        code = "".join(
+            "".join(c["source"])
+            for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "code"
+        )
         assert code.count("with staged_outputs(") == 1, notebook.name
 
 
@@ -48,15 +51,19 @@ def test_the_listing_changes_when_a_file_appears_or_goes_and_only_then(tmp_path)
         assert write_listing("interviews", target)
     finally:
         extra.unlink()
-    assert write_listing("interviews", target) and "segmenten_test_listing.csv" not in target.read_text(encoding="utf-8")
+    assert write_listing("interviews", target) and "segmenten_test_listing.csv" not in target.read_text(
+        encoding="utf-8"
+    )
 
 
 def test_make_reruns_a_step_when_an_input_file_is_deleted(tmp_path):
     """The Makefile's listing, on a stand-in step: run, no-op (also for make -n), then a file goes and it runs again."""
     makefile = tmp_path / "Makefile"
     makefile.write_text(
-        f"_ := $(shell PYTHONPATH={ROOT / 'src'} {sys.executable} -m competentiecheck.input_listing build/inputs)\n"
-        f"stap.txt: build/inputs/documenten.lst\n\t@echo gedraaid >> stap.txt\n", encoding="utf-8")
+        f"_ := $(shell PYTHONPATH={ROOT / 'src'} {sys.executable} -m competentiecheck.core.input_listing build/inputs)\n"
+        f"stap.txt: build/inputs/documenten.lst\n\t@echo gedraaid >> stap.txt\n",
+        encoding="utf-8",
+    )
     extra = DEMO / "documenten" / "plan_test_listing.csv"
     extra.write_text("x\n", encoding="utf-8")
     try:
@@ -73,10 +80,13 @@ def test_make_reruns_a_step_when_an_input_file_is_deleted(tmp_path):
 
 def test_the_makefile_makes_each_step_depend_on_its_listings():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for step, kinds in (("$(PROCESSED):", ["survey"]), ("$(LITERATURE):", ["literature"]),
-                        ("$(INTERVIEWS):", ["interviews", "partnerschappen", "documenten"]),
-                        ("$(DOCUMENTS):", ["documenten", "interviews"]),
-                        ("$(PARTNERSHIPS):", ["partnerschappen", "documenten"])):
+    for step, kinds in (
+        ("$(PROCESSED):", ["survey"]),
+        ("$(LITERATURE):", ["literature"]),
+        ("$(INTERVIEWS):", ["interviews", "partnerschappen", "documenten"]),
+        ("$(DOCUMENTS):", ["documenten", "interviews"]),
+        ("$(PARTNERSHIPS):", ["partnerschappen", "documenten"]),
+    ):
         line = next(l for l in makefile.splitlines() if l.startswith(step))
         for kind in kinds:
             assert f"$(call LISTING,{kind})" in line, (step, kind)

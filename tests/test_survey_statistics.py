@@ -2,9 +2,9 @@
 
 import pytest
 
-from competentiecheck.disclosure import Disclosure
-from competentiecheck.report_statistics import reproduction_tables, statistics_fragments
-from competentiecheck.survey_statistics import run_statistics, scale_maximum
+from competentiecheck.privacy.disclosure import Disclosure
+from competentiecheck.survey.report_statistics import reproduction_tables, statistics_fragments
+from competentiecheck.survey.statistics import run_statistics, scale_maximum
 
 
 @pytest.fixture(scope="module")
@@ -60,5 +60,7 @@ def test_reproduction_tables_within_tolerance(totaal, codebook):
     regression = tables["tabel4_6"]
     assert len(regression) == 54 and regression["b_reproduced"].notna().all()
     # the shifted t column of Tabel 5 is visible: printed t differs from B / SE on those rows
-    shifted = regression[(regression["table"] == "Tabel 5") & (regression["term"] == "kennisdeling") & (regression["model"] == 2)]
+    shifted = regression[
+        (regression["table"] == "Tabel 5") & (regression["term"] == "kennisdeling") & (regression["model"] == 2)
+    ]
     assert abs(shifted["t_published"].iloc[0] - shifted["t_from_printed_b_se"].iloc[0]) > 0.5

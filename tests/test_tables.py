@@ -3,7 +3,7 @@ import math
 import pandas as pd
 import pytest
 
-from competentiecheck.tables import LONG_TABLE_ROWS, fmt_number, fmt_percent, markdown_table
+from competentiecheck.core.tables import LONG_TABLE_ROWS, fmt_number, fmt_percent, markdown_table
 
 
 def test_dutch_number_format():

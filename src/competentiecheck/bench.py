@@ -22,12 +22,12 @@ from pathlib import Path
 
 import numpy as np
 
-from .cleaning import clean_survey
-from .codebook import load_codebook
-from .disclosure import Disclosure
-from .params import load_params
-from .paths import DEMO_SURVEY, ROOT
-from .survey_statistics import run_statistics
+from competentiecheck.core.params import load_params
+from competentiecheck.core.paths import DEMO_SURVEY, ROOT
+from competentiecheck.privacy.disclosure import Disclosure
+from competentiecheck.survey.cleaning import clean_survey
+from competentiecheck.survey.codebook import load_codebook
+from competentiecheck.survey.statistics import run_statistics
 
 __all__ = ["bench_statistics", "bench_qualitative", "bench_documents"]
 
@@ -47,8 +47,13 @@ def bench_statistics(n: int = 100_000, seed: int = 20240601) -> dict:
     stats = run_statistics(survey, codebook, params, Disclosure.from_params(params))
     elapsed = time.perf_counter() - start
     assert stats.correlations is not None and all(m.result is not None for m in stats.models)
-    return {"n": n, "seconds": elapsed, "peak_mib": _peak_mib(), "peak_before_mib": start_mem,
-            "models": len(stats.models)}
+    return {
+        "n": n,
+        "seconds": elapsed,
+        "peak_mib": _peak_mib(),
+        "peak_before_mib": start_mem,
+        "models": len(stats.models),
+    }
 
 
 def bench_qualitative(documents: int = 500, codings: int = 50_000, seed: int = 20240601) -> dict:
@@ -58,31 +63,52 @@ def bench_qualitative(documents: int = 500, codings: int = 50_000, seed: int = 2
 
     import pandas as pd
 
-    from .paths import DATA
-    from .qualitative.codebook import load_scheme, path_text
-    from .qualitative.matrices import case_code_matrix, co_occurrence, code_frequencies
-    from .qualitative.refi_qda import CodedProject, read_qdpx, stable_guid, write_qdpx
+    from competentiecheck.core.paths import DATA
+    from competentiecheck.qualitative.codebook import load_scheme, path_text
+    from competentiecheck.qualitative.matrices import case_code_matrix, co_occurrence, code_frequencies
+    from competentiecheck.qualitative.refi_qda import CodedProject, read_qdpx, stable_guid, write_qdpx
 
     scheme = load_scheme(DATA / "codebook" / "swot.yml")
     paths = list(scheme.codes["path"])
     rng = np.random.default_rng(seed)
-    text = ("Dit is een synthetische zin over begeleiding en competenties. " * 40)
-    sources = pd.DataFrame({"source_guid": [stable_guid("bench", str(i)) for i in range(documents)],
-                            "source": [f"document {i:03d}" for i in range(documents)], "text": text})
+    text = "Dit is een synthetische zin over begeleiding en competenties. " * 40
+    sources = pd.DataFrame(
+        {
+            "source_guid": [stable_guid("bench", str(i)) for i in range(documents)],
+            "source": [f"document {i:03d}" for i in range(documents)],
+            "text": text,
+        }
+    )
     which = rng.integers(0, documents, codings)
     starts = rng.integers(0, len(text) - 80, codings)
     code = rng.integers(0, len(paths), codings)
-    frame = pd.DataFrame({"source_guid": sources["source_guid"].to_numpy()[which],
-                          "source": sources["source"].to_numpy()[which],
-                          "selection_guid": [stable_guid("bench-selection", str(i)) for i in range(codings)],
-                          "start": starts, "end": starts + 60,
-                          "code_guid": [stable_guid("code", path_text(paths[c])) for c in code],
-                          "path": [paths[c] for c in code], "coder": "codeur A", "text": ""})
+    frame = pd.DataFrame(
+        {
+            "source_guid": sources["source_guid"].to_numpy()[which],
+            "source": sources["source"].to_numpy()[which],
+            "selection_guid": [stable_guid("bench-selection", str(i)) for i in range(codings)],
+            "start": starts,
+            "end": starts + 60,
+            "code_guid": [stable_guid("code", path_text(paths[c])) for c in code],
+            "path": [paths[c] for c in code],
+            "coder": "codeur A",
+            "text": "",
+        }
+    )
     project = CodedProject(
-        name="bench", codes=pd.DataFrame({"code_guid": [stable_guid("code", path_text(p)) for p in paths], "code": [p[-1] for p in paths],
-                                          "path": paths, "parent_guid": [stable_guid("code", path_text(p[:-1])) if len(p) > 1 else None
-                                                                         for p in paths], "level": [len(p) for p in paths]}),
-        sources=sources, codings=frame)
+        name="bench",
+        codes=pd.DataFrame(
+            {
+                "code_guid": [stable_guid("code", path_text(p)) for p in paths],
+                "code": [p[-1] for p in paths],
+                "path": paths,
+                "parent_guid": [stable_guid("code", path_text(p[:-1])) if len(p) > 1 else None for p in paths],
+                "level": [len(p) for p in paths],
+            }
+        ),
+        sources=sources,
+        codings=frame,
+    )
     with tempfile.TemporaryDirectory() as folder:
         file = write_qdpx(project, Path(folder) / "bench.qdpx")
         start_mem = _peak_mib()
@@ -93,8 +119,13 @@ def bench_qualitative(documents: int = 500, codings: int = 50_000, seed: int = 2
         case_code_matrix(coded, scheme)
         co_occurrence(coded, scheme)
         elapsed = time.perf_counter() - start
-    return {"documents": documents, "codings": len(read.codings), "seconds": elapsed, "peak_mib": _peak_mib(),
-            "peak_before_mib": start_mem}
+    return {
+        "documents": documents,
+        "codings": len(read.codings),
+        "seconds": elapsed,
+        "peak_mib": _peak_mib(),
+        "peak_before_mib": start_mem,
+    }
 
 
 def bench_documents(plans: int = 5000, seed: int = 20240601) -> dict:
@@ -104,35 +135,46 @@ def bench_documents(plans: int = 5000, seed: int = 20240601) -> dict:
     import pandas as pd
     import yaml
 
-    from .paths import DATA
-    from .qualitative.codebook import load_scheme
-    from .qualitative.documents import PlanData, analyse_documents
-    from .qualitative.profiles import parse_rules
+    from competentiecheck.core.paths import DATA
+    from competentiecheck.documents.analysis import PlanData, analyse_documents
+    from competentiecheck.documents.profiles import parse_rules
+    from competentiecheck.qualitative.codebook import load_scheme
 
     scheme = load_scheme(DATA / "codebook" / "documenten.yml")
-    definitions = yaml.safe_load((DATA / "demo" / "documenten" / "profielen.yml").read_text(encoding="utf-8"))["profiles"]
+    definitions = yaml.safe_load((DATA / "demo" / "documenten" / "profielen.yml").read_text(encoding="utf-8"))[
+        "profiles"
+    ]
     rules = parse_rules(definitions, scheme, "profielen.yml")
     themes = [p for p in scheme.codes["path"] if len(p) == 2]
     rng = random.Random(seed)
-    register = pd.DataFrame({"plan": [f"P{i:05d}" for i in range(plans)],
-                             "perceel": [1 + i % 5 for i in range(plans)],
-                             "sector": [f"sector {rng.randrange(40)}" for _ in range(plans)],
-                             "uren": [rng.choice([6, 8, 12, 16]) for _ in range(plans)],
-                             "bedrijven": [f"bedrijf {i}" for i in range(plans)]})
+    register = pd.DataFrame(
+        {
+            "plan": [f"P{i:05d}" for i in range(plans)],
+            "perceel": [1 + i % 5 for i in range(plans)],
+            "sector": [f"sector {rng.randrange(40)}" for _ in range(plans)],
+            "uren": [rng.choice([6, 8, 12, 16]) for _ in range(plans)],
+            "bedrijven": [f"bedrijf {i}" for i in range(plans)],
+        }
+    )
     rows, texts = [], {}
     for plan in register["plan"]:
         chosen = rng.sample(themes, rng.randint(1, 6))
         rows += [{"case": plan, "path": t} for t in chosen]
         texts[plan] = " ".join(f"De begeleiding werkt aan {t[-1].lower()} in plan {plan}." for t in chosen)
-    data = PlanData(register=register, codings=pd.DataFrame(rows), texts=texts, scheme=scheme, rules=rules,
-                    profiles=definitions)
+    data = PlanData(
+        register=register, codings=pd.DataFrame(rows), texts=texts, scheme=scheme, rules=rules, profiles=definitions
+    )
     params = load_params("totaal")
     cases = pd.read_csv(DATA / "demo" / "interviews" / "casussen.csv", dtype=str)
     start_mem = _peak_mib()
     start = time.perf_counter()
     analyse_documents(data, params, cases)
-    return {"plans": plans, "seconds": time.perf_counter() - start, "peak_mib": _peak_mib(),
-            "peak_before_mib": start_mem}
+    return {
+        "plans": plans,
+        "seconds": time.perf_counter() - start,
+        "peak_mib": _peak_mib(),
+        "peak_before_mib": start_mem,
+    }
 
 
 def bench_partnerships(percelen: int = 50, funds: int = 30, seed: int = 20240601) -> dict:
@@ -143,36 +185,59 @@ def bench_partnerships(percelen: int = 50, funds: int = 30, seed: int = 20240601
 
     import pandas as pd
 
-    from .partnerships.analysis import PartnershipInputs, analyse_networks
-    from .partnerships.circles import CIRCLE_COLUMNS, read_circles
-    from .partnerships.drawing import save_network_figures
-    from .partnerships.response import read_participants
+    from competentiecheck.partnerships.analysis import PartnershipInputs, analyse_networks
+    from competentiecheck.partnerships.circles import CIRCLE_COLUMNS, read_circles
+    from competentiecheck.partnerships.drawing import save_network_figures
+    from competentiecheck.partnerships.response import read_participants
 
     rng = random.Random(seed)
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         names = [(p, f"fonds {p}-{i}") for p in range(1, percelen + 1) for i in range(funds)]
-        pd.DataFrame({"sectorfonds": [n for _, n in names], "sector": [f"sector {n}" for _, n in names],
-                      "perceel": [p for p, _ in names], "status": "deelgenomen",
-                      "coordinator": ["x" if n.endswith("-0") else "" for _, n in names]}).to_csv(
-            folder / "deelnemers.csv", index=False)
+        pd.DataFrame(
+            {
+                "sectorfonds": [n for _, n in names],
+                "sector": [f"sector {n}" for _, n in names],
+                "perceel": [p for p, _ in names],
+                "status": "deelgenomen",
+                "coordinator": ["x" if n.endswith("-0") else "" for _, n in names],
+            }
+        ).to_csv(folder / "deelnemers.csv", index=False)
         rows = []
         for number, (perceel, fund) in enumerate(names):
             for other in (n for p, n in names if p == perceel and n != fund):
                 if rng.random() < 0.4:
-                    rows.append([f"C{number}", fund, other, "x", "x" if rng.random() < 0.6 else "",
-                                 "x" if rng.random() < 0.1 else "", rng.randint(1, 4)])
+                    rows.append(
+                        [
+                            f"C{number}",
+                            fund,
+                            other,
+                            "x",
+                            "x" if rng.random() < 0.6 else "",
+                            "x" if rng.random() < 0.1 else "",
+                            rng.randint(1, 4),
+                        ]
+                    )
         pd.DataFrame(rows, columns=CIRCLE_COLUMNS).to_csv(folder / "netwerkcirkels.csv", index=False)
         start_mem = _peak_mib()
         start = time.perf_counter()
         participants = read_participants(folder / "deelnemers.csv", percelen=range(1, percelen + 1))
         ties = read_circles(folder / "netwerkcirkels.csv", participants)
-        results = analyse_networks(PartnershipInputs(participants, ties, "netwerkcirkels.csv", None, "bench-zout-" + "0" * 16),
-                                   load_params("totaal"))
+        results = analyse_networks(
+            PartnershipInputs(participants, ties, "netwerkcirkels.csv", None, "bench-zout-" + "0" * 16),
+            load_params("totaal"),
+        )
         measured = time.perf_counter() - start
         save_network_figures(results.networks, folder)
-        return {"percelen": percelen, "funds": funds, "ties": len(ties), "measures_seconds": measured,
-                "seconds": time.perf_counter() - start, "peak_mib": _peak_mib(), "peak_before_mib": start_mem}
+        return {
+            "percelen": percelen,
+            "funds": funds,
+            "ties": len(ties),
+            "measures_seconds": measured,
+            "seconds": time.perf_counter() - start,
+            "peak_mib": _peak_mib(),
+            "peak_before_mib": start_mem,
+        }
 
 
 def _timed_make(*args: str) -> float:
@@ -191,8 +256,8 @@ def bench_pipeline() -> dict:
     clean = _timed_make("-j2", "report")
     noop = _timed_make("report")
     touched = {}
-    for module in ("render", "literature"):
-        (ROOT / "src" / "competentiecheck" / f"{module}.py").touch()
+    for module, source in (("render", "report/render.py"), ("literature", "literature/review.py")):
+        (ROOT / "src" / "competentiecheck" / source).touch()
         touched[module] = _timed_make("-j2", "report")
     return {"clean_seconds": clean, "noop_seconds": noop, "touched": touched}
 
@@ -201,28 +266,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmarks van de statistiekstap en de hele pijplijn.")
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--skip-pipeline", action="store_true", help="alleen de statistiekstap")
-    parser.add_argument("--qualitative-only", action="store_true", help="alleen de import van een groot REFI-QDA-project")
+    parser.add_argument(
+        "--qualitative-only", action="store_true", help="alleen de import van een groot REFI-QDA-project"
+    )
     parser.add_argument("--documents-only", action="store_true", help="alleen de analyse van 5.000 plannen van aanpak")
     parser.add_argument("--partnerships-only", action="store_true", help="alleen 50 percelen × 30 fondsen")
     args = parser.parse_args(argv)
     if args.partnerships_only:
         b = bench_partnerships()
-        print(f"partnerschappen: {b['percelen']} percelen × {b['funds']} fondsen, {b['ties']:,} banden: inlezen, "
-              f"netwerkmaten en toetsen {b['measures_seconds']:.1f} s, met een figuur per perceel (PNG en SVG) "
-              f"{b['seconds']:.1f} s, piekgeheugen {b['peak_mib']:.0f} MiB (waarvan {b['peak_before_mib']:.0f} MiB "
-              f"vooraf); doel ≤ 10 s")
+        print(
+            f"partnerschappen: {b['percelen']} percelen × {b['funds']} fondsen, {b['ties']:,} banden: inlezen, "
+            f"netwerkmaten en toetsen {b['measures_seconds']:.1f} s, met een figuur per perceel (PNG en SVG) "
+            f"{b['seconds']:.1f} s, piekgeheugen {b['peak_mib']:.0f} MiB (waarvan {b['peak_before_mib']:.0f} MiB "
+            f"vooraf); doel ≤ 10 s"
+        )
         return 0
     if args.documents_only:
         d = bench_documents()
-        print(f"documentanalyse van {d['plans']:,} synthetische plannen (toewijzing, tabellen, bescherming, clustering, "
-              f"sjablonen): {d['seconds']:.1f} s, piekgeheugen van het proces {d['peak_mib']:.0f} MiB (waarvan "
-              f"{d['peak_before_mib']:.0f} MiB vooraf); doel ≤ 10 s en ≤ 1024 MiB")
+        print(
+            f"documentanalyse van {d['plans']:,} synthetische plannen (toewijzing, tabellen, bescherming, clustering, "
+            f"sjablonen): {d['seconds']:.1f} s, piekgeheugen van het proces {d['peak_mib']:.0f} MiB (waarvan "
+            f"{d['peak_before_mib']:.0f} MiB vooraf); doel ≤ 10 s en ≤ 1024 MiB"
+        )
         return 0
     if args.qualitative_only:
         q = bench_qualitative()
-        print(f"import van een REFI-QDA-project met {q['documents']} documenten en {q['codings']:,} coderingen, plus "
-              f"frequenties, matrix en co-occurrentie: {q['seconds']:.1f} s, piekgeheugen van het proces "
-              f"{q['peak_mib']:.0f} MiB (waarvan {q['peak_before_mib']:.0f} MiB vóór de import); doel ≤ 5 s en ≤ 500 MiB")
+        print(
+            f"import van een REFI-QDA-project met {q['documents']} documenten en {q['codings']:,} coderingen, plus "
+            f"frequenties, matrix en co-occurrentie: {q['seconds']:.1f} s, piekgeheugen van het proces "
+            f"{q['peak_mib']:.0f} MiB (waarvan {q['peak_before_mib']:.0f} MiB vóór de import); doel ≤ 5 s en ≤ 500 MiB"
+        )
         return 0
     import sys
 
@@ -230,15 +303,21 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--documents-only"], check=True)
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--partnerships-only"], check=True)
     result = bench_statistics(args.n)
-    print(f"statistiekstap op {result['n']:,} synthetische respondenten ({result['models']} regressiemodellen): "
-          f"{result['seconds']:.1f} s, piekgeheugen van het proces {result['peak_mib']:.0f} MiB "
-          f"(waarvan {result['peak_before_mib']:.0f} MiB vóór de stap); doel ≤ 30 s en ≤ 2048 MiB")
+    print(
+        f"statistiekstap op {result['n']:,} synthetische respondenten ({result['models']} regressiemodellen): "
+        f"{result['seconds']:.1f} s, piekgeheugen van het proces {result['peak_mib']:.0f} MiB "
+        f"(waarvan {result['peak_before_mib']:.0f} MiB vóór de stap); doel ≤ 30 s en ≤ 2048 MiB"
+    )
     if not args.skip_pipeline:
         pipeline = bench_pipeline()
-        print(f"schone 'make -j2 report' (zonder .venv op te bouwen): {pipeline['clean_seconds']:.1f} s (doel ≤ 120 s); "
-              f"tweede 'make report' zonder wijzigingen: {pipeline['noop_seconds']:.2f} s (doel ≤ 2 s)")
+        print(
+            f"schone 'make -j2 report' (zonder .venv op te bouwen): {pipeline['clean_seconds']:.1f} s (doel ≤ 120 s); "
+            f"tweede 'make report' zonder wijzigingen: {pipeline['noop_seconds']:.2f} s (doel ≤ 2 s)"
+        )
         for module, seconds in pipeline["touched"].items():
-            print(f"'make -j2 report' na een wijziging in {module}.py: {seconds:.1f} s (alleen wat die module gebruikt)")
+            print(
+                f"'make -j2 report' na een wijziging in {module}.py: {seconds:.1f} s (alleen wat die module gebruikt)"
+            )
     return 0
 
 

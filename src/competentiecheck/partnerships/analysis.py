@@ -28,46 +28,67 @@ from pathlib import Path
 import networkx as nx
 import pandas as pd
 
-from ..disclosure import group_and_rest_allowed, protected_groups
-from ..errors import InputError
-from ..paths import ROOT, input_folder, relative
-from ..pseudonymise import step_salt
-from ..qualitative.agreement import double_coding_agreement
-from ..qualitative.codebook import load_scheme, path_text
-from ..qualitative.coded_data import CodedData, load_coded_data
-from ..qualitative.interviews import interview_labels
-from ..qualitative.matrices import code_frequencies
-from ..qualitative.quotes import programme_names, screen_quotes, screening_names, shortest_quotes
-from ..tabular import check_matched, check_unique, iter_rows, name_key, read_table, source_row
-from .circles import count_respondents, read_circles
-from .network import FORMS, build_network, centrality, network_measures
-from .response import read_participants
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.paths import ROOT, input_folder, relative
+from competentiecheck.core.tabular import check_matched, check_unique, iter_rows, name_key, read_table, source_row
+from competentiecheck.partnerships.circles import count_respondents, read_circles
+from competentiecheck.partnerships.network import FORMS, build_network, centrality, network_measures
+from competentiecheck.partnerships.response import read_participants
+from competentiecheck.privacy.disclosure import protected_groups
+from competentiecheck.privacy.pseudonymise import interview_labels, step_salt
+from competentiecheck.qualitative.agreement import double_coding_agreement
+from competentiecheck.qualitative.codebook import load_scheme, path_text
+from competentiecheck.qualitative.coded_data import CodedData, load_coded_data
+from competentiecheck.qualitative.matrices import code_frequencies
+from competentiecheck.qualitative.quotes import programme_names, screen_quotes, screening_names, shortest_quotes
 
-__all__ = ["PerceelNetwork", "NetworkResults", "InterviewResults", "PartnershipInputs", "read_inputs",
-           "read_interview_table", "analyse_networks",
-           "analyse_interviews", "coordinator_claim", "LAYERS", "OTHER_THEMES", "FORM_CODES", "STRUCTURE_CODES", "FORM_LABELS"]
+__all__ = [
+    "PerceelNetwork",
+    "NetworkResults",
+    "InterviewResults",
+    "PartnershipInputs",
+    "read_inputs",
+    "read_interview_table",
+    "analyse_networks",
+    "analyse_interviews",
+    "coordinator_claim",
+    "LAYERS",
+    "OTHER_THEMES",
+    "FORM_CODES",
+    "STRUCTURE_CODES",
+    "FORM_LABELS",
+]
 
 MEANINGFUL = "4. Betekenisvolle samenwerking"
 LEARNING = "5. Team leergedragingen"
 # the three layers of the model of meaningful collaboration (§3.5) and where their codes are in Bijlage 8
-LAYERS = {"Basiscondities": (MEANINGFUL, "Basiscondities voor samenwerking"),
-          "Structuur van de taak": (MEANINGFUL, "Structuur van een taak of project"),
-          "Collaboratieve activiteit": (LEARNING,)}
-FORM_CODES = [("2. Samenwerkingsvorm", "Samenwerkingsvorm", name) for name in ("Informatie", "Hulp", "Feedback",
-                                                                               "Ondersteuning")]
+LAYERS = {
+    "Basiscondities": (MEANINGFUL, "Basiscondities voor samenwerking"),
+    "Structuur van de taak": (MEANINGFUL, "Structuur van een taak of project"),
+    "Collaboratieve activiteit": (LEARNING,),
+}
+FORM_CODES = [
+    ("2. Samenwerkingsvorm", "Samenwerkingsvorm", name) for name in ("Informatie", "Hulp", "Feedback", "Ondersteuning")
+]
 _STRUCTURE = ("3. Samenwerkingsstructuur", "Samenwerkingsstructuur")
-STRUCTURE_CODES = {"Formele stuurgroep": _STRUCTURE + ("Formeel (structureel/regulier/georganiseerd)", "Stuurgroep overleg"),
-                   "Werkgroep of lerend netwerk": _STRUCTURE + ("Formeel (structureel/regulier/georganiseerd)",
-                                                                "Lerend netwerk"),
-                   "Informele vragen (e-mail, telefoon, toevallig)": _STRUCTURE + ("Informeel (e-mail, telefonisch, ad hoc)",)}
+STRUCTURE_CODES = {
+    "Formele stuurgroep": _STRUCTURE + ("Formeel (structureel/regulier/georganiseerd)", "Stuurgroep overleg"),
+    "Werkgroep of lerend netwerk": _STRUCTURE + ("Formeel (structureel/regulier/georganiseerd)", "Lerend netwerk"),
+    "Informele vragen (e-mail, telefoon, toevallig)": _STRUCTURE + ("Informeel (e-mail, telefonisch, ad hoc)",),
+}
 # the other themes of Bijlage 8, counted one level below these codes (the background codes are not counted)
-OTHER_THEMES = {"Samenwerkingsvorm": ("2. Samenwerkingsvorm", "Samenwerkingsvorm"),
-                "Samenwerkingsstructuur": _STRUCTURE,
-                "Partnerschap": ("6. Partnerschap",),
-                "Ondersteuningsnoden": ("7. Ondersteuningsnoden voor toekomstige partnerschappen",),
-                "Toekomstige partnerschappen": ("8. Kenmerken voor toekomstige partnerschappen",)}
-FORM_LABELS = {"informatie": "Informatie delen / doorverwijzen", "feedback": "Feedback / hulp / ondersteuning",
-               "cocreatie": "Co-creatie van aanpak of aanbod"}
+OTHER_THEMES = {
+    "Samenwerkingsvorm": ("2. Samenwerkingsvorm", "Samenwerkingsvorm"),
+    "Samenwerkingsstructuur": _STRUCTURE,
+    "Partnerschap": ("6. Partnerschap",),
+    "Ondersteuningsnoden": ("7. Ondersteuningsnoden voor toekomstige partnerschappen",),
+    "Toekomstige partnerschappen": ("8. Kenmerken voor toekomstige partnerschappen",),
+}
+FORM_LABELS = {
+    "informatie": "Informatie delen / doorverwijzen",
+    "feedback": "Feedback / hulp / ondersteuning",
+    "cocreatie": "Co-creatie van aanpak of aanbod",
+}
 
 
 @dataclass
@@ -83,13 +104,21 @@ class PartnershipInputs:
 def _one_file(folder: Path, stem: str, what: str) -> Path:
     """The one input file of ``folder`` whose name starts with ``stem`` (CSV or XLSX; Excel's and
     LibreOffice's lock files and hidden files are not inputs)."""
-    found = sorted(p for p in folder.iterdir() if p.is_file() and p.stem.casefold().startswith(stem)
-                   and p.suffix.lower() in (".csv", ".xlsx") and not p.name.startswith((".", "~$")))
+    found = sorted(
+        p
+        for p in folder.iterdir()
+        if p.is_file()
+        and p.stem.casefold().startswith(stem)
+        and p.suffix.lower() in (".csv", ".xlsx")
+        and not p.name.startswith((".", "~$"))
+    )
     if not found:
         raise InputError(f"{what} ontbreekt: verwacht {stem}.csv of {stem}.xlsx", file=relative(folder))
     if len(found) > 1:
-        raise InputError(f"{what}: meer dan één bestand ({', '.join(p.name for p in found)}); laat er één staan",
-                         file=relative(folder))
+        raise InputError(
+            f"{what}: meer dan één bestand ({', '.join(p.name for p in found)}); laat er één staan",
+            file=relative(folder),
+        )
     return found[0]
 
 
@@ -108,21 +137,36 @@ def read_inputs(params: dict, folder: Path | None = None) -> PartnershipInputs:
     silent = sorted(took_part - set(ties["fonds"]))
     for label, fund in zip(ties.index, ties["fonds"]):
         if fund not in took_part:
-            raise InputError(f"sectorfonds {fund!r} heeft een netwerkcirkel maar staat in deelnemers.csv niet als "
-                             f"'deelgenomen'", file=relative(circles), row=source_row(ties, label), column="fonds",
-                             value=fund)
+            raise InputError(
+                f"sectorfonds {fund!r} heeft een netwerkcirkel maar staat in deelnemers.csv niet als 'deelgenomen'",
+                file=relative(circles),
+                row=source_row(ties, label),
+                column="fonds",
+                value=fund,
+            )
     scheme = load_scheme(ROOT / settings["scheme"])
     cases = read_interview_table(folder / "gesprekken.csv", participants)
-    files = sorted(folder.glob("*.qdpx")) + sorted(p for p in folder.glob("segmenten*")
-                                                   if p.suffix.lower() in (".csv", ".xlsx"))
+    files = sorted(folder.glob("*.qdpx")) + sorted(
+        p for p in folder.glob("segmenten*") if p.suffix.lower() in (".csv", ".xlsx")
+    )
     coded = load_coded_data(files, scheme, cases, newlines=settings["newlines"], setting="partnerships.newlines")
     # every interview of the table is coded: one without codings would silently leave the counts
-    check_matched(cases, "casus", set(coded.codings["case"]),
-                  "gesprek zonder gecodeerd interview (geen document met deze naam in een .qdpx-project of een "
-                  "export segmenten*.csv|xlsx)")
+    check_matched(
+        cases,
+        "casus",
+        set(coded.codings["case"]),
+        "gesprek zonder gecodeerd interview (geen document met deze naam in een .qdpx-project of een "
+        "export segmenten*.csv|xlsx)",
+    )
     salt = step_salt(params, ["partnerschappen"], {"partnerschappen": folder}).value
-    return PartnershipInputs(participants=participants, ties=ties, circles_file=relative(circles), coded=coded,
-                             salt=salt, without_circle=silent)
+    return PartnershipInputs(
+        participants=participants,
+        ties=ties,
+        circles_file=relative(circles),
+        coded=coded,
+        salt=salt,
+        without_circle=silent,
+    )
 
 
 def read_interview_table(file: Path, participants: pd.DataFrame) -> pd.DataFrame:
@@ -165,6 +209,7 @@ def read_interview_table(file: Path, participants: pd.DataFrame) -> pd.DataFrame
 
 
 # --------------------------------------------------------------------------- networks
+
 
 @dataclass
 class PerceelNetwork:
@@ -224,8 +269,11 @@ def _shown_centrality(central: pd.DataFrame, weighted_shown: bool) -> pd.DataFra
     """Weighted in-degrees that may not be shown are left out, and so is their order (by in-degree then)."""
     if weighted_shown:
         return central
-    return (central.assign(gewogen_in_graad=float("nan"))
-            .sort_values(["in_graad", "fonds"], ascending=[False, True], kind="stable").reset_index(drop=True))
+    return (
+        central.assign(gewogen_in_graad=float("nan"))
+        .sort_values(["in_graad", "fonds"], ascending=[False, True], kind="stable")
+        .reset_index(drop=True)
+    )
 
 
 def analyse_networks(inputs: PartnershipInputs, params: dict) -> NetworkResults:
@@ -250,26 +298,48 @@ def analyse_networks(inputs: PartnershipInputs, params: dict) -> NetworkResults:
         central = centrality(graph)
         weighted_shown = scores_shown and bool(((central["in_graad"] >= minimum) | (central["in_graad"] == 0)).all())
         central = _shown_centrality(central, weighted_shown)
-        networks.append(PerceelNetwork(
-            perceel=int(perceel), graph=graph, respondents=respondents,
-            not_taken_part=sorted(active.loc[active["status"] == "niet deelgenomen", "sectorfonds"]),
-            coordinator=coordinator, measures=measures, centrality=central,
-            claim=coordinator_claim(central, coordinator), scores_shown=scores_shown, weighted_shown=weighted_shown,
-            high_interdependence=bool(mean >= threshold) if scores_shown else None,
-            n_respondents=people[int(perceel)]))
+        networks.append(
+            PerceelNetwork(
+                perceel=int(perceel),
+                graph=graph,
+                respondents=respondents,
+                not_taken_part=sorted(active.loc[active["status"] == "niet deelgenomen", "sectorfonds"]),
+                coordinator=coordinator,
+                measures=measures,
+                centrality=central,
+                claim=coordinator_claim(central, coordinator),
+                scores_shown=scores_shown,
+                weighted_shown=weighted_shown,
+                high_interdependence=bool(mean >= threshold) if scores_shown else None,
+                n_respondents=people[int(perceel)],
+            )
+        )
         rows.append({"perceel": str(perceel), **measures})
         for form in FORMS:
-            form_rows.append({"perceel": str(perceel), "vorm": form,
-                              "aandeel": (mine["vormen"].map(lambda f: form in f).mean() if len(mine) else float("nan"))})
+            form_rows.append(
+                {
+                    "perceel": str(perceel),
+                    "vorm": form,
+                    "aandeel": (mine["vormen"].map(lambda f: form in f).mean() if len(mine) else float("nan")),
+                }
+            )
         top = central["in_graad"].max()
-        claim_rows.append({"perceel": int(perceel), "coordinator": coordinator or "onbekend",
-                           "in_graad_coordinator": int(central.set_index("fonds")["in_graad"].get(coordinator, 0))
-                           if coordinator else None,
-                           "hoogste_in_graad": int(top),
-                           "meest_centraal": "; ".join(sorted(central.loc[central["in_graad"] == top, "fonds"])),
-                           "uitkomst": networks[-1].claim})
-    programme = build_network(ties.rename(columns={"fonds": "van", "partner": "naar"}),
-                              sorted(set(participants.loc[participants["status"] != "niet actief", "sectorfonds"])))
+        claim_rows.append(
+            {
+                "perceel": int(perceel),
+                "coordinator": coordinator or "onbekend",
+                "in_graad_coordinator": int(central.set_index("fonds")["in_graad"].get(coordinator, 0))
+                if coordinator
+                else None,
+                "hoogste_in_graad": int(top),
+                "meest_centraal": "; ".join(sorted(central.loc[central["in_graad"] == top, "fonds"])),
+                "uitkomst": networks[-1].claim,
+            }
+        )
+    programme = build_network(
+        ties.rename(columns={"fonds": "van", "partner": "naar"}),
+        sorted(set(participants.loc[participants["status"] != "niet actief", "sectorfonds"])),
+    )
     overall = network_measures(programme, sorted(set(ties["fonds"])), count_respondents(ties))
     # the programme graph has no ties between percelen: its density over all funds means little
     overall["dichtheid"] = float("nan")
@@ -277,19 +347,39 @@ def analyse_networks(inputs: PartnershipInputs, params: dict) -> NetworkResults:
         overall["gemiddelde_bijdrage"] = float("nan")
     rows.append({"perceel": "programma", **overall})
     for form in FORMS:
-        form_rows.append({"perceel": "programma", "vorm": form, "aandeel": ties["vormen"].map(lambda f: form in f).mean()})
+        form_rows.append(
+            {"perceel": "programma", "vorm": form, "aandeel": ties["vormen"].map(lambda f: form in f).mean()}
+        )
     high = [n.perceel for n in networks if n.high_interdependence]  # shown percelen only (None where hidden)
-    ties_table = pd.DataFrame({"perceel": ties["perceel"], "van": ties["fonds"], "naar": ties["partner"],
-                               **{form: ties["vormen"].map(lambda f, form=form: form in f) for form in FORMS}})
+    ties_table = pd.DataFrame(
+        {
+            "perceel": ties["perceel"],
+            "van": ties["fonds"],
+            "naar": ties["partner"],
+            **{form: ties["vormen"].map(lambda f, form=form: form in f) for form in FORMS},
+        }
+    )
     return NetworkResults(
-        networks=networks, measures=pd.DataFrame(rows), forms=pd.DataFrame(form_rows), n_high=len(high),
-        high_named=high, high_contribution=threshold, programme_contribution=overall["gemiddelde_bijdrage"],
-        n_ties=len(ties), n_respondents=count_respondents(ties), claims=pd.DataFrame(claim_rows),
-        ties_table=ties_table.sort_values(["perceel", "van", "naar"]).reset_index(drop=True), min_group_size=minimum,
-        shown_percelen=sorted(shown_percelen), hidden_percelen=[n.perceel for n in networks if not n.scores_shown],
-        programme_shown=programme_shown)
+        networks=networks,
+        measures=pd.DataFrame(rows),
+        forms=pd.DataFrame(form_rows),
+        n_high=len(high),
+        high_named=high,
+        high_contribution=threshold,
+        programme_contribution=overall["gemiddelde_bijdrage"],
+        n_ties=len(ties),
+        n_respondents=count_respondents(ties),
+        claims=pd.DataFrame(claim_rows),
+        ties_table=ties_table.sort_values(["perceel", "van", "naar"]).reset_index(drop=True),
+        min_group_size=minimum,
+        shown_percelen=sorted(shown_percelen),
+        hidden_percelen=[n.perceel for n in networks if not n.scores_shown],
+        programme_shown=programme_shown,
+    )
+
 
 # --------------------------------------------------------------------------- coded interviews
+
 
 @dataclass
 class InterviewResults:
@@ -312,7 +402,7 @@ class InterviewResults:
 
 
 def _has(paths: pd.Series, prefix: tuple[str, ...]) -> pd.Series:
-    return paths.map(lambda p: tuple(p[:len(prefix)]) == prefix)
+    return paths.map(lambda p: tuple(p[: len(prefix)]) == prefix)
 
 
 def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResults:
@@ -335,7 +425,7 @@ def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResu
         rows = []
         for group, prefix in groups.items():
             for path in data.scheme.codes["path"]:
-                if len(path) == len(prefix) + 1 and tuple(path[:len(prefix)]) == prefix:
+                if len(path) == len(prefix) + 1 and tuple(path[: len(prefix)]) == prefix:
                     mentioned = set(primary.loc[_has(primary["path"], tuple(path)), "case"])
                     row = {label: group, "code": path[-1], "path": path_text(tuple(path)), "gesprekken": len(mentioned)}
                     for perceel in shown:
@@ -345,32 +435,56 @@ def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResu
 
     layers = counts(LAYERS, "laag")
     themes = counts(OTHER_THEMES, "thema")
-    note = (f"Tellingen per perceel alleen voor een perceel met minstens {minimum} consulenten en minstens {minimum} "
-            f"in de rest van het programma (anders volgt de rest uit het totaal)"
-            + (f": getoond voor perceel {', '.join(map(str, shown))}." if shown else ": geen perceel voldoet."))
+    note = (
+        f"Tellingen per perceel alleen voor een perceel met minstens {minimum} consulenten en minstens {minimum} "
+        f"in de rest van het programma (anders volgt de rest uit het totaal)"
+        + (f": getoond voor perceel {', '.join(map(str, shown))}." if shown else ": geen perceel voldoet.")
+    )
     presence = {}
     for case in sorted(primary["case"].unique()):
         paths = primary.loc[primary["case"] == case, "path"]
-        presence[case] = {**{code[-1]: bool(_has(paths, code).any()) for code in FORM_CODES},
-                          **{label: bool(_has(paths, code).any()) for label, code in STRUCTURE_CODES.items()}}
+        presence[case] = {
+            **{code[-1]: bool(_has(paths, code).any()) for code in FORM_CODES},
+            **{label: bool(_has(paths, code).any()) for label, code in STRUCTURE_CODES.items()},
+        }
     presence = pd.DataFrame.from_dict(presence, orient="index").astype(int)
     forms = [code[-1] for code in FORM_CODES]
     co = presence[forms].T @ presence[list(STRUCTURE_CODES)]
     co.index.name = "vorm"
-    agreement, alpha, n_double = double_coding_agreement(data.codings, list(data.scheme.codes["path"].map(path_text)),
-                                                         data.coder_ranking())
+    agreement, alpha, n_double = double_coding_agreement(
+        data.codings, list(data.scheme.codes["path"].map(path_text)), data.coder_ranking()
+    )
     labels = interview_labels(list(data.cases["case"]), inputs.salt, prefix="gesprek")
-    quote_themes = [(2, path_text(p)) for p in (LAYERS["Basiscondities"], LAYERS["Structuur van de taak"])] + \
-                   [(1, LEARNING), (1, "6. Partnerschap")]
-    quotes = pd.concat([shortest_quotes(primary, [theme], level, labels, settings["quote_max_chars"],
-                                        settings["quotes_per_theme"]) for level, theme in quote_themes],
-                       ignore_index=True)
+    quote_themes = [(2, path_text(p)) for p in (LAYERS["Basiscondities"], LAYERS["Structuur van de taak"])] + [
+        (1, LEARNING),
+        (1, "6. Partnerschap"),
+    ]
+    quotes = pd.concat(
+        [
+            shortest_quotes(primary, [theme], level, labels, settings["quote_max_chars"], settings["quotes_per_theme"])
+            for level, theme in quote_themes
+        ],
+        ignore_index=True,
+    )
     names = screening_names(data, programme_names(participants=inputs.participants), settings["deny_list"])
-    quotes = screen_quotes(quotes, names, settings["redactions"], setting="partnerships.redactions",
-                           allow=settings["quote_allow"])
+    quotes = screen_quotes(
+        quotes, names, settings["redactions"], setting="partnerships.redactions", allow=settings["quote_allow"]
+    )
     return InterviewResults(
-        n_interviews=data.n_documents(), n_group=int((data.cases["vorm"] == "groep").sum()),
-        n_consultants=total, coder=coder, coding_rule=data.primary_rule("gesprek", "gesprekken"), frequencies=frequencies,
-        layers=layers, perceel_note=note, themes=themes, co_occurrence=co, agreement=agreement, alpha=alpha,
-        n_double=n_double, quotes=quotes, shown_percelen=shown, primary=primary)
-
+        n_interviews=data.n_documents(),
+        n_group=int((data.cases["vorm"] == "groep").sum()),
+        n_consultants=total,
+        coder=coder,
+        coding_rule=data.primary_rule("gesprek", "gesprekken"),
+        frequencies=frequencies,
+        layers=layers,
+        perceel_note=note,
+        themes=themes,
+        co_occurrence=co,
+        agreement=agreement,
+        alpha=alpha,
+        n_double=n_double,
+        quotes=quotes,
+        shown_percelen=shown,
+        primary=primary,
+    )

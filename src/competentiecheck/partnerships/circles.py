@@ -3,7 +3,7 @@
 Columns: ``respondent`` (a code, never a name), ``fonds`` (the respondent's own fund), ``partner``
 (the fund named), ``informatie``, ``feedback``, ``cocreatie`` (x or empty: the forms of collaboration,
 several allowed) and ``bijdrage`` (1 = no contribution … 4 = result impossible without it). CSV (``,`` or
-``;``) or XLSX with one sheet of circles, read by :func:`competentiecheck.tabular.read_table`; funds are
+``;``) or XLSX with one sheet of circles, read by :func:`competentiecheck.core.tabular.read_table`; funds are
 names, matched to ``deelnemers.csv`` with spaces and case folded. ``write_template`` writes the empty
 form a team hands out.
 
@@ -23,10 +23,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from ..paths import relative
-from ..tabular import iter_rows, keep_rows, name_key, read_table, suggestion
-from .network import FORMS
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.paths import relative
+from competentiecheck.core.tabular import iter_rows, keep_rows, name_key, read_table, suggestion
+from competentiecheck.partnerships.network import FORMS
 
 __all__ = ["read_circles", "write_template", "count_respondents", "CIRCLE_COLUMNS", "PERSON"]
 
@@ -45,11 +45,20 @@ def write_template(path: Path, participants: pd.DataFrame) -> Path:
     rows = []
     active = participants[participants["status"] == "deelgenomen"]
     for fund in active.itertuples():
-        for partner in participants[(participants["perceel"] == fund.perceel) &
-                                    (participants["sectorfonds"] != fund.sectorfonds) &
-                                    (participants["status"] != "niet actief")].itertuples():
-            rows.append({"respondent": "", "fonds": fund.sectorfonds, "partner": partner.sectorfonds,
-                         **{form: "" for form in FORMS}, "bijdrage": ""})
+        for partner in participants[
+            (participants["perceel"] == fund.perceel)
+            & (participants["sectorfonds"] != fund.sectorfonds)
+            & (participants["status"] != "niet actief")
+        ].itertuples():
+            rows.append(
+                {
+                    "respondent": "",
+                    "fonds": fund.sectorfonds,
+                    "partner": partner.sectorfonds,
+                    **{form: "" for form in FORMS},
+                    "bijdrage": "",
+                }
+            )
     frame = pd.DataFrame(rows, columns=CIRCLE_COLUMNS)
     frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
     return Path(path)
@@ -82,8 +91,9 @@ def read_circles(file: Path, participants: pd.DataFrame) -> pd.DataFrame:
         if partner == fund:
             row.fail("een respondent noemt zijn eigen fonds als partner", "partner")
         if perceel_of[partner] != perceel_of[fund]:
-            row.fail(f"partnerfonds hoort bij perceel {perceel_of[partner]}, niet bij perceel {perceel_of[fund]}",
-                     "partner")
+            row.fail(
+                f"partnerfonds hoort bij perceel {perceel_of[partner]}, niet bij perceel {perceel_of[fund]}", "partner"
+            )
         forms = set()
         for form in FORMS:
             mark = name_key(row[form])
@@ -99,8 +109,16 @@ def read_circles(file: Path, participants: pd.DataFrame) -> pd.DataFrame:
         if key in seen:
             row.fail(f"dezelfde respondent en partner staan ook in rij {seen[key]}", "partner")
         seen[key] = row.number
-        rows.append({"respondent": respondent, "fonds": fund, "partner": partner, "perceel": int(perceel_of[fund]),
-                     "vormen": frozenset(forms), "bijdrage": contribution})
+        rows.append(
+            {
+                "respondent": respondent,
+                "fonds": fund,
+                "partner": partner,
+                "perceel": int(perceel_of[fund]),
+                "vormen": frozenset(forms),
+                "bijdrage": contribution,
+            }
+        )
         numbers.append(row.number)
     ties = pd.DataFrame(rows, columns=["respondent", "fonds", "partner", "perceel", "vormen", "bijdrage"])
     return keep_rows(ties, frame.attrs["file"], numbers)
@@ -110,8 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     """``python -m competentiecheck.partnerships.circles OUT.csv``: the empty form for deelnemers.csv."""
     import argparse
 
-    from ..paths import input_folder
-    from .response import read_participants
+    from competentiecheck.core.paths import input_folder
+    from competentiecheck.partnerships.response import read_participants
 
     parser = argparse.ArgumentParser(description="Schrijf het lege invulbestand voor de netwerkcirkels.")
     parser.add_argument("out", type=Path)

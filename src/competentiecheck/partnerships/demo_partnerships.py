@@ -25,17 +25,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..paths import DATA
-from ..qualitative.codebook import load_scheme
-from ..qualitative.demo_coding import coding_rows as demo_coding_rows
-from ..qualitative.demo_coding import Transcript, demo_users, scheme_code_rows, second_coder
-from ..qualitative.refi_qda import CodedProject, stable_guid, write_qdpx
-from .circles import CIRCLE_COLUMNS
-from .network import FORMS
-from .response import read_participants
+from competentiecheck.core.paths import DATA
+from competentiecheck.partnerships.circles import CIRCLE_COLUMNS
+from competentiecheck.partnerships.network import FORMS
+from competentiecheck.partnerships.response import read_participants
+from competentiecheck.qualitative.codebook import load_scheme
+from competentiecheck.qualitative.demo_coding import Transcript, demo_users, scheme_code_rows, second_coder
+from competentiecheck.qualitative.demo_coding import coding_rows as demo_coding_rows
+from competentiecheck.qualitative.refi_qda import CodedProject, stable_guid, write_qdpx
 
-__all__ = ["generate_partnerships", "example_circle", "PARTNERSHIPS", "DEMO_SEED", "INTERDEPENDENT",
-           "GROUP_INTERVIEW"]
+__all__ = ["generate_partnerships", "example_circle", "PARTNERSHIPS", "DEMO_SEED", "INTERDEPENDENT", "GROUP_INTERVIEW"]
 
 PARTNERSHIPS = DATA / "demo" / "partnerschappen"
 DEMO_SEED = 20240214
@@ -43,103 +42,178 @@ INTERDEPENDENT = 3  # the perceel where partners could not have offered the serv
 GROUP_INTERVIEW = 5  # the perceel interviewed as a group
 DOUBLY_CODED = ["gesprek 02", "gesprek 07", "gesprek 11"]
 
-F, V, B, L, P, O, K = ("2. Samenwerkingsvorm", "3. Samenwerkingsstructuur", "4. Betekenisvolle samenwerking",
-                       "5. Team leergedragingen", "6. Partnerschap",
-                       "7. Ondersteuningsnoden voor toekomstige partnerschappen",
-                       "8. Kenmerken voor toekomstige partnerschappen")
+F, V, B, L, P, O, K = (
+    "2. Samenwerkingsvorm",
+    "3. Samenwerkingsstructuur",
+    "4. Betekenisvolle samenwerking",
+    "5. Team leergedragingen",
+    "6. Partnerschap",
+    "7. Ondersteuningsnoden voor toekomstige partnerschappen",
+    "8. Kenmerken voor toekomstige partnerschappen",
+)
 FORMS_CODE = (F, "Samenwerkingsvorm")
 FORMAL = (V, "Samenwerkingsstructuur", "Formeel (structureel/regulier/georganiseerd)")
 INFORMAL = (V, "Samenwerkingsstructuur", "Informeel (e-mail, telefonisch, ad hoc)")
 BASIS, TASK = (B, "Basiscondities voor samenwerking"), (B, "Structuur van een taak of project")
 # chance that an interview mentions the code (following chapter 8's wording) and sentences for it
 TEMPLATES: dict[tuple[str, ...], tuple[float, list[str]]] = {
-    FORMS_CODE + ("Informatie", "Informatie delen"): (0.9, [
-        "We stuurden elkaar vooral informatie door over de oproep en de timing.",
-        "Nieuwe documenten van de administratie werden meteen met iedereen gedeeld."]),
-    FORMS_CODE + ("Informatie", "Doorverwijzen"): (0.5, [
-        "Als een bedrijf eigenlijk bij een andere sector hoorde, verwezen we het door."]),
-    FORMS_CODE + ("Hulp", "Hulp ontvangen"): (0.5, [
-        "Bij de rapportering kregen we hulp van een partner die daar al verder in stond."]),
-    FORMS_CODE + ("Hulp", "Hulp geven"): (0.4, [
-        "We hebben een partner geholpen met het invullen van de eerste rapporten."]),
-    FORMS_CODE + ("Feedback", "Feedback ontvangen"): (0.7, [
-        "Een vraag in de groep kreeg meestal binnen de dag een bruikbaar antwoord.",
-        "Onze uitnodiging voor de bedrijven werd door de anderen nagelezen."]),
-    FORMS_CODE + ("Feedback", "Feedback geven"): (0.5, [
-        "Wij gaven commentaar op de vragenlijst die een partner had opgesteld."]),
-    FORMS_CODE + ("Ondersteuning", "Ondersteuning ontvangen"): (0.5, [
-        "De coördinatie hield ons op de hoogte van wat er op het overleg gezegd was."]),
-    FORMS_CODE + ("Ondersteuning", "Ondersteuning geven"): (0.3, [
-        "Wie een probleem al had opgelost, legde uit hoe, zodat anderen dezelfde fout niet maakten."]),
-    FORMAL + ("Stuurgroep overleg",): (0.6, [
-        "Elke maand was er een stuurgroep, maar die ging vooral over administratie.",
-        "Op de stuurgroep werd vooral afgestemd over de rapportering."]),
-    FORMAL + ("Lerend netwerk",): (0.3, [
-        "Een tijdelijke werkgroep maakte samen het communicatiemateriaal."]),
-    INFORMAL + ("E-mail",): (0.7, [
-        "Meestal ging het om een korte mail met een vraag."]),
-    INFORMAL + ("Telefonisch",): (0.5, [
-        "Even bellen was vaak sneller dan op de volgende vergadering te wachten."]),
-    INFORMAL + ("Toevallige ontmoeting (e.g. event)",): (0.2, [
-        "Op een event spraken we er toevallig over en zo is het idee ontstaan."]),
-    BASIS + ("Psychologische veiligheid", "Je uitspreken in een groep"): (0.4, [
-        "In de groep durfde iedereen te zeggen wanneer iets niet lukte."]),
-    BASIS + ("Psychologische veiligheid", "Ideeën delen"): (0.3, [
-        "Ideeën werden vrij gedeeld, ook als ze nog niet af waren."]),
-    BASIS + ("Psychologische veiligheid", "Risico's nemen"): (0.15, [
-        "Iets nieuws uitproberen voelde in het begin riskant."]),
-    BASIS + ("Gedeelde visie", "Werken vanuit een gedeelde visie"): (0.25, [
-        "Het eigen belang en het belang van het partnerschap botsten soms.",
-        "Niet iedereen zag het partnerschap op dezelfde manier."]),
-    BASIS + ("Cohesie", "Collectieve commitment om naar doel te werken"): (0.4, [
-        "Iedereen wilde dat de werking slaagde, ook al liep het tempo uiteen."]),
-    BASIS + ("Cohesie", "Gedeelde verantwoordelijkheid"): (0.3, [
-        "De verantwoordelijkheid lag vooral bij de coördinatie, niet bij de groep."]),
-    TASK + ("Gedeelde doelen", "Gedeelde doelen"): (0.5, [
-        "Een duidelijk gezamenlijk doel helpt, maar elke sector werkt op zijn eigen manier."]),
-    TASK + ("Gedeelde doelen", "Doelen zijn bekend"): (0.3, [
-        "De doelen van de oproep waren voor iedereen bekend."]),
-    TASK + ("Taak interdependentie", "Samenwerking nodig voor goede uitvoering taak"): (0.2, [
-        "Eerlijk gezegd hadden we de dienstverlening ook alleen kunnen opzetten."]),
-    TASK + ("Uitkomst interdependentie", "Samenwerking nodig voor een goede uitkomst"): (0.2, [
-        "Zonder de anderen hadden we dit aanbod nooit kunnen geven."]),
-    TASK + ("Uitkomst interdependentie", "Collectieve inspanningen worden beloond"): (0.1, [
-        "Wat we samen bereikten, werd ook samen gerapporteerd."]),
-    (L, "Boundary crossing", "Kennis, info, hulp van externen"): (0.4, [
-        "Voor de inhoud haalden we kennis bij externe experts."]),
-    (L, "Co-constructie", "Gedeelde informatie en ideeën worden verder uitgebouwd"): (0.2, [
-        "Uit een voorstel van één partner groeide samen een betere aanpak."]),
-    (L, "Constructie", "Informatie en ideeën worden gedeeld"): (0.6, [
-        "Elke partner bracht voorbeelden mee uit de eigen sector."]),
-    (L, "Constructief conflict", "Gedeelde informatie en ideeën worden kritisch bevraagd"): (0.2, [
-        "Een voorstel werd soms stevig in vraag gesteld, en dat maakte het beter."]),
-    (L, "Error Communicatie", "Openlijk bespreken van fouten"): (0.3, [
-        "Fouten in de rapportering werden open besproken."]),
-    (L, "Taakgericht leren", "Kennis, expertise en ideeën worden gedeeld om de taak goed uit te voeren"): (0.4, [
-        "We leerden van elkaar hoe je een project als dit aanstuurt."]),
-    (L, "Team Reflexiviteit", "Regelmatig bespreken of team op een effectieve manier samenwerkt"): (0.2, [
-        "Halverwege bespraken we hoe de samenwerking liep."]),
-    (P, "Samenstelling partnerschap"): (0.8, [
-        "De samenstelling van het perceel voelde logisch, we kenden elkaar al.",
-        "Met sommige partners was er weinig aansluiting."]),
-    (P, "Voordelen partnerschap"): (0.6, [
-        "Het voordeel was dat je snel iemand kon bellen met een concrete vraag."]),
-    (P, "Nadelen partnerschap"): (0.5, [
-        "Samenwerken kost tijd, alleen waren we sneller geweest.",
-        "De partners werkten op heel verschillende snelheden."]),
-    (O, "Ondersteuning Europa WSE"): (0.5, [
-        "We willen vroeger betrokken worden bij het indelen van de percelen."]),
-    (K, "Kenmerken partners"): (0.4, [
-        "Een partner moet iets toevoegen wat je zelf niet hebt."]),
-    (K, "Kenmerken thema"): (0.3, [
-        "Het doel van de oproep bepaalt welke partners samen passen."]),
+    FORMS_CODE + ("Informatie", "Informatie delen"): (
+        0.9,
+        [
+            "We stuurden elkaar vooral informatie door over de oproep en de timing.",
+            "Nieuwe documenten van de administratie werden meteen met iedereen gedeeld.",
+        ],
+    ),
+    FORMS_CODE + ("Informatie", "Doorverwijzen"): (
+        0.5,
+        ["Als een bedrijf eigenlijk bij een andere sector hoorde, verwezen we het door."],
+    ),
+    FORMS_CODE + ("Hulp", "Hulp ontvangen"): (
+        0.5,
+        ["Bij de rapportering kregen we hulp van een partner die daar al verder in stond."],
+    ),
+    FORMS_CODE + ("Hulp", "Hulp geven"): (
+        0.4,
+        ["We hebben een partner geholpen met het invullen van de eerste rapporten."],
+    ),
+    FORMS_CODE + ("Feedback", "Feedback ontvangen"): (
+        0.7,
+        [
+            "Een vraag in de groep kreeg meestal binnen de dag een bruikbaar antwoord.",
+            "Onze uitnodiging voor de bedrijven werd door de anderen nagelezen.",
+        ],
+    ),
+    FORMS_CODE + ("Feedback", "Feedback geven"): (
+        0.5,
+        ["Wij gaven commentaar op de vragenlijst die een partner had opgesteld."],
+    ),
+    FORMS_CODE + ("Ondersteuning", "Ondersteuning ontvangen"): (
+        0.5,
+        ["De coördinatie hield ons op de hoogte van wat er op het overleg gezegd was."],
+    ),
+    FORMS_CODE + ("Ondersteuning", "Ondersteuning geven"): (
+        0.3,
+        ["Wie een probleem al had opgelost, legde uit hoe, zodat anderen dezelfde fout niet maakten."],
+    ),
+    FORMAL + ("Stuurgroep overleg",): (
+        0.6,
+        [
+            "Elke maand was er een stuurgroep, maar die ging vooral over administratie.",
+            "Op de stuurgroep werd vooral afgestemd over de rapportering.",
+        ],
+    ),
+    FORMAL + ("Lerend netwerk",): (0.3, ["Een tijdelijke werkgroep maakte samen het communicatiemateriaal."]),
+    INFORMAL + ("E-mail",): (0.7, ["Meestal ging het om een korte mail met een vraag."]),
+    INFORMAL + ("Telefonisch",): (0.5, ["Even bellen was vaak sneller dan op de volgende vergadering te wachten."]),
+    INFORMAL + ("Toevallige ontmoeting (e.g. event)",): (
+        0.2,
+        ["Op een event spraken we er toevallig over en zo is het idee ontstaan."],
+    ),
+    BASIS + ("Psychologische veiligheid", "Je uitspreken in een groep"): (
+        0.4,
+        ["In de groep durfde iedereen te zeggen wanneer iets niet lukte."],
+    ),
+    BASIS + ("Psychologische veiligheid", "Ideeën delen"): (
+        0.3,
+        ["Ideeën werden vrij gedeeld, ook als ze nog niet af waren."],
+    ),
+    BASIS + ("Psychologische veiligheid", "Risico's nemen"): (
+        0.15,
+        ["Iets nieuws uitproberen voelde in het begin riskant."],
+    ),
+    BASIS + ("Gedeelde visie", "Werken vanuit een gedeelde visie"): (
+        0.25,
+        [
+            "Het eigen belang en het belang van het partnerschap botsten soms.",
+            "Niet iedereen zag het partnerschap op dezelfde manier.",
+        ],
+    ),
+    BASIS + ("Cohesie", "Collectieve commitment om naar doel te werken"): (
+        0.4,
+        ["Iedereen wilde dat de werking slaagde, ook al liep het tempo uiteen."],
+    ),
+    BASIS + ("Cohesie", "Gedeelde verantwoordelijkheid"): (
+        0.3,
+        ["De verantwoordelijkheid lag vooral bij de coördinatie, niet bij de groep."],
+    ),
+    TASK + ("Gedeelde doelen", "Gedeelde doelen"): (
+        0.5,
+        ["Een duidelijk gezamenlijk doel helpt, maar elke sector werkt op zijn eigen manier."],
+    ),
+    TASK + ("Gedeelde doelen", "Doelen zijn bekend"): (0.3, ["De doelen van de oproep waren voor iedereen bekend."]),
+    TASK + ("Taak interdependentie", "Samenwerking nodig voor goede uitvoering taak"): (
+        0.2,
+        ["Eerlijk gezegd hadden we de dienstverlening ook alleen kunnen opzetten."],
+    ),
+    TASK + ("Uitkomst interdependentie", "Samenwerking nodig voor een goede uitkomst"): (
+        0.2,
+        ["Zonder de anderen hadden we dit aanbod nooit kunnen geven."],
+    ),
+    TASK + ("Uitkomst interdependentie", "Collectieve inspanningen worden beloond"): (
+        0.1,
+        ["Wat we samen bereikten, werd ook samen gerapporteerd."],
+    ),
+    (L, "Boundary crossing", "Kennis, info, hulp van externen"): (
+        0.4,
+        ["Voor de inhoud haalden we kennis bij externe experts."],
+    ),
+    (L, "Co-constructie", "Gedeelde informatie en ideeën worden verder uitgebouwd"): (
+        0.2,
+        ["Uit een voorstel van één partner groeide samen een betere aanpak."],
+    ),
+    (L, "Constructie", "Informatie en ideeën worden gedeeld"): (
+        0.6,
+        ["Elke partner bracht voorbeelden mee uit de eigen sector."],
+    ),
+    (L, "Constructief conflict", "Gedeelde informatie en ideeën worden kritisch bevraagd"): (
+        0.2,
+        ["Een voorstel werd soms stevig in vraag gesteld, en dat maakte het beter."],
+    ),
+    (L, "Error Communicatie", "Openlijk bespreken van fouten"): (
+        0.3,
+        ["Fouten in de rapportering werden open besproken."],
+    ),
+    (L, "Taakgericht leren", "Kennis, expertise en ideeën worden gedeeld om de taak goed uit te voeren"): (
+        0.4,
+        ["We leerden van elkaar hoe je een project als dit aanstuurt."],
+    ),
+    (L, "Team Reflexiviteit", "Regelmatig bespreken of team op een effectieve manier samenwerkt"): (
+        0.2,
+        ["Halverwege bespraken we hoe de samenwerking liep."],
+    ),
+    (P, "Samenstelling partnerschap"): (
+        0.8,
+        [
+            "De samenstelling van het perceel voelde logisch, we kenden elkaar al.",
+            "Met sommige partners was er weinig aansluiting.",
+        ],
+    ),
+    (P, "Voordelen partnerschap"): (0.6, ["Het voordeel was dat je snel iemand kon bellen met een concrete vraag."]),
+    (P, "Nadelen partnerschap"): (
+        0.5,
+        [
+            "Samenwerken kost tijd, alleen waren we sneller geweest.",
+            "De partners werkten op heel verschillende snelheden.",
+        ],
+    ),
+    (O, "Ondersteuning Europa WSE"): (0.5, ["We willen vroeger betrokken worden bij het indelen van de percelen."]),
+    (K, "Kenmerken partners"): (0.4, ["Een partner moet iets toevoegen wat je zelf niet hebt."]),
+    (K, "Kenmerken thema"): (0.3, ["Het doel van de oproep bepaalt welke partners samen passen."]),
 }
-QUESTIONS = {F: "Hoe zag de samenwerking er concreet uit?", V: "Hoe was de samenwerking georganiseerd?",
-             B: "Wat maakte de samenwerking betekenisvol, of net niet?", L: "Wat hebben jullie van elkaar geleerd?",
-             P: "Wat zijn de voor- en nadelen van het partnerschap?", O: "Welke ondersteuning zou helpen?",
-             K: "Waaraan moet een volgend partnerschap voldoen?"}
-BACKGROUND = ("1. Achtergrondinfo interviewpartner (indien relevant)", "Achtergrondinfo interviewpartner",
-              "Interviewpartner")
+QUESTIONS = {
+    F: "Hoe zag de samenwerking er concreet uit?",
+    V: "Hoe was de samenwerking georganiseerd?",
+    B: "Wat maakte de samenwerking betekenisvol, of net niet?",
+    L: "Wat hebben jullie van elkaar geleerd?",
+    P: "Wat zijn de voor- en nadelen van het partnerschap?",
+    O: "Welke ondersteuning zou helpen?",
+    K: "Waaraan moet een volgend partnerschap voldoen?",
+}
+BACKGROUND = (
+    "1. Achtergrondinfo interviewpartner (indien relevant)",
+    "Achtergrondinfo interviewpartner",
+    "Interviewpartner",
+)
 
 
 def _circle_rows(participants: pd.DataFrame, rng: random.Random) -> list[dict]:
@@ -156,16 +230,26 @@ def _circle_rows(participants: pd.DataFrame, rng: random.Random) -> list[dict]:
             if not named:  # a circle names at least one partner
                 named = [sorted(p for p in active["sectorfonds"] if p != fund)[0]]
             for partner in named:
-                forms = {"informatie": rng.random() < 0.85, "feedback": rng.random() < 0.6,
-                         "cocreatie": rng.random() < (0.35 if perceel == INTERDEPENDENT else 0.12)}
+                forms = {
+                    "informatie": rng.random() < 0.85,
+                    "feedback": rng.random() < 0.6,
+                    "cocreatie": rng.random() < (0.35 if perceel == INTERDEPENDENT else 0.12),
+                }
                 if not any(forms.values()):
                     forms["informatie"] = True
                 weights = [0.05, 0.15, 0.4, 0.4] if perceel == INTERDEPENDENT else [0.3, 0.5, 0.17, 0.03]
                 contribution = rng.choices([1, 2, 3, 4], weights)[0]
                 if partner == coordinator and contribution < 3 and rng.random() < 0.5:
                     contribution += 1
-                rows.append({"respondent": f"C{number:02d}", "fonds": fund, "partner": partner,
-                             **{form: "x" if forms[form] else "" for form in FORMS}, "bijdrage": contribution})
+                rows.append(
+                    {
+                        "respondent": f"C{number:02d}",
+                        "fonds": fund,
+                        "partner": partner,
+                        **{form: "x" if forms[form] else "" for form in FORMS},
+                        "bijdrage": contribution,
+                    }
+                )
     return rows
 
 
@@ -173,8 +257,9 @@ def _interview(case: str, perceel: int, group: bool, rng: random.Random) -> tupl
     transcript = Transcript()
     transcript.say(f"Gesprek {case[-2:]} (synthetische demotekst{', groepsgesprek' if group else ''}).\n")
     transcript.say("Interviewer: Hoe lang werk je al als sectorconsulent?\n")
-    transcript.answer(rng.choice(["Ik doe dit werk al enkele jaren.", "Ik ben nog niet zo lang sectorconsulent."]),
-                      BACKGROUND)
+    transcript.answer(
+        rng.choice(["Ik doe dit werk al enkele jaren.", "Ik ben nog niet zo lang sectorconsulent."]), BACKGROUND
+    )
     for category, question in QUESTIONS.items():
         chosen = []
         for code, (chance, _) in TEMPLATES.items():
@@ -182,8 +267,10 @@ def _interview(case: str, perceel: int, group: bool, rng: random.Random) -> tupl
                 continue
             if perceel == INTERDEPENDENT and "interdependentie" in " ".join(code):
                 chance = 0.8
-            if code == TASK + ("Taak interdependentie", "Samenwerking nodig voor goede uitvoering taak") \
-                    and perceel == INTERDEPENDENT:
+            if (
+                code == TASK + ("Taak interdependentie", "Samenwerking nodig voor goede uitvoering taak")
+                and perceel == INTERDEPENDENT
+            ):
                 continue  # there the partners say the opposite (the outcome sentence covers it)
             if rng.random() < chance:
                 chosen.append(code)
@@ -204,13 +291,13 @@ def generate_partnerships(out_dir: Path = PARTNERSHIPS, seed: int = DEMO_SEED) -
         consultants = len(group)
         if perceel == GROUP_INTERVIEW:
             number += 1
-            cases.append({"casus": f"gesprek {number:02d}", "perceel": perceel, "vorm": "groep",
-                          "deelnemers": consultants})
+            cases.append(
+                {"casus": f"gesprek {number:02d}", "perceel": perceel, "vorm": "groep", "deelnemers": consultants}
+            )
             continue
         for _ in range(consultants):
             number += 1
-            cases.append({"casus": f"gesprek {number:02d}", "perceel": perceel, "vorm": "individueel",
-                          "deelnemers": 1})
+            cases.append({"casus": f"gesprek {number:02d}", "perceel": perceel, "vorm": "individueel", "deelnemers": 1})
     case_table = pd.DataFrame(cases)
     case_table.to_csv(out_dir / "gesprekken.csv", index=False, encoding="utf-8", lineterminator="\n")
     code_rows = scheme_code_rows(scheme)
@@ -224,17 +311,26 @@ def generate_partnerships(out_dir: Path = PARTNERSHIPS, seed: int = DEMO_SEED) -
             coders.append(("codeur B", second))
         source_rows.append({"source_guid": source_guid, "source": record.casus, "text": text})
         coding_rows += demo_coding_rows(record.casus, source_guid, text, coders)
-        case_rows.append({"case_guid": stable_guid("case", record.casus), "case": record.casus,
-                          "source_guid": source_guid})
+        case_rows.append(
+            {"case_guid": stable_guid("case", record.casus), "case": record.casus, "source_guid": source_guid}
+        )
         variable_rows.append({"case": record.casus, "variable": "perceel", "value": str(record.perceel)})
     project = CodedProject(
         name="Interviews met sectorconsulenten (synthetische demo)",
-        codes=pd.DataFrame(code_rows), sources=pd.DataFrame(source_rows), codings=pd.DataFrame(coding_rows),
-        cases=pd.DataFrame(case_rows), variables=pd.DataFrame(variable_rows),
-        users=demo_users(["codeur A", "codeur B"]))
+        codes=pd.DataFrame(code_rows),
+        sources=pd.DataFrame(source_rows),
+        codings=pd.DataFrame(coding_rows),
+        cases=pd.DataFrame(case_rows),
+        variables=pd.DataFrame(variable_rows),
+        users=demo_users(["codeur A", "codeur B"]),
+    )
     write_qdpx(project, out_dir / "gesprekken.qdpx")
-    return {"circles": int(circles["respondent"].nunique()), "ties": len(circles), "interviews": len(case_table),
-            "codings": len(coding_rows)}
+    return {
+        "circles": int(circles["respondent"].nunique()),
+        "ties": len(circles),
+        "interviews": len(case_table),
+        "codings": len(coding_rows),
+    }
 
 
 def example_circle(seed: int = DEMO_SEED) -> pd.DataFrame:
@@ -243,6 +339,11 @@ def example_circle(seed: int = DEMO_SEED) -> pd.DataFrame:
     rows = []
     for number in range(1, 7):
         forms = [form for form, chance in zip(FORMS, (0.8, 0.55, 0.25)) if rng.random() < chance] or ["informatie"]
-        rows.append({"partner": f"partner {number}", "vormen": frozenset(forms),
-                     "bijdrage": rng.choices([1, 2, 3, 4], [0.2, 0.4, 0.3, 0.1])[0]})
+        rows.append(
+            {
+                "partner": f"partner {number}",
+                "vormen": frozenset(forms),
+                "bijdrage": rng.choices([1, 2, 3, 4], [0.2, 0.4, 0.3, 0.1])[0],
+            }
+        )
     return pd.DataFrame(rows)

@@ -27,15 +27,17 @@ import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.lines import Line2D
 
-from ..figures import PALETTE
-from .network import FORMS
+from competentiecheck.core.figures import PALETTE
+from competentiecheck.partnerships.network import FORMS
 
 __all__ = ["network_panels", "save_network_figures", "circle_diagram", "STYLE"]
 
 # deepest form -> (label, line style, width, colour)
-STYLE = {"cocreatie": ("Co-creatie", "solid", 2.2, PALETTE[3]),
-         "feedback": ("Feedback / hulp / ondersteuning", (0, (4, 2)), 1.4, PALETTE[0]),
-         "informatie": ("Alleen informatie delen / doorverwijzen", (0, (1, 1.6)), 1.1, "0.35")}
+STYLE = {
+    "cocreatie": ("Co-creatie", "solid", 2.2, PALETTE[3]),
+    "feedback": ("Feedback / hulp / ondersteuning", (0, (4, 2)), 1.4, PALETTE[0]),
+    "informatie": ("Alleen informatie delen / doorverwijzen", (0, (1, 1.6)), 1.1, "0.35"),
+}
 NODE = PALETTE[2]
 
 
@@ -46,8 +48,10 @@ def _deepest(forms) -> str:
 def _positions(funds: list[str], coordinator: str | None) -> dict[str, np.ndarray]:
     order = ([coordinator] if coordinator in funds else []) + sorted(f for f in funds if f != coordinator)
     n = len(order)
-    return {fund: np.array([math.cos(math.pi / 2 - 2 * math.pi * i / n), math.sin(math.pi / 2 - 2 * math.pi * i / n)])
-            for i, fund in enumerate(order)}
+    return {
+        fund: np.array([math.cos(math.pi / 2 - 2 * math.pi * i / n), math.sin(math.pi / 2 - 2 * math.pi * i / n)])
+        for i, fund in enumerate(order)
+    }
 
 
 def _draw_network(ax, network, label_size: float = 7.5) -> str:
@@ -82,16 +86,36 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
         ax.add_collection(PolyCollection(arrows, facecolors="0.25", edgecolors="none", zorder=2))
     took_part = [fund in network.respondents for fund in funds]
     xy = np.array([pos[fund] for fund in funds])
-    ax.scatter(xy[:, 0], xy[:, 1], s=[area[f] for f in funds], c=[NODE if t else "white" for t in took_part],
-               edgecolors=["0.3" if t else "0.55" for t in took_part], linewidths=1.0, zorder=3)
+    ax.scatter(
+        xy[:, 0],
+        xy[:, 1],
+        s=[area[f] for f in funds],
+        c=[NODE if t else "white" for t in took_part],
+        edgecolors=["0.3" if t else "0.55" for t in took_part],
+        linewidths=1.0,
+        zorder=3,
+    )
     if network.coordinator in pos:
-        ax.scatter(*pos[network.coordinator], s=area[network.coordinator] + 260, facecolors="none",
-                   edgecolors="#17324d", linewidths=2.0, zorder=3)
-    for fund, took_part in zip(funds, took_part):
+        ax.scatter(
+            *pos[network.coordinator],
+            s=area[network.coordinator] + 260,
+            facecolors="none",
+            edgecolors="#17324d",
+            linewidths=2.0,
+            zorder=3,
+        )
+    for fund, fund_took_part in zip(funds, took_part):
         x, y = pos[fund] + pos[fund] / np.linalg.norm(pos[fund]) * (radius[fund] + 0.12)
-        ax.text(x, y, fund, ha="center" if abs(x) < 0.3 else ("left" if x > 0 else "right"),
-                va="bottom" if y > 0.9 else ("top" if y < -0.9 else "center"),
-                fontsize=label_size, color="0.1" if took_part else "0.45", style="normal" if took_part else "italic")
+        ax.text(
+            x,
+            y,
+            fund,
+            ha="center" if abs(x) < 0.3 else ("left" if x > 0 else "right"),
+            va="bottom" if y > 0.9 else ("top" if y < -0.9 else "center"),
+            fontsize=label_size,
+            color="0.1" if fund_took_part else "0.45",
+            style="normal" if fund_took_part else "italic",
+        )
     ax.set_xlim(-2.1, 2.1)
     ax.set_ylim(-1.55, 1.55)
     ax.set_aspect("equal")
@@ -100,14 +124,43 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
 
 
 def _legend_handles() -> list:
-    handles = [Line2D([], [], linestyle=style, linewidth=width, color=colour, label=label)
-               for label, style, width, colour in (STYLE[f] for f in reversed(FORMS))]
-    handles += [Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor=NODE, markeredgecolor="0.3",
-                       label="Fonds nam deel (vulde een cirkel in)"),
-                Line2D([], [], marker="o", linestyle="none", markersize=9, markerfacecolor="white",
-                       markeredgecolor="0.55", label="Fonds nam niet deel (kan genoemd worden)"),
-                Line2D([], [], marker="o", linestyle="none", markersize=12, markerfacecolor="none",
-                       markeredgecolor="#17324d", markeredgewidth=2, label="Coördinerend fonds")]
+    handles = [
+        Line2D([], [], linestyle=style, linewidth=width, color=colour, label=label)
+        for label, style, width, colour in (STYLE[f] for f in reversed(FORMS))
+    ]
+    handles += [
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=9,
+            markerfacecolor=NODE,
+            markeredgecolor="0.3",
+            label="Fonds nam deel (vulde een cirkel in)",
+        ),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=9,
+            markerfacecolor="white",
+            markeredgecolor="0.55",
+            label="Fonds nam niet deel (kan genoemd worden)",
+        ),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            linestyle="none",
+            markersize=12,
+            markerfacecolor="none",
+            markeredgecolor="#17324d",
+            markeredgewidth=2,
+            label="Coördinerend fonds",
+        ),
+    ]
     return handles
 
 
@@ -118,32 +171,48 @@ def network_panels(networks: list, columns: int = 2):
     cells = n + 1 if n > 1 else 1
     cols = min(columns, cells) if n > 1 else 1
     rows = math.ceil(cells / cols)
-    fig, axes = plt.subplots(rows, cols, figsize=(3.4 * cols + (2.8 if n == 1 else 0), 2.9 * rows + (1.9 if n == 1 else 0)),
-                             squeeze=False)
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(3.4 * cols + (2.8 if n == 1 else 0), 2.9 * rows + (1.9 if n == 1 else 0)), squeeze=False
+    )
     sized = set()
     for ax, network in zip(axes.flat, networks):
         crowded = network.graph.number_of_nodes() > 12
-        sized.add(_draw_network(ax, network, label_size=(6 if crowded else 7.5) if n > 1 else (6.5 if crowded else 8.5)))
+        sized.add(
+            _draw_network(ax, network, label_size=(6 if crowded else 7.5) if n > 1 else (6.5 if crowded else 8.5))
+        )
         ax.set_title(f"Perceel {network.perceel}", fontsize=10, fontweight="bold", color="#17324d", loc="left")
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
-    fig.subplots_adjust(left=0.02, right=0.98, top=0.95 if n > 1 else 0.93, bottom=0.02 if n > 1 else 0.2,
-                        wspace=0.05, hspace=0.12)
+    fig.subplots_adjust(
+        left=0.02, right=0.98, top=0.95 if n > 1 else 0.93, bottom=0.02 if n > 1 else 0.2, wspace=0.05, hspace=0.12
+    )
     note = "Grootte van een fonds: " + " of ".join(sorted(sized)) + " (aantal partners dat het fonds noemde)"
     if n > 1:
         legend_ax = list(axes.flat)[n]
-        legend_ax.legend(handles=_legend_handles(), loc="center left", fontsize=7.5, frameon=False,
-                         title="Band (pijl: wie de partner noemde)", title_fontsize=8)
+        legend_ax.legend(
+            handles=_legend_handles(),
+            loc="center left",
+            fontsize=7.5,
+            frameon=False,
+            title="Band (pijl: wie de partner noemde)",
+            title_fontsize=8,
+        )
         legend_ax.text(0.0, 0.02, "\n".join(wrap(note, 48)), fontsize=7, color="0.3", transform=legend_ax.transAxes)
     else:
-        fig.legend(handles=_legend_handles(), loc="lower center", ncol=2, fontsize=7.5, frameon=False,
-                   bbox_to_anchor=(0.5, 0.03))
+        fig.legend(
+            handles=_legend_handles(),
+            loc="lower center",
+            ncol=2,
+            fontsize=7.5,
+            frameon=False,
+            bbox_to_anchor=(0.5, 0.03),
+        )
         fig.text(0.5, 0.01, note, ha="center", fontsize=7, color="0.3")
     return fig
 
 
 def _save_one(network, folder: Path) -> list[Path]:
-    from ..figures import save_figure
+    from competentiecheck.core.figures import save_figure
 
     return save_figure(network_panels([network]), folder / f"partners_netwerk_perceel-{network.perceel}", tight=False)
 
@@ -162,12 +231,18 @@ def save_network_figures(networks: list, folder: Path, parallel_from: int = 8) -
         return [path for paths in done for path in paths]
 
 
-SECTORS = {"informatie": (90, 210, "Informatie delen /\ndoorverwijzen"),
-           "feedback": (-30, 90, "Feedback / hulp /\nondersteuning"),
-           "cocreatie": (210, 330, "Co-creatie\naanpak / aanbod")}
+SECTORS = {
+    "informatie": (90, 210, "Informatie delen /\ndoorverwijzen"),
+    "feedback": (-30, 90, "Feedback / hulp /\nondersteuning"),
+    "cocreatie": (210, 330, "Co-creatie\naanpak / aanbod"),
+}
 RINGS = {4: (0.3, 0.6), 3: (0.6, 0.9), 2: (0.9, 1.2), 1: (1.2, 1.5)}
-RING_LABELS = {4: "4 = niet mogelijk zonder samenwerking", 3: "3 = grote bijdrage", 2: "2 = beperkte bijdrage",
-               1: "1 = geen bijdrage"}
+RING_LABELS = {
+    4: "4 = niet mogelijk zonder samenwerking",
+    3: "3 = grote bijdrage",
+    2: "2 = beperkte bijdrage",
+    1: "1 = geen bijdrage",
+}
 
 
 def circle_diagram(circle):
@@ -183,24 +258,51 @@ def circle_diagram(circle):
     ax.text(0, 0, "ik", ha="center", va="center", fontsize=10, fontweight="bold", color="#17324d")
     for angle in (90, 210, 330):
         radians = math.radians(angle)
-        ax.plot([RINGS[4][0] * math.cos(radians), 1.5 * math.cos(radians)],
-                [RINGS[4][0] * math.sin(radians), 1.5 * math.sin(radians)], color="0.35", linewidth=1.0)
+        ax.plot(
+            [RINGS[4][0] * math.cos(radians), 1.5 * math.cos(radians)],
+            [RINGS[4][0] * math.sin(radians), 1.5 * math.sin(radians)],
+            color="0.35",
+            linewidth=1.0,
+        )
     for form, (start, end, label) in SECTORS.items():
         middle = math.radians((start + end) / 2)
-        ax.text(1.78 * math.cos(middle), 1.72 * math.sin(middle), label, ha="center", va="center", fontsize=8.5,
-                color="#17324d", fontweight="bold")
+        ax.text(
+            1.78 * math.cos(middle),
+            1.72 * math.sin(middle),
+            label,
+            ha="center",
+            va="center",
+            fontsize=8.5,
+            color="#17324d",
+            fontweight="bold",
+        )
         members = [row for row in circle.itertuples() if form in row.vormen]
         for i, row in enumerate(members):
             angle = math.radians(start + (end - start) * (i + 1) / (len(members) + 1))
             radius = sum(RINGS[row.bijdrage]) / 2
-            ax.scatter(radius * math.cos(angle), radius * math.sin(angle), s=150, color=PALETTE[2], edgecolors="0.3",
-                       zorder=3)
-            ax.text(radius * math.cos(angle), radius * math.sin(angle), row.partner.split()[-1], ha="center",
-                    va="center", fontsize=7.5, zorder=4)
+            ax.scatter(
+                radius * math.cos(angle), radius * math.sin(angle), s=150, color=PALETTE[2], edgecolors="0.3", zorder=3
+            )
+            ax.text(
+                radius * math.cos(angle),
+                radius * math.sin(angle),
+                row.partner.split()[-1],
+                ha="center",
+                va="center",
+                fontsize=7.5,
+                zorder=4,
+            )
     for level, (inner, outer) in RINGS.items():
         ax.text(-0.04, (inner + outer) / 2, str(level), fontsize=7.5, color="0.3", va="center", ha="right")
-    ax.text(-2.05, 2.0, "Ringen: bijdrage van de samenwerking aan de eigen doelen\n"
-            + "; ".join(RING_LABELS[k] for k in (4, 3, 2, 1)), fontsize=6.5, color="0.3", ha="left", va="top")
+    ax.text(
+        -2.05,
+        2.0,
+        "Ringen: bijdrage van de samenwerking aan de eigen doelen\n" + "; ".join(RING_LABELS[k] for k in (4, 3, 2, 1)),
+        fontsize=6.5,
+        color="0.3",
+        ha="left",
+        va="top",
+    )
     ax.set_xlim(-2.1, 2.1)
     ax.set_ylim(-1.95, 2.05)
     ax.set_aspect("equal")

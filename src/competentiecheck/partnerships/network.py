@@ -22,7 +22,11 @@ def build_network(ties: pd.DataFrame, funds: list[str]) -> nx.DiGraph:
     graph = nx.DiGraph()
     graph.add_nodes_from(sorted(funds))
     for row in ties.itertuples():
-        forms = set(row.vormen) if not isinstance(row.vormen, str) else {f.strip() for f in row.vormen.split(";") if f.strip()}
+        forms = (
+            set(row.vormen)
+            if not isinstance(row.vormen, str)
+            else {f.strip() for f in row.vormen.split(";") if f.strip()}
+        )
         graph.add_edge(row.van, row.naar, forms=frozenset(forms), weight=int(row.bijdrage))
     return graph
 
@@ -55,8 +59,13 @@ def network_measures(graph: nx.DiGraph, respondents: list[str] | None = None, pe
 
 def centrality(graph: nx.DiGraph) -> pd.DataFrame:
     """In-degree and weighted in-degree per fund, most central first (ties: alphabetical)."""
-    table = pd.DataFrame({"fonds": list(graph.nodes),
-                          "in_graad": [graph.in_degree(n) for n in graph.nodes],
-                          "gewogen_in_graad": [graph.in_degree(n, weight="weight") for n in graph.nodes]})
-    return table.sort_values(["gewogen_in_graad", "in_graad", "fonds"], ascending=[False, False, True],
-                             kind="stable").reset_index(drop=True)
+    table = pd.DataFrame(
+        {
+            "fonds": list(graph.nodes),
+            "in_graad": [graph.in_degree(n) for n in graph.nodes],
+            "gewogen_in_graad": [graph.in_degree(n, weight="weight") for n in graph.nodes],
+        }
+    )
+    return table.sort_values(
+        ["gewogen_in_graad", "in_graad", "fonds"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from ..tabular import check_unique, iter_rows, name_key, read_table, unify_spelling
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.tabular import check_unique, iter_rows, name_key, read_table, unify_spelling
 
 __all__ = ["read_participants", "response_table", "STATUSES", "PARTICIPANT_COLUMNS"]
 
@@ -22,7 +22,7 @@ PARTICIPANT_COLUMNS = ("sectorfonds", "sector", "perceel", "status", "coordinato
 def read_participants(file: Path, percelen: range = range(1, 6)) -> pd.DataFrame:
     """``sectorfonds, sector, perceel, status, coordinator``; errors name file, row, column and value.
 
-    Read with the project's one table reader (:func:`~competentiecheck.tabular.read_table`: ``,`` or
+    Read with the project's one table reader (:func:`~competentiecheck.core.tabular.read_table`: ``,`` or
     ``;``, UTF-8 with or without BOM, CSV or XLSX). Fund and sector are names (spaces collapsed); a fund
     named twice (case and spaces folded) is an error naming both rows; spelling variants of a sector
     ('Horeca', 'horeca') are read as the first spelling, with a note. ``perceel`` is a whole number in
@@ -40,10 +40,16 @@ def read_participants(file: Path, percelen: range = range(1, 6)) -> pd.DataFrame
         try:
             numbers.append(row.whole("perceel", percelen.start, percelen.stop - 1))
         except InputError:
-            raise row.error(f"perceel moet {percelen.start} tot {percelen.stop - 1} zijn (een geheel getal)",
-                            "perceel") from None
+            raise row.error(
+                f"perceel moet {percelen.start} tot {percelen.stop - 1} zijn (een geheel getal)", "perceel"
+            ) from None
         coordinators.append(row.name("coordinator"))
-    frame["sectorfonds"], frame["sector"], frame["status"], frame["coordinator"] = funds, sectors, statuses, coordinators
+    frame["sectorfonds"], frame["sector"], frame["status"], frame["coordinator"] = (
+        funds,
+        sectors,
+        statuses,
+        coordinators,
+    )
     frame["perceel"] = pd.Series(numbers, index=frame.index, dtype=int)
     check_unique(frame, "sectorfonds", "sectorfonds komt twee keer voor")
     unify_spelling(frame, "sector")
@@ -62,8 +68,14 @@ def response_table(participants: pd.DataFrame, published: pd.DataFrame | None = 
     for perceel, group in participants.groupby("perceel"):
         active = int((group["status"] != "niet actief").sum())
         took_part = int((group["status"] == "deelgenomen").sum())
-        rows.append({"perceel": perceel, "fondsen_actief": active, "deelgenomen": took_part,
-                     "responsgraad": 100.0 * took_part / active if active else float("nan")})
+        rows.append(
+            {
+                "perceel": perceel,
+                "fondsen_actief": active,
+                "deelgenomen": took_part,
+                "responsgraad": 100.0 * took_part / active if active else float("nan"),
+            }
+        )
     table = pd.DataFrame(rows)
     if published is not None:
         printed = published.set_index("perceel")["responsgraad"]

@@ -22,8 +22,14 @@ from itertools import permutations
 import numpy as np
 import pandas as pd
 
-__all__ = ["presence_table", "cohen_kappa", "code_agreement", "krippendorff_alpha_nominal", "double_coding_agreement",
-           "first_two_coders"]
+__all__ = [
+    "presence_table",
+    "cohen_kappa",
+    "code_agreement",
+    "krippendorff_alpha_nominal",
+    "double_coding_agreement",
+    "first_two_coders",
+]
 
 AGREEMENT_COLUMNS = ["code", "documents", "agreement", "kappa", "note"]
 
@@ -57,7 +63,9 @@ def cohen_kappa(a, b) -> tuple[float, str]:
     observed = float(np.mean(a == b))
     expected = float(sum(np.mean(a == c) * np.mean(b == c) for c in categories))
     if expected == 1.0:
-        return float("nan"), "kappa niet gedefinieerd: beide codeurs kozen overal hetzelfde (verwachte overeenstemming 1)"
+        return float(
+            "nan"
+        ), "kappa niet gedefinieerd: beide codeurs kozen overal hetzelfde (verwachte overeenstemming 1)"
     return (observed - expected) / (1.0 - expected), ""
 
 
@@ -67,9 +75,15 @@ def code_agreement(table: pd.DataFrame, coder_a: str, coder_b: str) -> pd.DataFr
     for code, group in table.groupby(level="code", sort=False):
         both = group[[coder_a, coder_b]].dropna()
         kappa, note = cohen_kappa(both[coder_a], both[coder_b])
-        rows.append({"code": code, "documents": len(both),
-                     "agreement": float((both[coder_a] == both[coder_b]).mean()) if len(both) else float("nan"),
-                     "kappa": kappa, "note": note})
+        rows.append(
+            {
+                "code": code,
+                "documents": len(both),
+                "agreement": float((both[coder_a] == both[coder_b]).mean()) if len(both) else float("nan"),
+                "kappa": kappa,
+                "note": note,
+            }
+        )
     return pd.DataFrame(rows, columns=AGREEMENT_COLUMNS)
 
 
@@ -108,13 +122,16 @@ def first_two_coders(table: pd.DataFrame, ranking: list[str]) -> pd.DataFrame:
     rank = {coder: i for i, coder in enumerate(ranking)}
     rows = []
     for (source, code), values in table.iterrows():
-        coders = sorted((c for c in table.columns if not np.isnan(values[c])), key=lambda c: (rank.get(c, len(rank)), c))
+        coders = sorted(
+            (c for c in table.columns if not np.isnan(values[c])), key=lambda c: (rank.get(c, len(rank)), c)
+        )
         rows.append({"source": source, "code": code, "eerste": values[coders[0]], "tweede": values[coders[1]]})
     return pd.DataFrame(rows, columns=["source", "code", "eerste", "tweede"]).set_index(["source", "code"])
 
 
-def double_coding_agreement(codings: pd.DataFrame, scheme_paths: list[str], ranking: list[str] | str
-                            ) -> tuple[pd.DataFrame, float, int]:
+def double_coding_agreement(
+    codings: pd.DataFrame, scheme_paths: list[str], ranking: list[str] | str
+) -> tuple[pd.DataFrame, float, int]:
     """Agreement of the primary coding with the second coding on the doubly coded documents.
 
     ``codings``: ``case, coder, path`` (a tuple), every coder's codings. ``ranking``: the coders in the order
@@ -126,7 +143,7 @@ def double_coding_agreement(codings: pd.DataFrame, scheme_paths: list[str], rank
     no information. Returns the per-code table, alpha over all codes (NaN with one coder) and the number
     of doubly coded documents.
     """
-    from .codebook import path_text
+    from competentiecheck.qualitative.codebook import path_text
 
     coders = sorted(codings["coder"].unique())
     if isinstance(ranking, str):
@@ -138,6 +155,9 @@ def double_coding_agreement(codings: pd.DataFrame, scheme_paths: list[str], rank
     if len(coders) < 2:
         return pd.DataFrame(columns=AGREEMENT_COLUMNS), float("nan"), 0
     n_double = int(table.index.get_level_values("source").nunique()) if len(table) else 0
-    pairs = first_two_coders(table, ranking) if len(table) else pd.DataFrame(
-        columns=["source", "code", "eerste", "tweede"]).set_index(["source", "code"])
+    pairs = (
+        first_two_coders(table, ranking)
+        if len(table)
+        else pd.DataFrame(columns=["source", "code", "eerste", "tweede"]).set_index(["source", "code"])
+    )
     return code_agreement(pairs, "eerste", "tweede"), krippendorff_alpha_nominal(table), n_double

@@ -14,9 +14,9 @@ from pathlib import Path
 import pandas as pd
 from lxml import etree
 
-from ..errors import InputError
-from ..paths import relative
-from ..tabular import read_yaml
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.paths import relative
+from competentiecheck.core.tabular import read_yaml
 
 __all__ = ["CodingScheme", "load_scheme", "scheme_from_qdc", "path_text", "parse_path", "SEPARATOR"]
 
@@ -54,8 +54,9 @@ class CodingScheme:
         known = self.paths
         for path in paths:
             if tuple(path) not in known:
-                raise InputError(f"{where} {path_text(tuple(path))!r} staat niet in het codeboek ({self.source})",
-                                 file=file)
+                raise InputError(
+                    f"{where} {path_text(tuple(path))!r} staat niet in het codeboek ({self.source})", file=file
+                )
 
 
 def _rows(nodes, parents: tuple[str, ...], categories: dict, file: str) -> list[dict]:
@@ -65,8 +66,15 @@ def _rows(nodes, parents: tuple[str, ...], categories: dict, file: str) -> list[
         if not name:
             raise InputError(f"code zonder naam onder {path_text(parents) or 'de top'}", file=file)
         path = parents + (str(name),)
-        rows.append({"path": path, "code": str(name), "level": len(path), "top": path[0],
-                     "category": categories.get(path[0], "")})
+        rows.append(
+            {
+                "path": path,
+                "code": str(name),
+                "level": len(path),
+                "top": path[0],
+                "category": categories.get(path[0], ""),
+            }
+        )
         if isinstance(node, dict):
             rows += _rows(node.get("children"), path, categories, file)
     return rows
@@ -78,12 +86,15 @@ def load_scheme(file: str | Path) -> CodingScheme:
     data = read_yaml(file, "het codeboek")  # a syntax error or a key given twice names the file, line and character
     if "codes" not in data or "source" not in data:
         raise InputError("een codeboek heeft 'source' (waar het vandaan komt) en 'codes'", file=name)
-    frame = pd.DataFrame(_rows(data["codes"], (), data.get("categories") or {}, name),
-                         columns=["path", "code", "level", "top", "category"])
+    frame = pd.DataFrame(
+        _rows(data["codes"], (), data.get("categories") or {}, name),
+        columns=["path", "code", "level", "top", "category"],
+    )
     duplicated = frame["path"].duplicated()
     if duplicated.any():
-        raise InputError(f"code {path_text(frame.loc[duplicated, 'path'].iat[0])!r} staat twee keer in het codeboek",
-                         file=name)
+        raise InputError(
+            f"code {path_text(frame.loc[duplicated, 'path'].iat[0])!r} staat twee keer in het codeboek", file=name
+        )
     return CodingScheme(source=data["source"], codes=frame, decisions=data.get("decisions") or [])
 
 
@@ -103,6 +114,8 @@ def scheme_from_qdc(file: str | Path, categories: dict | None = None) -> CodingS
         return [{"name": code.get("name"), "children": walk(code)} for code in element.findall("c:Code", ns)]
 
     codes = root.find("c:Codes", ns)
-    frame = pd.DataFrame(_rows(walk(codes) if codes is not None else [], (), categories or {}, name),
-                         columns=["path", "code", "level", "top", "category"])
+    frame = pd.DataFrame(
+        _rows(walk(codes) if codes is not None else [], (), categories or {}, name),
+        columns=["path", "code", "level", "top", "category"],
+    )
     return CodingScheme(source=name, codes=frame)

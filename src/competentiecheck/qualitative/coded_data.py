@@ -24,11 +24,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from ..paths import public_name, relative
-from .codebook import CodingScheme, path_text
-from .flat_export import read_flat_export
-from .refi_qda import read_qdpx
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.paths import public_name, relative
+from competentiecheck.qualitative.codebook import CodingScheme, path_text
+from competentiecheck.qualitative.flat_export import read_flat_export
+from competentiecheck.qualitative.refi_qda import read_qdpx
 
 __all__ = ["CodedData", "load_coded_data", "coder_key"]
 
@@ -71,8 +71,12 @@ class CodedData:
         """Per coded document (index ``case``, sorted) the coder whose codings count: its only coder, or for
         a document coded by several the one ranked first in :meth:`coder_ranking`."""
         rank = {coder: i for i, coder in enumerate(self.coder_ranking())}
-        return (self.codings.groupby("case")["coder"].agg(lambda c: min(set(c), key=rank.__getitem__))
-                .rename("coder").sort_index())
+        return (
+            self.codings.groupby("case")["coder"]
+            .agg(lambda c: min(set(c), key=rank.__getitem__))
+            .rename("coder")
+            .sort_index()
+        )
 
     def primary_codings(self) -> pd.DataFrame:
         """One coder's codings per document (:meth:`primary_coders`): every coded document, counted once."""
@@ -90,11 +94,13 @@ class CodedData:
         if len(used) == 1:
             return f"de coderingen van {used[0]}"
         doubly = self.codings.groupby("case")["coder"].nunique()
-        text = (f"per {singular} de coderingen van de codeur die het codeerde ("
-                + ", ".join(used[:-1]) + f" of {used[-1]})")
+        text = (
+            f"per {singular} de coderingen van de codeur die het codeerde (" + ", ".join(used[:-1]) + f" of {used[-1]})"
+        )
         if (doubly > 1).any():
-            text += (f"; bij een {singular} dat twee codeurs codeerden die van {used[0]}, die de meeste {plural} "
-                     f"codeerde")
+            text += (
+                f"; bij een {singular} dat twee codeurs codeerden die van {used[0]}, die de meeste {plural} codeerde"
+            )
         return text
 
 
@@ -111,18 +117,28 @@ def _display_names(coders: pd.Series, preferred: list[str]) -> dict[str, str]:
 
 def _check_not_empty(codings: pd.DataFrame, name: str, project: bool) -> None:
     """A coding of zero length (start = end) or without text is an error: it cannot mean a theme is present."""
-    empty = ((codings["start"] >= 0) & (codings["start"] == codings["end"])) | \
-        (codings["text"].fillna("").astype(str).str.strip() == "")
+    empty = ((codings["start"] >= 0) & (codings["start"] == codings["end"])) | (
+        codings["text"].fillna("").astype(str).str.strip() == ""
+    )
     if empty.any():
         row = codings[empty].iloc[0]
         where = f", selectie {row['selection_guid']}" if project else ""
-        raise InputError(f"lege codering (lengte 0 of zonder tekst) in document {row['source']!r}, code "
-                         f"{path_text(tuple(row['path']))!r}{where}: een lege codering betekent niet dat het "
-                         f"thema er is", file=name)
+        raise InputError(
+            f"lege codering (lengte 0 of zonder tekst) in document {row['source']!r}, code "
+            f"{path_text(tuple(row['path']))!r}{where}: een lege codering betekent niet dat het "
+            f"thema er is",
+            file=name,
+        )
 
 
-def load_coded_data(files: list[Path], scheme: CodingScheme, cases: pd.DataFrame, case_column: str = "casus",
-                    newlines: str = "as-stored", setting: str | None = None) -> CodedData:
+def load_coded_data(
+    files: list[Path],
+    scheme: CodingScheme,
+    cases: pd.DataFrame,
+    case_column: str = "casus",
+    newlines: str = "as-stored",
+    setting: str | None = None,
+) -> CodedData:
     """Read every ``.qdpx``, ``.csv`` or ``.xlsx`` of coded segments in ``files`` and check them together.
 
     ``setting``: the parameter that sets ``newlines`` (named when a project's positions do not fit)."""
@@ -135,8 +151,11 @@ def load_coded_data(files: list[Path], scheme: CodingScheme, cases: pd.DataFrame
                 project = read_qdpx(file, newlines=newlines, setting=setting)
             unknown = [p for p in project.codes["path"] if tuple(p) not in scheme.paths]
             if unknown:
-                raise InputError(f"het codeboek van dit project wijkt af van {scheme.source}: code "
-                                 f"{path_text(tuple(unknown[0]))!r} staat er niet in", file=name)
+                raise InputError(
+                    f"het codeboek van dit project wijkt af van {scheme.source}: code "
+                    f"{path_text(tuple(unknown[0]))!r} staat er niet in",
+                    file=name,
+                )
             codings = project.codings
             preferred += list(project.users["user"].dropna())
             positions[public_name(Path(file))] = project.positions
@@ -150,9 +169,19 @@ def load_coded_data(files: list[Path], scheme: CodingScheme, cases: pd.DataFrame
             if document in owner:
                 raise InputError(f"document {document!r} is ook gecodeerd in {owner[document]}", file=name)
             owner[document] = name
-        frames.append(pd.DataFrame({"case": codings["source"], "coder": codings["coder"], "path": codings["path"],
-                                    "text": codings["text"], "start": codings["start"], "end": codings["end"],
-                                    "file": public_name(Path(file))}))  # no free file name in any output
+        frames.append(
+            pd.DataFrame(
+                {
+                    "case": codings["source"],
+                    "coder": codings["coder"],
+                    "path": codings["path"],
+                    "text": codings["text"],
+                    "start": codings["start"],
+                    "end": codings["end"],
+                    "file": public_name(Path(file)),
+                }
+            )
+        )  # no free file name in any output
     if not frames:
         raise InputError("geen gecodeerde bestanden gevonden (.qdpx, .csv of .xlsx)")
     codings = pd.concat(frames, ignore_index=True)
@@ -160,9 +189,15 @@ def load_coded_data(files: list[Path], scheme: CodingScheme, cases: pd.DataFrame
     known = set(cases[case_column])
     missing = sorted(set(codings["case"]) - known)
     if missing:
-        raise InputError(f"document {missing[0]!r} heeft geen casus in de casustabel (kolom '{case_column}')",
-                         file=owner[missing[0]])
+        raise InputError(
+            f"document {missing[0]!r} heeft geen casus in de casustabel (kolom '{case_column}')", file=owner[missing[0]]
+        )
     cases = cases.rename(columns={case_column: "case"})
-    return CodedData(codings=codings.sort_values(["case", "coder", "start", "end"], kind="stable")
-                     .reset_index(drop=True), cases=cases, scheme=scheme, files=sorted(owner.values()),
-                     metadata_names=frozenset(n for n in names if len(n.strip()) >= 3), positions=positions)
+    return CodedData(
+        codings=codings.sort_values(["case", "coder", "start", "end"], kind="stable").reset_index(drop=True),
+        cases=cases,
+        scheme=scheme,
+        files=sorted(owner.values()),
+        metadata_names=frozenset(n for n in names if len(n.strip()) >= 3),
+        positions=positions,
+    )

@@ -10,8 +10,8 @@ import random
 
 import pandas as pd
 
-from .codebook import CodingScheme, path_text
-from .refi_qda import stable_guid
+from competentiecheck.qualitative.codebook import CodingScheme, path_text
+from competentiecheck.qualitative.refi_qda import stable_guid
 
 __all__ = ["Transcript", "scheme_code_rows", "second_coder", "coding_rows", "demo_users"]
 
@@ -46,13 +46,21 @@ class Transcript:
 
 def scheme_code_rows(scheme: CodingScheme) -> list[dict]:
     """The coding scheme as the codes of a REFI-QDA project (stable GUIDs from the code paths)."""
-    return [{"code_guid": stable_guid("code", path_text(p)), "code": p[-1], "path": p,
-             "parent_guid": stable_guid("code", path_text(p[:-1])) if len(p) > 1 else None, "level": len(p)}
-            for p in scheme.codes["path"]]
+    return [
+        {
+            "code_guid": stable_guid("code", path_text(p)),
+            "code": p[-1],
+            "path": p,
+            "parent_guid": stable_guid("code", path_text(p[:-1])) if len(p) > 1 else None,
+            "level": len(p),
+        }
+        for p in scheme.codes["path"]
+    ]
 
 
-def second_coder(codings: list, scheme: CodingScheme, rng: random.Random, drop: float, move: float,
-                 min_depth: int) -> list:
+def second_coder(
+    codings: list, scheme: CodingScheme, rng: random.Random, drop: float, move: float, min_depth: int
+) -> list:
     """Coder B's version of ``(start, end, path)`` codings: a share left out (``drop``), a share moved to a
     sibling code (up to ``move``, for codes deeper than ``min_depth``), the rest as coder A coded them."""
     second = []
@@ -69,10 +77,21 @@ def second_coder(codings: list, scheme: CodingScheme, rng: random.Random, drop: 
 
 def coding_rows(case: str, source_guid: str, text: str, coders: list[tuple[str, list]]) -> list[dict]:
     """Selections with their coding per coder, as :class:`~.refi_qda.CodedProject` expects them."""
-    return [{"source_guid": source_guid, "source": case,
-             "selection_guid": stable_guid("selection", case, str(start), str(end)), "start": start, "end": end,
-             "code_guid": stable_guid("code", path_text(code)), "path": code, "coder": coder, "text": text[start:end]}
-            for coder, items in coders for start, end, code in items]
+    return [
+        {
+            "source_guid": source_guid,
+            "source": case,
+            "selection_guid": stable_guid("selection", case, str(start), str(end)),
+            "start": start,
+            "end": end,
+            "code_guid": stable_guid("code", path_text(code)),
+            "path": code,
+            "coder": coder,
+            "text": text[start:end],
+        }
+        for coder, items in coders
+        for start, end, code in items
+    ]
 
 
 def demo_users(names: list[str]) -> pd.DataFrame:

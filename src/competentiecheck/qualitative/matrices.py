@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .codebook import CodingScheme, path_text
+from competentiecheck.qualitative.codebook import CodingScheme, path_text
 
 __all__ = ["code_frequencies", "case_code_matrix", "co_occurrence"]
 
@@ -41,16 +41,20 @@ def code_frequencies(codings: pd.DataFrame, scheme: CodingScheme) -> pd.DataFram
     return out[FREQUENCY_COLUMNS].reset_index(drop=True)
 
 
-def case_code_matrix(codings: pd.DataFrame, scheme: CodingScheme, level: int = 2,
-                     cases: list[str] | None = None) -> pd.DataFrame:
+def case_code_matrix(
+    codings: pd.DataFrame, scheme: CodingScheme, level: int = 2, cases: list[str] | None = None
+) -> pd.DataFrame:
     """Segments per case (rows) and code at ``level`` (columns, in scheme order, as path text)."""
     rolled = _rolled_up(codings)
     rolled = rolled[rolled["level"] == level]
     columns = [path_text(p) for p in scheme.codes["path"] if len(p) == level]
     counts = rolled.groupby(["case", "path"]).size()
     index = cases or sorted(codings["case"].unique())
-    table = pd.DataFrame([[int(counts.get((case, column), 0)) for column in columns] for case in index],
-                         index=pd.Index(index, name="case"), columns=columns)
+    table = pd.DataFrame(
+        [[int(counts.get((case, column), 0)) for column in columns] for case in index],
+        index=pd.Index(index, name="case"),
+        columns=columns,
+    )
     return table
 
 

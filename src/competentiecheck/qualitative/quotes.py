@@ -5,7 +5,7 @@ characters, one per interview, no repeated text), labelled with the interview's 
 
 Screening (every quote of every qualitative chapter, :func:`screen_quotes`): the step's ``redactions``
 are applied first (found on folded text, so a redaction of 'Co-valent' also covers 'Covalent'); then
-the quote as it would be published must hold none of (:mod:`competentiecheck.identifiers`):
+the quote as it would be published must hold none of (:mod:`competentiecheck.core.identifiers`):
 
 * a name of the raw metadata (:func:`screening_names`): cases, coders, documents and variable values of
   the coded projects, places in the case table, and every fund, sector and company of the programme
@@ -25,109 +25,64 @@ notebook).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from pathlib import Path
 
 import pandas as pd
 
-from ..errors import InputError
-from ..identifiers import DENY_KIND, find_identifiers, find_names
-from ..paths import input_folder
-from ..tabular import read_table
-from .codebook import path_text
-from .coded_data import CodedData
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.identifiers import DENY_KIND, find_identifiers, find_names
+from competentiecheck.core.names import name_text, name_values, programme_names
+from competentiecheck.qualitative.codebook import path_text
+from competentiecheck.qualitative.coded_data import CodedData
 
-__all__ = ["shortest_quotes", "screen_quotes", "screening_names", "programme_names", "apply_redactions",
-           "PLACE_COLUMNS"]
+__all__ = [
+    "shortest_quotes",
+    "screen_quotes",
+    "screening_names",
+    "programme_names",
+    "apply_redactions",
+    "PLACE_COLUMNS",
+]  # programme_names: re-exported from competentiecheck.core.names
 
 # a column of a case table whose name contains one of these holds places (each value is screened)
 PLACE_COLUMNS = ("gemeente", "plaats", "stad", "provincie", "regio", "locatie", "vestiging", "adres")
 
 
-def _text(value) -> str:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return ""
-    return str(value).strip()
-
-
-def _values(values: Iterable, split: str = r";") -> set[str]:
-    """Non-empty texts of ``values``, each also split into its parts (on ``split``)."""
-    out: set[str] = set()
-    for value in values:
-        text = _text(value)
-        if not text:
-            continue
-        out.add(text)
-        out |= {p.strip() for p in re.split(split, text) if p.strip()}
-    return out
-
-
-def _read_table(file: Path) -> pd.DataFrame | None:
-    """The names columns of a metadata table, read with the project's one reader (';' or ',', BOM, ...)."""
-    if not file.is_file():
-        return None
-    return read_table(file, what="namen voor de controle van citaten", optional=("sectorfonds", "sector", "bedrijven"))
-
-
-_SECTOR_PARTS = r"\s*(?:[,;/&]|\s\+\s|\sen\s)\s*"  # 'Chemie, kunststoffen en life sciences' -> three sectors
-
-
-def programme_names(participants: pd.DataFrame | None = None, plans: pd.DataFrame | None = None) -> dict[str, set[str]]:
-    """Every fund, sector and company of the programme, by kind: ``sectorfonds`` and ``sector`` of the
-    partnership inputs' ``deelnemers.csv`` (``participants``; default: read from
-    ``input_folder('partnerschappen')`` when it exists), ``sector`` and ``bedrijf`` of the documents'
-    ``plannen.csv`` (``plans``; default: read from ``input_folder('documenten')`` when it exists).
-    A sector is also screened by its parts ('Papier en Karton': 'Papier', 'Karton')."""
-    if participants is None:
-        participants = _read_table(input_folder("partnerschappen") / "deelnemers.csv")
-    if plans is None:
-        plans = _read_table(input_folder("documenten") / "plannen.csv")
-    names: dict[str, set[str]] = {"sectorfonds": set(), "sector": set(), "bedrijf": set()}
-    for table in (participants, plans):
-        if table is None:
-            continue
-        if "sectorfonds" in table.columns:
-            names["sectorfonds"] |= _values(table["sectorfonds"])
-        if "sector" in table.columns:
-            names["sector"] |= _values(table["sector"], _SECTOR_PARTS)
-        if "bedrijven" in table.columns:
-            names["bedrijf"] |= _values(table["bedrijven"])
-    return names
-
-
-def screening_names(data: CodedData, extra_by_kind: Mapping[str, Iterable[str]] | None = None,
-                    deny_list: Iterable[str] = ()) -> dict[str, set[str]]:
+def screening_names(
+    data: CodedData, extra_by_kind: Mapping[str, Iterable[str]] | None = None, deny_list: Iterable[str] = ()
+) -> dict[str, set[str]]:
     """Names a quote must not contain, by kind: ``casus`` (case table and coded documents), ``codeur``,
     ``document of variabele`` (the projects' metadata), ``plaats`` (every column of the case table whose
     name suggests a place, see :data:`PLACE_COLUMNS`), the kinds of ``extra_by_kind`` (e.g.
     :func:`programme_names`) and ``weigerlijst`` (``deny_list``)."""
-    cases = _values(list(data.cases["case"]) + list(data.codings["case"]))
+    cases = name_values(list(data.cases["case"]) + list(data.codings["case"]))
     names: dict[str, set[str]] = {
         "casus": cases,
-        "codeur": _values(data.coders),
-        "document of variabele": _values(sorted(data.metadata_names)) - cases,
+        "codeur": name_values(data.coders),
+        "document of variabele": name_values(sorted(data.metadata_names)) - cases,
         "plaats": set(),
     }
     for column in data.cases.columns:
         if any(word in str(column).casefold() for word in PLACE_COLUMNS):
-            names["plaats"] |= _values(data.cases[column])
+            names["plaats"] |= name_values(data.cases[column])
     for kind, values in (extra_by_kind or {}).items():
-        names.setdefault(kind, set()).update(_text(v) for v in values if _text(v))
-    names[DENY_KIND] = names.get(DENY_KIND, set()) | {_text(w) for w in deny_list if _text(w)}
+        names.setdefault(kind, set()).update(name_text(v) for v in values if name_text(v))
+    names[DENY_KIND] = names.get(DENY_KIND, set()) | {name_text(w) for w in deny_list if name_text(w)}
     return {kind: values for kind, values in names.items() if values}
 
 
-def shortest_quotes(primary: pd.DataFrame, themes: list[str], level: int, labels: dict[str, str], max_chars: int,
-                    per_theme: int) -> pd.DataFrame:
+def shortest_quotes(
+    primary: pd.DataFrame, themes: list[str], level: int, labels: dict[str, str], max_chars: int, per_theme: int
+) -> pd.DataFrame:
     """Per theme (a code path at ``level``, as text) up to ``per_theme`` quotes: ``theme, label, quote``."""
     rows = []
     at_level = primary["path"].map(lambda p: path_text(tuple(p[:level])))
     for theme in themes:
         segments = primary[at_level == theme]
         segments = segments[segments["text"].str.len().between(20, max_chars)]
-        segments = segments.assign(length=segments["text"].str.len()).sort_values(["length", "case", "start"],
-                                                                                  kind="stable")
+        segments = segments.assign(length=segments["text"].str.len()).sort_values(
+            ["length", "case", "start"], kind="stable"
+        )
         segments = segments.drop_duplicates("case").drop_duplicates("text")
         for row in segments.head(per_theme).itertuples():
             rows.append({"theme": theme, "label": labels[row.case], "quote": " ".join(row.text.split())})
@@ -141,13 +96,17 @@ def apply_redactions(text: str, redactions: Mapping[str, str]) -> str:
     for word, replacement in sorted(redactions.items(), key=lambda kv: (-len(kv[0]), kv[0])):
         hits = find_names(text, {"vervanging": [word]}, shortest=1)
         for hit in sorted(hits, key=lambda h: -h.start):
-            text = text[:hit.start] + replacement + text[hit.end:]
+            text = text[: hit.start] + replacement + text[hit.end :]
     return text
 
 
-def screen_quotes(quotes: pd.DataFrame, names: Mapping[str, Iterable[str]] | Iterable[str],
-                  redactions: Mapping[str, str], setting: str = "interviews.redactions",
-                  allow: Iterable[str] = ()) -> pd.DataFrame:
+def screen_quotes(
+    quotes: pd.DataFrame,
+    names: Mapping[str, Iterable[str]] | Iterable[str],
+    redactions: Mapping[str, str],
+    setting: str = "interviews.redactions",
+    allow: Iterable[str] = (),
+) -> pd.DataFrame:
     """Apply the redactions, then stop on anything identifying left in a quote (see the module doc).
 
     ``names``: kind -> names (:func:`screening_names`), or a plain collection of words (a deny list).
@@ -172,5 +131,6 @@ def screen_quotes(quotes: pd.DataFrame, names: Mapping[str, Iterable[str]] | Ite
             "citaten met mogelijk identificerende inhoud (het woord zelf wordt niet getoond; posities tellen in het "
             "citaat na de vervangingen): " + "; ".join(problems) + f". Voeg een vervanging toe in {setting} "
             f"(woord -> bv. '[naam]'), zet een gewoon woord met hoofdletter of een gewoon woord dat een naam bevat "
-            f"in {section}.quote_allow, of kies een ander citaat")
+            f"in {section}.quote_allow, of kies een ander citaat"
+        )
     return out

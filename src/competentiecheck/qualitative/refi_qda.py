@@ -39,8 +39,8 @@ from pathlib import Path
 import pandas as pd
 from lxml import etree
 
-from ..errors import InputError
-from ..paths import public_name, relative
+from competentiecheck.core.errors import InputError
+from competentiecheck.core.paths import public_name, relative
 
 __all__ = ["CodedProject", "read_qdpx", "write_qdpx", "stable_guid", "position_fit", "NAMESPACE", "NEWLINES"]
 
@@ -98,8 +98,15 @@ def _codes(root, path: str) -> pd.DataFrame:
             guid, name = code.get("guid"), code.get("name")
             if not guid or not name:
                 raise InputError(f"{_where(code)}: code zonder guid of naam", file=path)
-            rows.append({"code_guid": guid, "code": name, "path": parents + (name,), "parent_guid": parent_guid,
-                         "level": len(parents) + 1})
+            rows.append(
+                {
+                    "code_guid": guid,
+                    "code": name,
+                    "path": parents + (name,),
+                    "parent_guid": parent_guid,
+                    "level": len(parents) + 1,
+                }
+            )
             walk(code, parents + (name,), guid)
 
     codes = root.find("q:CodeBook/q:Codes", NS)
@@ -173,8 +180,9 @@ def _mapping(text: str, has_bom: bool, newlines: str, bom_counted: bool):
     return position, limit
 
 
-def position_fit(sources: list[tuple[str, bool, list[tuple[int, int, str | None]]]], newlines: str,
-                 bom_counted: bool) -> tuple[int, int] | None:
+def position_fit(
+    sources: list[tuple[str, bool, list[tuple[int, int, str | None]]]], newlines: str, bom_counted: bool
+) -> tuple[int, int] | None:
     """How badly positions read with one convention fit the texts: (failed checks, checks), or None when a
     selection falls outside its text.
 
@@ -210,8 +218,11 @@ def _evidence_names(sources):
         rows = []
         for start, end, name in selections:
             evidence = bool(name) and any(
-                position(start) is not None and position(end) is not None
-                and _name_fits(name, text[position(start):position(end)]) for position in positions)
+                position(start) is not None
+                and position(end) is not None
+                and _name_fits(name, text[position(start) : position(end)])
+                for position in positions
+            )
             rows.append((start, end, name if evidence else None))
         kept.append((text, has_bom, rows))
     return kept
@@ -223,40 +234,55 @@ def _choose_positions(sources, newlines: str, path: str, setting: str, shown: st
     public name, never a free file name)."""
     any_crlf = any("\r\n" in text for text, _, _ in sources)
     any_bom = any(has_bom for _, has_bom, _ in sources)
-    candidates = [(n, b) for n in NEWLINES for b in (False, True)
-                  if (n == newlines or any_crlf) and (not b or any_bom)]
+    candidates = [(n, b) for n in NEWLINES for b in (False, True) if (n == newlines or any_crlf) and (not b or any_bom)]
     if len(candidates) == 1:
         return newlines, False
     sources = _evidence_names(sources)
     fits = {c: position_fit(sources, *c) for c in candidates}
     chosen = fits[(newlines, False)]
     # the best other convention (fewest failed checks; on a tie, only counting the byte-order mark)
-    alternatives = sorted((fit[0], fit[1], c != (newlines, True), c) for c, fit in fits.items()
-                          if c != (newlines, False) and fit is not None)
+    alternatives = sorted(
+        (fit[0], fit[1], c != (newlines, True), c)
+        for c, fit in fits.items()
+        if c != (newlines, False) and fit is not None
+    )
     if not alternatives:
         return newlines, False  # nothing fits better: the range check names the selection outside the text
     failed, total, _, best = alternatives[0]
-    label = ("met het byte-order-teken meegeteld" if best[0] == newlines
-             else f"met '{best[0]}'" + (" en het byte-order-teken meegeteld" if best[1] else ""))
+    label = (
+        "met het byte-order-teken meegeteld"
+        if best[0] == newlines
+        else f"met '{best[0]}'" + (" en het byte-order-teken meegeteld" if best[1] else "")
+    )
     if chosen is not None:
         wrong, checks = chosen
         if not (wrong >= MISFIT_MIN and wrong >= MISFIT_SHARE * checks and failed * MISFIT_RATIO <= wrong):
             return newlines, False
-        what = (f"{wrong} van de {checks} controles mislukken (selectiegrens midden in een woord, of selectienaam "
-                f"anders dan de geselecteerde tekst), {label} {failed}")
+        what = (
+            f"{wrong} van de {checks} controles mislukken (selectiegrens midden in een woord, of selectienaam "
+            f"anders dan de geselecteerde tekst), {label} {failed}"
+        )
     else:
         if failed >= MISFIT_SHARE * total:
             return newlines, False  # the alternative does not fit either: the range check names the selection
         what = f"een selectie valt buiten de tekst, {label} niet en mislukken {failed} van de {total} controles"
     if best[0] == newlines:  # only counting the byte-order mark fits: no setting for it, corrected and recorded
-        warnings.warn(f"bestand {shown}: de tool telde het byte-order-teken aan het begin van een brontekst als teken "
-                      f"mee; de posities zijn daarvoor gecorrigeerd (met newlines '{newlines}': {what})",
-                      stacklevel=3)
+        warnings.warn(
+            f"bestand {shown}: de tool telde het byte-order-teken aan het begin van een brontekst als teken "
+            f"mee; de posities zijn daarvoor gecorrigeerd (met newlines '{newlines}': {what})",
+            stacklevel=3,
+        )
         return newlines, True
-    reason = ("de tool telde vermoedelijk een regeleinde CRLF als één teken" if best[0] == "crlf-as-one"
-              else "de tool telde vermoedelijk elk opgeslagen teken, ook CR en LF apart")
-    raise InputError(f"de posities van de selecties passen niet bij de tekst met newlines '{newlines}': {what}. "
-                     f"{reason[0].upper() + reason[1:]}; zet {setting} op '{best[0]}'", file=path)
+    reason = (
+        "de tool telde vermoedelijk een regeleinde CRLF als één teken"
+        if best[0] == "crlf-as-one"
+        else "de tool telde vermoedelijk elk opgeslagen teken, ook CR en LF apart"
+    )
+    raise InputError(
+        f"de posities van de selecties passen niet bij de tekst met newlines '{newlines}': {what}. "
+        f"{reason[0].upper() + reason[1:]}; zet {setting} op '{best[0]}'",
+        file=path,
+    )
 
 
 def read_qdpx(file: str | Path, newlines: str = "as-stored", setting: str | None = None) -> CodedProject:
@@ -279,8 +305,11 @@ def read_qdpx(file: str | Path, newlines: str = "as-stored", setting: str | None
     with zipfile.ZipFile(file) as archive:
         for info in archive.infolist():
             if info.file_size > MAX_MEMBER_BYTES:
-                raise InputError(f"{info.filename} is uitgepakt {info.file_size:,} bytes, meer dan de grens van "
-                                 f"{MAX_MEMBER_BYTES:,}: geen gewoon REFI-QDA-project", file=path)
+                raise InputError(
+                    f"{info.filename} is uitgepakt {info.file_size:,} bytes, meer dan de grens van "
+                    f"{MAX_MEMBER_BYTES:,}: geen gewoon REFI-QDA-project",
+                    file=path,
+                )
         try:
             xml = archive.read("project.qde")
         except KeyError:
@@ -290,10 +319,16 @@ def read_qdpx(file: str | Path, newlines: str = "as-stored", setting: str | None
         except etree.XMLSyntaxError as exc:
             raise InputError(f"project.qde is geen geldige XML: {exc}", file=path) from None
         if etree.QName(root).namespace != NAMESPACE or etree.QName(root).localname != "Project":
-            raise InputError(f"project.qde is geen REFI-QDA-project (verwacht <Project xmlns=\"{NAMESPACE}\">)",
-                             file=path)
-        users = pd.DataFrame([{"user_guid": u.get("guid"), "user": u.get("name") or u.get("id") or u.get("guid")}
-                              for u in root.findall("q:Users/q:User", NS)], columns=["user_guid", "user"])
+            raise InputError(
+                f'project.qde is geen REFI-QDA-project (verwacht <Project xmlns="{NAMESPACE}">)', file=path
+            )
+        users = pd.DataFrame(
+            [
+                {"user_guid": u.get("guid"), "user": u.get("name") or u.get("id") or u.get("guid")}
+                for u in root.findall("q:Users/q:User", NS)
+            ],
+            columns=["user_guid", "user"],
+        )
         user_names = dict(zip(users["user_guid"], users["user"]))
         codes = _codes(root, path)
         code_paths = dict(zip(codes["code_guid"], codes["path"]))
@@ -307,14 +342,19 @@ def read_qdpx(file: str | Path, newlines: str = "as-stored", setting: str | None
                 try:
                     start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
                 except (TypeError, ValueError):
-                    raise InputError(f"{_where(selection)}: startPosition/endPosition ontbreken of zijn geen getal",
-                                     file=path) from None
+                    raise InputError(
+                        f"{_where(selection)}: startPosition/endPosition ontbreken of zijn geen getal", file=path
+                    ) from None
                 if not 0 <= start <= end:
-                    raise InputError(f"{_where(selection)}: selectie {start}-{end} valt buiten de tekst van bron "
-                                     f"{name!r}", file=path)
+                    raise InputError(
+                        f"{_where(selection)}: selectie {start}-{end} valt buiten de tekst van bron {name!r}", file=path
+                    )
                 if start == end:
-                    raise InputError(f"{_where(selection)}: selectie van lengte 0 ({start}-{end}) in bron {name!r}: een "
-                                     f"lege codering betekent niet dat het thema er is", file=path)
+                    raise InputError(
+                        f"{_where(selection)}: selectie van lengte 0 ({start}-{end}) in bron {name!r}: een "
+                        f"lege codering betekent niet dat het thema er is",
+                        file=path,
+                    )
                 codings = []
                 for coding in selection.findall("q:Coding", NS):
                     ref = coding.find("q:CodeRef", NS)
@@ -323,31 +363,54 @@ def read_qdpx(file: str | Path, newlines: str = "as-stored", setting: str | None
                         raise InputError(f"{_where(coding)}: CodeRef naar onbekende code-GUID {target}", file=path)
                     coder = coding.get("creatingUser") or selection.get("creatingUser")
                     if not coder:
-                        raise InputError(f"{_where(coding)}: codering zonder codeur (creatingUser ontbreekt bij de "
-                                         f"codering en de selectie)", file=path)
+                        raise InputError(
+                            f"{_where(coding)}: codering zonder codeur (creatingUser ontbreekt bij de "
+                            f"codering en de selectie)",
+                            file=path,
+                        )
                     if coder not in user_names:
-                        raise InputError(f"{_where(coding)}: codeur (creatingUser) {coder} staat niet bij de gebruikers "
-                                         f"(Users) van het project", file=path)
+                        raise InputError(
+                            f"{_where(coding)}: codeur (creatingUser) {coder} staat niet bij de gebruikers "
+                            f"(Users) van het project",
+                            file=path,
+                        )
                     codings.append((target, user_names[coder]))
                 selections.append((selection, start, end, codings))
             raw.append((guid, name, text, has_bom, selections))
-        sources_seen = [(text, has_bom, [(s, e, sel.get("name")) for sel, s, e, _ in selections])
-                        for _, _, text, has_bom, selections in raw]
+        sources_seen = [
+            (text, has_bom, [(s, e, sel.get("name")) for sel, s, e, _ in selections])
+            for _, _, text, has_bom, selections in raw
+        ]
         convention, bom_counted = _choose_positions(sources_seen, newlines, path, setting, public_name(Path(file)))
         for guid, name, text, has_bom, selections in raw:
             position, limit = _mapping(text, has_bom, convention, bom_counted)
             for selection, start, end, codings in selections:
                 a, b = position(start), position(end)
                 if a is None or b is None:
-                    raise InputError(f"{_where(selection)}: selectie {start}-{end} valt buiten de tekst van bron "
-                                     f"{name!r} ({limit} tekens)", file=path)
+                    raise InputError(
+                        f"{_where(selection)}: selectie {start}-{end} valt buiten de tekst van bron "
+                        f"{name!r} ({limit} tekens)",
+                        file=path,
+                    )
                 if a == b:
-                    raise InputError(f"{_where(selection)}: selectie van lengte 0 in bron {name!r} (alleen het "
-                                     f"byte-order-teken)", file=path)
+                    raise InputError(
+                        f"{_where(selection)}: selectie van lengte 0 in bron {name!r} (alleen het byte-order-teken)",
+                        file=path,
+                    )
                 for target, coder in codings:
-                    coding_rows.append({"source_guid": guid, "source": name, "selection_guid": selection.get("guid"),
-                                        "start": a, "end": b, "code_guid": target, "path": code_paths[target],
-                                        "coder": coder, "text": text[a:b]})
+                    coding_rows.append(
+                        {
+                            "source_guid": guid,
+                            "source": name,
+                            "selection_guid": selection.get("guid"),
+                            "start": a,
+                            "end": b,
+                            "code_guid": target,
+                            "path": code_paths[target],
+                            "coder": coder,
+                            "text": text[a:b],
+                        }
+                    )
         sources = pd.DataFrame(source_rows, columns=["source_guid", "source", "text"])
         source_guids = set(sources["source_guid"])
         case_rows, variable_rows = [], []
@@ -355,21 +418,32 @@ def read_qdpx(file: str | Path, newlines: str = "as-stored", setting: str | None
         for case in root.findall("q:Cases/q:Case", NS):
             for ref in case.findall("q:SourceRef", NS):
                 if ref.get("targetGUID") not in source_guids:
-                    raise InputError(f"{_where(case)}: SourceRef naar onbekende bron {ref.get('targetGUID')}", file=path)
-                case_rows.append({"case_guid": case.get("guid"), "case": case.get("name"),
-                                  "source_guid": ref.get("targetGUID")})
+                    raise InputError(
+                        f"{_where(case)}: SourceRef naar onbekende bron {ref.get('targetGUID')}", file=path
+                    )
+                case_rows.append(
+                    {"case_guid": case.get("guid"), "case": case.get("name"), "source_guid": ref.get("targetGUID")}
+                )
             for value in case.findall("q:VariableValue", NS):
                 ref = value.find("q:VariableRef", NS)
                 content = next((c.text for c in value if etree.QName(c).localname.endswith("Value")), None)
-                variable_rows.append({"case": case.get("name"),
-                                      "variable": variable_names.get(ref.get("targetGUID") if ref is not None else None),
-                                      "value": content})
+                variable_rows.append(
+                    {
+                        "case": case.get("name"),
+                        "variable": variable_names.get(ref.get("targetGUID") if ref is not None else None),
+                        "value": content,
+                    }
+                )
     return CodedProject(
-        name=root.get("name") or Path(file).stem, codes=codes, sources=sources,
+        name=root.get("name") or Path(file).stem,
+        codes=codes,
+        sources=sources,
         codings=pd.DataFrame(coding_rows, columns=CODING_COLUMNS),
         cases=pd.DataFrame(case_rows, columns=["case_guid", "case", "source_guid"]),
-        variables=pd.DataFrame(variable_rows, columns=["case", "variable", "value"]), users=users,
-        positions=convention + (f"; {BOM_COUNTED}" if bom_counted else ""))
+        variables=pd.DataFrame(variable_rows, columns=["case", "variable", "value"]),
+        users=users,
+        positions=convention + (f"; {BOM_COUNTED}" if bom_counted else ""),
+    )
 
 
 def stable_guid(*parts: str) -> str:
@@ -393,12 +467,15 @@ def write_qdpx(project: CodedProject, file: str | Path) -> Path:
     elements = {}
     for row in project.codes.sort_values("level", kind="stable").itertuples():
         parent = elements.get(row.parent_guid, codebook)
-        elements[row.code_guid] = etree.SubElement(parent, q + "Code", guid=row.code_guid, name=row.code,
-                                                   isCodable="true")
+        elements[row.code_guid] = etree.SubElement(
+            parent, q + "Code", guid=row.code_guid, name=row.code, isCodable="true"
+        )
     if not project.variables.empty:
         variables = etree.SubElement(root, q + "Variables")
         for name in sorted(project.variables["variable"].dropna().unique()):
-            etree.SubElement(variables, q + "Variable", guid=stable_guid("variable", name), name=name, typeOfVariable="Text")
+            etree.SubElement(
+                variables, q + "Variable", guid=stable_guid("variable", name), name=name, typeOfVariable="Text"
+            )
     if not project.cases.empty:
         cases = etree.SubElement(root, q + "Cases")
         for (guid, name), group in project.cases.groupby(["case_guid", "case"], sort=True):
@@ -413,16 +490,29 @@ def write_qdpx(project: CodedProject, file: str | Path) -> Path:
     by_source = dict(list(project.codings.groupby("source_guid", sort=False)))
     with zipfile.ZipFile(file, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for source in project.sources.itertuples():
-            element = etree.SubElement(sources, q + "TextSource", guid=source.source_guid, name=source.source,
-                                       plainTextPath=f"internal://{source.source_guid}.txt")
+            element = etree.SubElement(
+                sources,
+                q + "TextSource",
+                guid=source.source_guid,
+                name=source.source,
+                plainTextPath=f"internal://{source.source_guid}.txt",
+            )
             codings = by_source.get(source.source_guid, project.codings.iloc[:0])
             for (selection_guid, start, end), group in codings.groupby(["selection_guid", "start", "end"], sort=True):
-                selection = etree.SubElement(element, q + "PlainTextSelection", guid=selection_guid,
-                                             startPosition=str(start), endPosition=str(end))
+                selection = etree.SubElement(
+                    element,
+                    q + "PlainTextSelection",
+                    guid=selection_guid,
+                    startPosition=str(start),
+                    endPosition=str(end),
+                )
                 for coding in group.itertuples():
-                    node = etree.SubElement(selection, q + "Coding",
-                                            guid=stable_guid("coding", selection_guid, coding.code_guid, coding.coder),
-                                            creatingUser=user_guids[coding.coder])
+                    node = etree.SubElement(
+                        selection,
+                        q + "Coding",
+                        guid=stable_guid("coding", selection_guid, coding.code_guid, coding.coder),
+                        creatingUser=user_guids[coding.coder],
+                    )
                     etree.SubElement(node, q + "CodeRef", targetGUID=coding.code_guid)
             info = zipfile.ZipInfo(f"Sources/{source.source_guid}.txt", date_time=(2025, 1, 1, 0, 0, 0))
             archive.writestr(info, source.text.encode("utf-8"), compress_type=zipfile.ZIP_DEFLATED)

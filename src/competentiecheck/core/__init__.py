@@ -1,0 +1,1 @@
+"""Infrastructure shared by every step: paths, errors, parameters, readers, tables, figures and outputs."""

@@ -1,0 +1,1 @@
+"""Step 5: the coded interviews and their chapter."""

@@ -1,0 +1,259 @@
+"""Report pieces of the company-interview step (chapter 7, Bijlagen 5 and 9): generated text, tables, figures.
+
+Every number comes from :class:`~competentiecheck.interviews.analysis.InterviewResults` or the case
+table; nothing is typed. The perceel reports get a pointer: with one to three interviews per perceel,
+nothing about a perceel's interviews is shown (``disclosure.min_cases``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from competentiecheck.core.tables import callout, fmt_number, markdown_table
+from competentiecheck.interviews.analysis import InterviewResults
+from competentiecheck.qualitative.codebook import CodingScheme
+from competentiecheck.qualitative.fragments import agreement_table, coding_scheme_fragment  # noqa: F401 (re-exported)
+
+__all__ = [
+    "theme_label",
+    "interviews_finding",
+    "interviews_chapter",
+    "interviews_pointer",
+    "swot_codebook_fragment",
+    "coding_scheme_fragment",
+    "agreement_table",
+    "cases_fragment",
+]
+
+
+PREFIX = {"1.": "A", "2.": "S", "3.": "W", "4.": "O", "5.": "T"}
+
+
+def _theme(path: str) -> str:
+    return path.split(" > ", 1)[1] if " > " in path else path
+
+
+def _labelled(path: str) -> str:
+    """'S · Begeleiding > Consultants': the SWOT letter keeps 'Begeleiding' of S and W apart."""
+    letter = PREFIX.get(path[:2], "")
+    return f"{letter} · {_theme(path)}" if letter and " > " in path else path
+
+
+def theme_label(path: str) -> str:
+    """Short label of a theme for figures: 'S · Begeleiding'."""
+    return _labelled(path)
+
+
+def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str, matrix_figure: str) -> str:
+    n = results.n_interviews
+    source = (
+        f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5 "
+        f"([codeerschema](#sec-codeboek-swot))."
+    )
+    plain = (
+        f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5."  # captions: no links
+    )
+    parts = [
+        f"De {n} interviews met zaakvoerders en HR-verantwoordelijken werden gecodeerd met het SWOT-schema van "
+        f"het eindverslag. De tellingen gebruiken {results.coding_rule}; {results.n_double} interviews "
+        f"werden door een tweede codeur opnieuw gecodeerd om de overeenstemming na te gaan. Een thema telt mee "
+        f"als het in een interview minstens één keer gecodeerd is, ook via een subthema. Interviews staan hier als "
+        f"'interview A', 'interview B', …, in een willekeurige volgorde die niet die van de "
+        f"[casusbeschrijving](#sec-casussen) is: zo kan geen code of citaat naar een organisatie of een perceel "
+        f"herleid worden.\n",
+        "## SWOT van de begeleiding {.unnumbered}\n",
+        f"![SWOT van de begeleiding: per thema het aantal interviews dat het noemt. {plain}]({swot_figure})"
+        f"{{#fig-swot fig-alt=\"Vier kwadranten (sterktes, kwetsbaarheden, opportuniteiten, risico's) met per thema "
+        f'het aantal interviews dat het thema noemt."}}\n',
+    ]
+    table = pd.DataFrame(
+        {
+            "Kwadrant": results.swot["kwadrant"],
+            "Thema": results.swot["code"],
+            "Interviews": results.swot["documents"],
+            "Segmenten": results.swot["segments"],
+        }
+    )
+    table["Kwadrant"] = table["Kwadrant"].where(table["Kwadrant"] != table["Kwadrant"].shift(), "")
+    parts.append(
+        markdown_table(
+            table,
+            "Thema's van de SWOT: interviews die het thema noemen en gecodeerde segmenten",
+            "tbl-swot",
+            align="llrr",
+            source=source,
+        )
+    )
+    strongest = results.swot.sort_values(["documents", "segments"], ascending=False, kind="stable").iloc[0]
+    parts.append(
+        f"Het vaakst genoemd is '{strongest.code}' ({strongest.kwadrant.lower()}: {strongest.documents} van "
+        f"de {n} interviews). @tbl-cooccurrentie toont welke sterktes samen met welke risico's in "
+        f"hetzelfde interview voorkomen.\n"
+    )
+    co = results.co_occurrence.copy()
+    co.index = [_theme(i) for i in co.index]
+    co.columns = [_theme(c) for c in co.columns]
+    co = co.reset_index().rename(columns={"index": "Sterkte × risico"})
+    parts.append(
+        markdown_table(
+            co,
+            "Sterktes en risico's in hetzelfde interview (aantal interviews)",
+            "tbl-cooccurrentie",
+            align="l" + "r" * (len(co.columns) - 1),
+            source=source,
+        )
+    )
+    parts.append(
+        f"![Thema's per interview (aantal gecodeerde segmenten). {plain}]({matrix_figure})"
+        f'{{#fig-interviewmatrix fig-alt="Heatmap met per interview het aantal gecodeerde segmenten per '
+        f'SWOT-thema."}}\n'
+    )
+    groupings = {"KMO-profiel": (results.profiles, results.profile_note), **results.attributes}  # shown if large enough
+    hidden = []
+    for number, (label, (table, note)) in enumerate(groupings.items(), start=1):
+        if table.shape[1]:
+            shown = table.reset_index().rename(columns={"thema": "Thema"})
+            shown["Thema"] = shown["Thema"].map(_labelled)
+            parts.append(
+                markdown_table(
+                    shown,
+                    f"Interviews per thema naar {label.lower()}",
+                    f"tbl-swot-groep-{number}",
+                    source=source + " " + note,
+                )
+            )
+        else:
+            hidden.append(label if label.startswith("KMO") else label.lower())
+    if hidden:
+        parts.append(
+            callout(
+                f"Per {', '.join(hidden)} wordt niets getoond: een groep organisaties komt alleen in beeld "
+                f"als ze minstens {params['disclosure']['min_cases']} organisaties telt en de andere "
+                f"organisaties samen ook; anders wijst een telling naar enkele organisaties."
+            )
+        )
+    parts.append("## Overeenstemming tussen codeurs {.unnumbered}\n")
+    agreement = results.agreement[results.agreement["documents"] > 0]
+    alpha = "niet te berekenen" if np.isnan(results.alpha) else fmt_number(results.alpha, 2)
+    undefined = int(agreement["kappa"].isna().sum())
+    parts.append(
+        f"Op de {results.n_double} dubbel gecodeerde interviews is de eenheid een combinatie van interview en "
+        f"code: heeft de codeur die code in dat interview minstens één keer gebruikt? Over alle codes samen is "
+        f"Krippendorffs alfa (nominaal) {alpha}. Per code geeft @tbl-overeenstemming het percentage "
+        f"overeenstemming en Cohens kappa; voor {undefined} codes is kappa niet gedefinieerd, omdat beide "
+        f"codeurs de code in alle of in geen van de interviews gebruikten.\n"
+    )
+    parts.append(
+        agreement_table(
+            agreement,
+            _labelled,
+            "Interviews",
+            "tbl-overeenstemming",
+            source + " Kappa '–': niet gedefinieerd (geen variatie bij beide codeurs). A: "
+            "achtergrond, S: sterkte, W: kwetsbaarheid, O: opportuniteit, T: risico.",
+        )
+    )
+    parts.append("## Citaten {.unnumbered}\n")
+    parts.append(
+        f"Per thema ten hoogste {params['interviews']['quotes_per_theme']} korte citaten uit verschillende "
+        f"interviews, gekozen volgens een vaste regel (de kortste gecodeerde segmenten tot "
+        f"{params['interviews']['quote_max_chars']} tekens) en gecontroleerd op namen.\n"
+    )
+    for kwadrant, group in results.quotes.groupby("kwadrant", sort=False):
+        parts.append(f"**{kwadrant}**\n")
+        for row in group.itertuples():
+            parts.append(f'- *{_theme(row.theme)}*: "{row.quote}" ({row.label})')
+        parts.append("")
+    return "\n".join(parts) + "\n"
+
+
+def interviews_pointer(params: dict) -> str:
+    return callout(
+        f"De interviews met ondernemingen worden alleen voor het hele programma gerapporteerd: per "
+        f"perceel zijn er minder dan {params['disclosure']['min_cases']} interviews, te weinig om iets te "
+        f"tonen zonder dat het naar een organisatie wijst. Zie het rapport 'totaal programma'."
+    )
+
+
+def swot_codebook_fragment(scheme: CodingScheme) -> str:
+    return coding_scheme_fragment(
+        scheme,
+        ["Hoofdvariabele", "Hoofdthema", "Subthema"],
+        "Codeerschema van de SWOT-analyse",
+        "tbl-codeboek-swot",
+        "data/codebook/swot.yml",
+    )
+
+
+def cases_fragment(cases: pd.DataFrame) -> str:
+    """Bijlage 9 (one row per organisation) and Tabel 7 (organisations per perceel and profile)."""
+    per_perceel = cases.groupby("perceel").agg(
+        organisaties=("case", "count"),
+        profielen=("profielen", lambda v: "; ".join(sorted({p.strip() for x in v.dropna() for p in x.split(";")}))),
+    )
+    tabel7 = pd.DataFrame(
+        {
+            "Perceel": per_perceel.index,
+            "Organisaties": per_perceel["organisaties"].values,
+            "KMO-profielen": per_perceel["profielen"].replace("", "–").values,
+        }
+    )
+    detail = pd.DataFrame(
+        {
+            "Casus": cases["case"],
+            "Perceel": cases["perceel"],
+            "Aanpak": cases["aanpak_in_afstemming"].fillna("–"),
+            "Thema's": cases["themas"].fillna("–"),
+            "Profiel": cases["profielen"].fillna("–"),
+        }
+    )
+    return (
+        "\n".join(
+            [
+                markdown_table(
+                    tabel7,
+                    "Deelnemende organisaties per perceel",
+                    "tbl-casussen-perceel",
+                    align="lrl",
+                    source="Bron: eindverslag, Tabel 7 en Bijlage 9; casustabel casussen.csv van de interviews.",
+                ),
+                markdown_table(
+                    detail,
+                    "Beschrijving van de casussen",
+                    "tbl-casussen",
+                    align="lrlll",
+                    widths=[12, 6, 26, 36, 20],
+                    source="Bron: eindverslag, Bijlage 9 (gepubliceerde kenmerken); casustabel casussen.csv van de interviews.",
+                ),
+            ]
+        )
+        + "\n"
+    )
+
+
+def interviews_finding(results: InterviewResults | None, params: dict, language: str = "nl") -> str:
+    """One generated sentence for the summary and the conclusions (the programme run), or a pointer."""
+    if results is None:
+        return (
+            "De interviews met ondernemingen staan alleen in het rapport over het hele programma.\n"
+            if language == "nl"
+            else "The company interviews are reported for the whole programme only.\n"
+        )
+    top = {}
+    for category in ("S", "T"):
+        part = results.swot[results.swot["category"] == category].sort_values(
+            ["documents", "segments"], ascending=False, kind="stable"
+        )
+        top[category] = part.iloc[0]
+    n = results.n_interviews
+    if language == "nl":
+        return (
+            f"In de {n} interviews met ondernemingen is '{top['S'].code}' de vaakst genoemde sterkte van de "
+            f"begeleiding ({top['S'].documents} interviews) en '{top['T'].code}' het vaakst genoemde risico "
+            f"({top['T'].documents} interviews); zie @sec-interviews.\n"
+        )
+    return (
+        f"In the {n} company interviews, '{top['S'].code}' is the strength of the support mentioned most often "
+        f"({top['S'].documents} interviews) and '{top['T'].code}' the most frequent risk ({top['T'].documents}).\n"
+    )

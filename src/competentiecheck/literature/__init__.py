@@ -1,0 +1,1 @@
+"""Step 4: the literature review and its chapter."""

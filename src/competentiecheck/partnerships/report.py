@@ -1,0 +1,570 @@
+"""Report pieces of the partnership step (chapter 8 and the Bijlage 8 appendix): generated, nothing typed.
+
+Every number comes from :mod:`competentiecheck.partnerships.analysis`, already within its privacy
+rules: ties and forms between named funds are shown, contribution scores only as aggregates over at
+least ``disclosure.min_group_size`` respondents (jointly protected across percelen and programme),
+code counts per perceel only for a large enough perceel, interviews under neutral labels. Statements
+about strong interdependence cover the percelen whose mean is shown, never the hidden ones.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from competentiecheck.core.tables import callout, fmt_number, fmt_percent, markdown_table
+from competentiecheck.partnerships.analysis import FORM_LABELS, InterviewResults, NetworkResults, PerceelNetwork
+from competentiecheck.partnerships.network import FORMS
+from competentiecheck.qualitative.codebook import CodingScheme
+from competentiecheck.qualitative.fragments import agreement_table, coding_scheme_fragment
+
+__all__ = [
+    "partnerships_chapter",
+    "partnerships_perceel",
+    "partnerships_finding",
+    "partnerships_conclusion",
+    "partnerships_codebook",
+    "CLAIM_LABELS",
+]
+
+CLAIM_LABELS = {"ja": "ja, alleen", "gedeeld": "gedeeld", "nee": "nee", "onbekend": "coördinator onbekend"}
+SOURCE_CIRCLES = "Bron: netwerkcirkels van de sectorconsulenten (Bijlage 6)."
+SOURCE_INTERVIEWS = "Bron: gesprekken met sectorconsulenten, gecodeerd met het schema van Bijlage 8."
+
+
+def _share(value: float) -> str:
+    return fmt_percent(100 * value, 0)
+
+
+def _n(count: int, singular: str, plural: str) -> str:
+    return f"{count} {singular if count == 1 else plural}"
+
+
+def _list(items: list) -> str:
+    items = [str(i) for i in items]
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
+
+
+def _response_table(response: pd.DataFrame, participants: pd.DataFrame, percelen: list[int] | None = None) -> str:
+    rows = []
+    for record in response.itertuples():
+        if percelen is not None and record.perceel not in percelen:
+            continue
+        funds = participants[participants["perceel"] == record.perceel]
+        names = {
+            status: ", ".join(funds.loc[funds["status"] == status, "sectorfonds"]) or "–"
+            for status in ("deelgenomen", "niet deelgenomen", "niet actief")
+        }
+        rows.append(
+            {
+                "Perceel": record.perceel,
+                "Deelgenomen": names["deelgenomen"],
+                "Niet deelgenomen": names["niet deelgenomen"],
+                "Niet actief": names["niet actief"],
+                "Respons": f"{record.deelgenomen} van {record.fondsen_actief}",
+                "Herberekend": fmt_percent(record.responsgraad, 0),
+                "Eindverslag": fmt_percent(record.gedrukt, 0) if "gedrukt" in response.columns else "–",
+            }
+        )
+    suffix = "" if percelen is None else f"-{percelen[0]}"
+    return markdown_table(
+        pd.DataFrame(rows),
+        "Respons van de sectorfondsen per perceel (Tabel 8 herberekend)",
+        f"tbl-partners-respons{suffix}",
+        align="lllllrr",
+        widths=[7, 30, 16, 14, 9, 10, 10],
+        source="Bron: eindverslag Tabel 8; deelnemers.csv van de partnerschappen. Een fonds dat "
+        "niet actief was in de werking telt niet mee in de noemer, zoals in het eindverslag.",
+    )
+
+
+def _reconciliation(response: pd.DataFrame) -> str:
+    if "verschil" not in response.columns:
+        return "Er is geen gedrukte responsgraad om mee te vergelijken.\n"
+    different = response[response["verschil"].abs() > 0.5]
+    if different.empty:
+        return "Elke herberekende responsgraad is gelijk aan die in Tabel 8 van het eindverslag.\n"
+    named = "; ".join(
+        f"perceel {r.perceel}: herberekend {fmt_percent(r.responsgraad, 0)}, gedrukt {fmt_percent(r.gedrukt, 0)}"
+        for r in different.itertuples()
+    )
+    return f"**Verschil met Tabel 8.** {named}.\n"
+
+
+def _measures_table(results: NetworkResults, percelen: list[str] | None = None, suffix: str = "") -> str:
+    table = results.measures if percelen is None else results.measures[results.measures["perceel"].isin(percelen)]
+    shown = pd.DataFrame(
+        {
+            "Perceel": table["perceel"].str.replace("programma", "Programma"),
+            "Fondsen": table["fondsen"],
+            "Met cirkel": table["respondenten"],
+            "Banden": table["banden"],
+            "Dichtheid": table["dichtheid"].map(lambda v: fmt_number(v, 2)),
+            "Wederkerig": table["wederkerigheid"].map(lambda v: fmt_number(v, 2)),
+            "Vormen per band": table["multiplexiteit"].map(lambda v: fmt_number(v, 2)),
+            "Met co-creatie": table["aandeel_cocreatie"].map(_share),
+            "Gem. bijdrage": table["gemiddelde_bijdrage"].map(lambda v: fmt_number(v, 2)),
+        }
+    )
+    return markdown_table(
+        shown,
+        "Netwerkmaten per perceel",
+        f"tbl-partners-maten{suffix}",
+        align="lrrrrrrrr",
+        widths=[12, 9, 9, 8, 10, 10, 10, 10, 10],
+        source=SOURCE_CIRCLES + " Met cirkel: consulenten die een netwerkcirkel invulden. "
+        "Dichtheid: banden gedeeld door de mogelijke banden (fondsen met "
+        "een cirkel × andere fondsen); wederkerig: aandeel banden tussen fondsen met een cirkel "
+        "dat in beide richtingen bestaat. Gemiddelde bijdrage (1-4) alleen waar minstens "
+        f"{results.min_group_size} consulenten achter het getal staan en de percelen zonder "
+        f"getoond gemiddelde samen ook minstens {results.min_group_size} consulenten tellen "
+        "(anders volgt hun gemiddelde uit dat van het programma en de aantallen banden); "
+        "'–' anders.",
+    )
+
+
+def _claims_table(results: NetworkResults, percelen: list[int] | None = None, suffix: str = "") -> str:
+    claims = results.claims if percelen is None else results.claims[results.claims["perceel"].isin(percelen)]
+    shown = pd.DataFrame(
+        {
+            "Perceel": claims["perceel"],
+            "Coördinator": claims["coordinator"],
+            "Genoemd door": claims["in_graad_coordinator"].map(lambda v: "–" if pd.isna(v) else int(v)),
+            "Meest genoemd": claims["meest_centraal"],
+            "Hoogste aantal": claims["hoogste_in_graad"],
+            "Coördinator het meest centraal?": claims["uitkomst"].map(CLAIM_LABELS),
+        }
+    )
+    return markdown_table(
+        shown,
+        "Is het coördinerende fonds het meest centraal?",
+        f"tbl-partners-centraal{suffix}",
+        align="llrlrl",
+        widths=[7, 14, 9, 26, 9, 16],
+        source=SOURCE_CIRCLES + " Centraliteit: het aantal partners dat het fonds in hun cirkel "
+        "noemde (in-graad). Een fonds zonder eigen cirkel kan genoemd worden maar noemt niemand.",
+    )
+
+
+def _claim_counts(results: NetworkResults) -> dict[str, int]:
+    outcomes = results.claims["uitkomst"].value_counts()
+    return {key: int(outcomes.get(key, 0)) for key in CLAIM_LABELS}
+
+
+def _forms_claim(results: NetworkResults) -> tuple[dict[str, float], bool]:
+    shares = results.forms[results.forms["perceel"] == "programma"].set_index("vorm")["aandeel"].to_dict()
+    holds = (
+        shares["informatie"] > 0.5
+        and shares["feedback"] > 0.5
+        and shares["cocreatie"] < min(shares["informatie"], shares["feedback"])
+        and shares["cocreatie"] < 0.25
+    )
+    return shares, holds
+
+
+def _percelen(numbers: list[int]) -> str:
+    return f"perceel {numbers[0]}" if len(numbers) == 1 else f"de percelen {_list(numbers)}"
+
+
+def _programme_mean_sentence(results: NetworkResults) -> str:
+    if not results.programme_shown:
+        return (
+            f"Ook de gemiddelde bijdrage over het hele programma wordt niet getoond: minder dan "
+            f"{results.min_group_size} consulenten vulden een netwerkcirkel in."
+        )
+    return (
+        f"Over het hele programma is de gemiddelde bijdrage van een samenwerking "
+        f"{fmt_number(results.programme_contribution, 2)} op de schaal van 1 (geen bijdrage) tot 4 (resultaat niet "
+        f"mogelijk zonder samenwerking)."
+    )
+
+
+def _shown_means_sentence(results: NetworkResults) -> str:
+    """Which shown percelen reach the threshold; the hidden ones are only counted, never placed."""
+    threshold = fmt_number(results.high_contribution, 1)
+    shown, hidden, high = results.shown_percelen, results.hidden_percelen, results.high_named
+    if not shown:
+        return (
+            "Voor geen enkel perceel wordt de gemiddelde bijdrage getoond: te weinig consulenten vulden een "
+            "cirkel in om een gemiddelde per perceel te tonen zonder dat het naar personen wijst."
+        )
+    if not results.n_high:
+        verdict = (
+            f"ze ligt daar onder {threshold} ('grote bijdrage')"
+            if len(shown) == 1
+            else f"in geen ervan is ze minstens {threshold} ('grote bijdrage')"
+        )
+    else:
+        verdict = f"ze is minstens {threshold} ('grote bijdrage') in {_percelen(high)}" + (
+            " en lager in de andere" if len(high) < len(shown) else ""
+        )
+    text = f"De gemiddelde bijdrage mag getoond worden voor {_percelen(shown)} (@tbl-partners-maten); {verdict}."
+    if hidden:
+        text += (
+            f" Voor {'het andere perceel' if len(hidden) == 1 else f'de andere {len(hidden)} percelen'} "
+            f"({_list(hidden)}) wordt ze niet getoond: daar vulden minder dan {results.min_group_size} consulenten "
+            f"een cirkel in, of hun gemiddelde zou samen met het programmagemiddelde, de getoonde gemiddelden en de "
+            f"aantallen banden naar minder dan {results.min_group_size} consulenten wijzen. Hoe sterk de "
+            f"samenwerking daar bijdroeg, laat dit hoofdstuk open."
+        )
+    return text
+
+
+def _interdependence_verdict(results: NetworkResults) -> str:
+    """The report's claim (low interdependence except in one perceel), judged on the shown percelen only."""
+    n = results.n_high
+    if results.hidden_percelen and n < 2:
+        return (
+            "Of de vaststelling van het eindverslag klopt dat de onderlinge afhankelijkheid laag was op één "
+            "perceel na, is zonder de niet getoonde percelen niet na te gaan."
+        )
+    if n == 1:
+        return (
+            "Dat past bij de vaststelling van het eindverslag dat de onderlinge afhankelijkheid laag was, op één "
+            "perceel na."
+        )
+    where = "al in de getoonde percelen" if results.hidden_percelen else "in deze gegevens"
+    return (
+        "Het eindverslag stelt dat de onderlinge afhankelijkheid laag was op één perceel na; "
+        f"{where} {'is dat in geen enkel perceel zo' if n == 0 else f'geldt het voor {n} percelen'}."
+    )
+
+
+def _interdependence_sentence(results: NetworkResults) -> str:
+    return (
+        " ".join([_programme_mean_sentence(results), _shown_means_sentence(results), _interdependence_verdict(results)])
+        + "\n"
+    )
+
+
+def _demo_coordinator_note(participants: pd.DataFrame) -> str:
+    """A callout while any coordinator in deelnemers.csv is the marked demo value (the report does not publish it)."""
+    if not (participants["coordinator"].str.strip().str.casefold() == "demo").any():
+        return ""
+    return callout(
+        "Het eindverslag publiceert niet welk fonds elk perceel coördineerde. In deze gegevens is de "
+        "coördinator een demowaarde (kolom `coordinator` van deelnemers.csv); de uitkomst hierboven toont hoe "
+        "de toets werkt, niet wat in de werking gebeurde."
+    )
+
+
+def partnerships_chapter(
+    networks: NetworkResults,
+    interviews: InterviewResults,
+    response: pd.DataFrame,
+    participants: pd.DataFrame,
+    params: dict,
+    network_figure: str,
+    circle_figure: str,
+    without_circle: list[str] | None = None,
+) -> str:
+    consultants = int(response["deelgenomen"].sum())
+    counts = _claim_counts(networks)
+    shares, forms_hold = _forms_claim(networks)
+    parts = [
+        f"De samenwerking binnen de vijf percelen werd onderzocht met netwerkcirkels en gesprekken met de "
+        f"sectorconsulenten van de deelnemende fondsen. {consultants} consulenten namen deel; {networks.n_respondents} "
+        f"van hen vulden een netwerkcirkel in, met samen {networks.n_ties} banden naar partnerfondsen. Er waren "
+        f"{interviews.n_interviews} gesprekken, waarvan {interviews.n_group} in groep; ze werden gecodeerd met het "
+        f"codeerschema van Bijlage 8 ([codeerschema](#sec-codeboek-partnerschappen))."
+        + (
+            f" Geen netwerkcirkel van {_list(without_circle)}: "
+            f"{'dit fonds staat' if len(without_circle) == 1 else 'deze fondsen staan'} in de netwerken als fonds dat "
+            f"genoemd kan worden maar zelf niemand noemt."
+            if without_circle
+            else ""
+        )
+        + "\n",
+        callout(
+            "Een consulent spreekt vaak als enige voor een fonds. Daarom staat in dit hoofdstuk wel welke fondsen "
+            "met elkaar samenwerkten en in welke vorm (de fondsen zijn in Tabel 8 gepubliceerd), maar nooit de "
+            "score die een consulent aan een samenwerking gaf: een gemiddelde bijdrage verschijnt alleen waar "
+            f"minstens {params['disclosure']['min_group_size']} consulenten erachter staan, en een niet getoond "
+            "gemiddelde is ook niet terug te rekenen uit het programmagemiddelde en de getoonde gemiddelden. "
+            "Gesprekken heten "
+            "'gesprek A', 'gesprek B', … in een willekeurige volgorde, zonder perceel of fonds."
+        ),
+        "## Respons {.unnumbered}\n",
+        _response_table(response, participants),
+        _reconciliation(response),
+        "## Netwerken per perceel {.unnumbered}\n",
+        f"![Samenwerkingsnetwerk per perceel: een pijl gaat van het fonds waarvan de consulent een partner noemde naar "
+        f"die partner; de lijnstijl toont de diepste vorm van samenwerking. {SOURCE_CIRCLES}]({network_figure})"
+        f'{{#fig-partners-netwerken fig-alt="Vijf netwerkdiagrammen, één per perceel, met de sectorfondsen op een '
+        f'cirkel, pijlen voor de genoemde samenwerkingen en het coördinerende fonds met een donkere rand."}}\n',
+        _measures_table(networks),
+        "## Het coördinerende fonds {.unnumbered}\n",
+        f"Het eindverslag stelt dat het coördinerende fonds in elk partnerschap de meest centrale partner was. In de "
+        f"netwerkcirkels is het coördinerende fonds in {counts['ja']} van de {len(networks.claims)} percelen alleen het "
+        f"vaakst genoemd, deelt het die plaats in {_n(counts['gedeeld'], 'perceel', 'percelen')} en is het in "
+        f"{_n(counts['nee'], 'perceel', 'percelen')} niet het vaakst genoemde fonds (@tbl-partners-centraal). In een perceel waar weinig fondsen een cirkel "
+        f"invulden, kan een fonds maar door weinig partners genoemd worden; een gedeelde eerste plaats is daar "
+        f"eerder regel dan uitzondering.\n",
+        _claims_table(networks),
+    ]
+    parts.append(_demo_coordinator_note(participants))
+    form_table = networks.forms.pivot(index="perceel", columns="vorm", values="aandeel")[list(FORMS)]
+    form_table = form_table.reindex([p for p in form_table.index if p != "programma"] + ["programma"])
+    shown = pd.DataFrame(
+        {
+            "Perceel": [p.replace("programma", "Programma") for p in form_table.index],
+            **{FORM_LABELS[f]: form_table[f].map(_share).values for f in FORMS},
+        }
+    )
+    parts += [
+        "## Vormen van samenwerking en onderlinge afhankelijkheid {.unnumbered}\n",
+        f"Van alle banden omvat {_share(shares['informatie'])} het delen van informatie of doorverwijzen, "
+        f"{_share(shares['feedback'])} feedback, hulp of ondersteuning en {_share(shares['cocreatie'])} co-creatie "
+        f"(een band kan meer vormen hebben). "
+        + (
+            "Zoals het eindverslag vaststelt, zijn de eerste twee vormen gewoon en is co-creatie zeldzaam."
+            if forms_hold
+            else "Het eindverslag stelt dat de eerste twee vormen gewoon waren en co-creatie zeldzaam; in deze gegevens "
+            "gaat dat niet helemaal op."
+        )
+        + "\n",
+        markdown_table(
+            shown,
+            "Aandeel van de banden met elke vorm van samenwerking",
+            "tbl-partners-vormen",
+            align="lrrr",
+            source=SOURCE_CIRCLES + " Een band kan meer dan één vorm hebben.",
+        ),
+        _interdependence_sentence(networks),
+        "## Het instrument: de netwerkcirkel {.unnumbered}\n",
+        f"![De netwerkcirkel zoals een consulent hem invult: partners in de sector van elke vorm van samenwerking, "
+        f"dichter bij het midden naarmate de samenwerking meer bijdroeg. Verzonnen voorbeeld, geen gegevens van een "
+        f'deelnemer.]({circle_figure}){{#fig-partners-cirkel fig-alt="Concentrische cirkel met drie sectoren '
+        f'(informatie, feedback, co-creatie) en vier ringen voor de bijdrage, met zes genummerde partners."}}\n',
+    ]
+    parts += _interview_sections(interviews, params)
+    return "\n".join(parts) + "\n"
+
+
+def _interview_sections(results: InterviewResults, params: dict) -> list[str]:
+    settings = params["partnerships"]
+    layers = results.layers
+    columns = {
+        "Laag": layers["laag"].where(layers["laag"] != layers["laag"].shift(), ""),
+        "Code": layers["code"],
+        "Gesprekken": layers["gesprekken"],
+    }
+    for perceel in results.shown_percelen:
+        columns[f"Perceel {perceel}"] = layers[f"perceel {perceel}"]
+    table = pd.DataFrame(columns)
+    per_layer = layers.groupby("laag", sort=False)["gesprekken"].max()
+    top = layers.sort_values("gesprekken", ascending=False, kind="stable").iloc[0]
+    parts = [
+        "## Betekenisvolle samenwerking in de gesprekken {.unnumbered}\n",
+        f"De tellingen gebruiken {results.coding_rule}. Een code telt in een gesprek als ze er minstens één "
+        f"keer gebruikt is, ook via een subcode; een groepsgesprek telt als één gesprek. Het vaakst gecodeerd is "
+        f"'{top.code}' ({top.laag.lower()}: {top.gesprekken} van de {results.n_interviews} gesprekken). Per laag "
+        f"van het model komt de meest besproken code in "
+        + _list([f"{n} gesprekken ({layer.lower()})" for layer, n in per_layer.items()])
+        + " voor.\n",
+        markdown_table(
+            table,
+            "Codes van de drie lagen van betekenisvolle samenwerking: aantal gesprekken",
+            "tbl-partners-lagen",
+            align="llr" + "r" * len(results.shown_percelen),
+            source=SOURCE_INTERVIEWS + " " + results.perceel_note,
+        ),
+    ]
+    themes = results.themes
+    common = themes.sort_values("gesprekken", ascending=False, kind="stable").iloc[0]
+    parts.append(
+        f"Van de andere thema's van het codeerschema komt '{common.code}' ({common.thema.lower()}) het vaakst "
+        f"voor, in {common.gesprekken} van de {results.n_interviews} gesprekken (@tbl-partners-themas); "
+        f"@tbl-partners-structuur toont welke vormen van samenwerking samen met welke overlegstructuur "
+        f"besproken werden.\n"
+    )
+    columns = {
+        "Thema": themes["thema"].where(themes["thema"] != themes["thema"].shift(), ""),
+        "Code": themes["code"],
+        "Gesprekken": themes["gesprekken"],
+    }
+    for perceel in results.shown_percelen:
+        columns[f"Perceel {perceel}"] = themes[f"perceel {perceel}"]
+    parts.append(
+        markdown_table(
+            pd.DataFrame(columns),
+            "Andere thema's van het codeerschema: aantal gesprekken",
+            "tbl-partners-themas",
+            align="llr" + "r" * len(results.shown_percelen),
+            source=SOURCE_INTERVIEWS + " " + results.perceel_note,
+        )
+    )
+    co = results.co_occurrence.reset_index().rename(columns={"vorm": "Vorm × structuur"})
+    parts.append(
+        markdown_table(
+            co,
+            "Vormen en structuren van samenwerking in hetzelfde gesprek (aantal gesprekken)",
+            "tbl-partners-structuur",
+            align="l" + "r" * (len(co.columns) - 1),
+            source=SOURCE_INTERVIEWS,
+        )
+    )
+    parts.append("## Overeenstemming tussen codeurs {.unnumbered}\n")
+    agreement = results.agreement[results.agreement["documents"] > 0]
+    if results.n_double == 0:
+        parts.append("Geen enkel gesprek werd door twee codeurs gecodeerd; de overeenstemming is niet te berekenen.\n")
+    else:
+        alpha = "niet te berekenen" if np.isnan(results.alpha) else fmt_number(results.alpha, 2)
+        kappas = agreement["kappa"].dropna()
+        parts.append(
+            f"{results.n_double} gesprekken werden door een tweede codeur opnieuw gecodeerd. Met dezelfde eenheid als "
+            f"bij de interviews met ondernemingen (gesprek × code: gebruikt of niet) is Krippendorffs alfa (nominaal) "
+            f"over alle codes {alpha}; @tbl-partners-overeenstemming geeft per code het percentage overeenstemming en "
+            f"Cohens kappa, dat voor {len(agreement) - len(kappas)} van de {len(agreement)} gebruikte codes niet "
+            f"gedefinieerd is (beide codeurs gebruikten de code in alle of in geen van de gesprekken).\n"
+        )
+        parts.append(
+            agreement_table(
+                agreement,
+                lambda c: " > ".join(c.split(" > ")[-2:]),
+                "Gesprekken",
+                "tbl-partners-overeenstemming",
+                SOURCE_INTERVIEWS + " Code: de laatste twee niveaus van het pad in het codeerschema. "
+                "Kappa '–': niet gedefinieerd.",
+            )
+        )
+    parts.append("## Citaten {.unnumbered}\n")
+    parts.append(
+        f"Per laag ten hoogste {settings['quotes_per_theme']} korte citaten uit verschillende gesprekken, "
+        f"gekozen volgens een vaste regel (de kortste gecodeerde segmenten tot {settings['quote_max_chars']} "
+        f"tekens) en gecontroleerd op de namen van alle fondsen en sectoren.\n"
+    )
+    titles = {
+        "4. Betekenisvolle samenwerking > Basiscondities voor samenwerking": "Basiscondities",
+        "4. Betekenisvolle samenwerking > Structuur van een taak of project": "Structuur van de taak",
+        "5. Team leergedragingen": "Collaboratieve activiteit (team leergedragingen)",
+        "6. Partnerschap": "Het partnerschap",
+    }
+    for theme, group in results.quotes.groupby("theme", sort=False):
+        parts.append(f"**{titles.get(theme, theme)}**\n")
+        parts += [f'- "{row.quote}" ({row.label})' for row in group.itertuples()]
+        parts.append("")
+    return parts
+
+
+def partnerships_perceel(
+    network: PerceelNetwork,
+    networks: NetworkResults,
+    response: pd.DataFrame,
+    participants: pd.DataFrame,
+    params: dict,
+    figure: str,
+) -> str:
+    """A perceel report: its own response, network and coordinator test; the rest in the programme report."""
+    perceel = network.perceel
+    suffix = f"-{perceel}"
+    parts = [
+        f"Dit hoofdstuk toont de samenwerking binnen perceel {perceel}. De vergelijking met de andere percelen, de "
+        f"gesprekken met de consulenten en de citaten staan in het rapport 'totaal programma'.\n",
+        _response_table(response, participants, [perceel]),
+        f"![Samenwerkingsnetwerk van perceel {perceel}: een pijl gaat van het fonds waarvan de consulent een partner "
+        f"noemde naar die partner; de lijnstijl toont de diepste vorm van samenwerking. {SOURCE_CIRCLES}]({figure})"
+        f'{{#fig-partners-netwerk{suffix} fig-alt="Netwerkdiagram van de sectorfondsen van perceel {perceel} met '
+        f'pijlen voor de genoemde samenwerkingen."}}\n',
+        _measures_table(networks, [str(perceel)], suffix),
+        _claims_table(networks, [perceel], suffix),
+        _demo_coordinator_note(participants),
+    ]
+    if not network.scores_shown:
+        parts.append(callout(_hidden_perceel_note(network, params["disclosure"]["min_group_size"])))
+    return "\n".join(parts) + "\n"
+
+
+def _hidden_perceel_note(network: PerceelNetwork, minimum: int) -> str:
+    if network.n_respondents < minimum:
+        return (
+            f"In dit perceel vulden minder dan {minimum} consulenten een netwerkcirkel in: de bijdrage die zij aan "
+            f"hun samenwerkingen gaven, wordt daarom niet getoond, ook niet als gemiddelde."
+        )
+    return (
+        f"In dit perceel vulden minstens {minimum} consulenten een netwerkcirkel in, maar in een ander perceel te "
+        f"weinig. Met het programmagemiddelde en de getoonde gemiddelden zou dat kleine perceel terug te rekenen "
+        f"zijn; daarom wordt ook de gemiddelde bijdrage van dit perceel niet getoond."
+    )
+
+
+def _high_clause(networks: NetworkResults, language: str) -> str:
+    """Strong interdependence over the percelen whose mean is shown, for the summary (no hidden perceel counted)."""
+    shown, n = len(networks.shown_percelen), networks.n_high
+    if language == "nl":
+        if shown == 0:
+            return "de gemiddelde bijdrage van de samenwerking mag voor geen enkel perceel getoond worden"
+        if shown == 1:
+            return (
+                f"in het enige perceel waarvan het gemiddelde getoond mag worden, leverde de samenwerking gemiddeld "
+                f"{'minstens' if n else 'minder dan'} een 'grote bijdrage' aan de eigen doelen"
+            )
+        return (
+            f"van de {shown} percelen waarvan het gemiddelde getoond mag worden, leverde de samenwerking "
+            f"{f'in {n}' if n else 'in geen ervan'} gemiddeld minstens een 'grote bijdrage' aan de eigen doelen"
+        )
+    if shown == 0:
+        return "the mean contribution of the collaboration may not be shown for any perceel"
+    if shown == 1:
+        return (
+            f"in the only perceel whose mean may be shown, the collaboration contributed "
+            f"{'at least' if n else 'less than'} 'much' to the consultants' own goals on average"
+        )
+    return (
+        f"of the {shown} percelen whose mean may be shown, the collaboration contributed at least 'much' to the "
+        f"consultants' own goals on average in {n if n else 'none'}"
+    )
+
+
+def partnerships_finding(networks: NetworkResults, language: str = "nl") -> str:
+    """Generated sentences for the summary and the conclusions (the same in every report)."""
+    counts = _claim_counts(networks)
+    shares, _ = _forms_claim(networks)
+    n_percelen = len(networks.claims)
+    if language == "nl":
+        return (
+            f"In de netwerkcirkels van {networks.n_respondents} sectorconsulenten gaat {_share(shares['informatie'])} "
+            f"van de banden tussen fondsen over informatie delen, {_share(shares['feedback'])} over feedback of "
+            f"hulp en {_share(shares['cocreatie'])} over co-creatie. Het coördinerende fonds is in "
+            f"{counts['ja']} van de {n_percelen} percelen het vaakst genoemd (gedeeld in {counts['gedeeld']}); "
+            f"{_high_clause(networks, 'nl')}; zie @sec-partnerschappen.\n"
+        )
+    return (
+        f"In the network circles of {networks.n_respondents} sector consultants, {_share(shares['informatie'])} "
+        f"of the ties between funds involve sharing information, {_share(shares['feedback'])} feedback or help and "
+        f"{_share(shares['cocreatie'])} co-creation. The coordinating fund is named most often in {counts['ja']} "
+        f"of the {n_percelen} percelen (shared in {counts['gedeeld']}); {_high_clause(networks, 'en')}.\n"
+    )
+
+
+def partnerships_conclusion(networks: NetworkResults) -> str:
+    """What the circles suggest for a next call, following from the tested claims (not typed per result)."""
+    shares, forms_hold = _forms_claim(networks)
+    if forms_hold:
+        text = (
+            f"De samenwerking bestond vooral uit informatie delen en feedback; co-creatie kwam in "
+            f"{_share(shares['cocreatie'])} van de banden voor. Wie bij een volgende oproep meer wil dan uitwisseling, "
+            f"bepaalt vooraf welke taken partners echt samen uitvoeren: pas waar partners elkaar nodig hebben, kan "
+            f"samenwerken meer opleveren dan elk fonds alleen"
+        )
+    else:
+        text = (
+            f"Co-creatie kwam in {_share(shares['cocreatie'])} van de banden voor, vaker dan het eindverslag "
+            f"beschrijft; het loont om na te gaan in welke taken partners samen ontwierpen en wat dat opleverde"
+        )
+    if networks.n_high and networks.high_named:  # shown percelen only
+        text += (
+            f". In {_percelen(networks.high_named)} droeg de samenwerking gemiddeld sterk bij aan de "
+            f"eigen doelen; daar is te leren hoe onderlinge afhankelijkheid ontstaat"
+        )
+    return text + " (@sec-partnerschappen).\n"
+
+
+def partnerships_codebook(scheme: CodingScheme) -> str:
+    return coding_scheme_fragment(
+        scheme,
+        ["Hoofdvariabele", "Hoofdthema", "Subthema", "Sub-subthema"],
+        "Codeerschema van de gesprekken over partnerschappen",
+        "tbl-codeboek-partnerschappen",
+        "data/codebook/partnerschappen.yml",
+    )

@@ -1,0 +1,1 @@
+"""Disclosure control shared by the steps: pseudonymisation, suppression, audits and the output check."""

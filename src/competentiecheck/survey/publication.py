@@ -1,0 +1,210 @@
+"""The sample and exclusion tables of every run, protected together.
+
+A reader holds all reports of a build at once: the totaal report and the five perceel reports. So the
+counts of all runs are registered in one :class:`~competentiecheck.privacy.disclosure.Publication`, with the
+relations between them, and protected in one go; each run's notebook computes the same protection
+(it is deterministic) and keeps its own run's tables.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from competentiecheck.core.paths import RUNS
+from competentiecheck.privacy.disclosure import TOTAAL, Disclosure, Exact, Publication
+from competentiecheck.survey.cleaning import FLOW_STAGES
+from competentiecheck.survey.codebook import Codebook
+from competentiecheck.survey.sample import CATEGORY_VARIABLES, frequency_table, function_groups, numeric_summary
+
+__all__ = ["RunTables", "protected_sample", "reason_label", "UNKNOWN_PERCEEL"]
+
+UNKNOWN_PERCEEL = "onbekend"  # submissions without a perceel: part of the totaal flow, in no perceel report
+PERCELEN = [r for r in RUNS if r != TOTAAL]
+
+
+@dataclass
+class RunTables:
+    """Published form of one run's counts.
+
+    tables : sample tables by name (``functiegroep``, the category variables, ``numeriek``); empty
+        when the run is below the threshold.
+    flow : stages of the exclusion flow (``Fase``, ``Aantal``, ``Uitgevallen``).
+    reasons : excluded submissions per stage and reason (``Fase``, ``Reden``, ``Aantal``).
+    counts : inline counts ``n_ontvangen``, ``n_geanalyseerd``, ``n_uitgesloten``.
+    """
+
+    tables: dict[str, pd.DataFrame]
+    flow: pd.DataFrame
+    reasons: pd.DataFrame
+    counts: dict[str, object]
+
+
+def reason_label(reason: str) -> str:
+    """The reason as the report shows it: without the detail after ';' or in brackets (file, row, share)."""
+    return re.sub(r";.*$", "", re.sub(r" \(.*\)$", "", reason))
+
+
+def _subset(data: pd.DataFrame, run: str) -> pd.DataFrame:
+    if run == TOTAAL:
+        return data
+    return data[data["perceel"] == int(run.split("-")[1])].reset_index(drop=True)
+
+
+def protected_sample(
+    data: pd.DataFrame,
+    flow: pd.DataFrame,
+    exclusions: pd.DataFrame,
+    codebook: Codebook,
+    disclosure: Disclosure,
+    params: dict | None = None,
+) -> dict[str, RunTables]:
+    """Protect the sample description and exclusion counts of all runs at once.
+
+    Parameters
+    ----------
+    data : analysed respondents of the whole programme (``data/processed/vragenlijst.parquet``).
+    flow : counts per perceel and stage, with a ``totaal`` row (``exclusiestroom.csv``).
+    exclusions : one row per excluded submission with ``perceel``, ``uitgesloten_bij``, ``reden``.
+    params : run parameters; with them, the n of every regression model a run publishes is registered
+        too (exact in the totaal run, rounded elsewhere), so the audit sees what subtracting model n's
+        from run n's gives.
+    """
+    pub = Publication()
+    raw_tables: dict[str, dict[str, pd.DataFrame]] = {}
+    subsets = {run: _subset(data, run) for run in RUNS}
+    for run in RUNS:
+        n = len(subsets[run])
+        pub.add((run, "n"), n)
+        shown = disclosure.can_report(n)
+        tables = {"functiegroep": function_groups(subsets[run])}
+        for variable in CATEGORY_VARIABLES:
+            tables[variable] = frequency_table(subsets[run], variable, codebook)
+        for name, table in tables.items():
+            keys = [(run, name, c) for c in table["categorie"]]
+            for key, count in zip(keys, table["n"]):
+                pub.add(key, count, shown)
+            pub.relate((run, "n"), keys)
+        numeric = numeric_summary(subsets[run])
+        for variable, count in zip(numeric["variabele"], numeric["n"]):
+            pub.add((run, "numeriek", variable), count, shown)
+            pub.add((run, "numeriek-ontbreekt", variable), n - count, published=False)
+            pub.relate((run, "n"), [(run, "numeriek", variable), (run, "numeriek-ontbreekt", variable)])
+        tables["numeriek"] = numeric
+        raw_tables[run] = tables
+
+    flow_runs = PERCELEN + [UNKNOWN_PERCEEL, TOTAAL]
+    by_run = flow.set_index("run")
+    reasons = exclusions.assign(label=exclusions["reden"].map(reason_label))
+    reason_keys = sorted(set(zip(reasons["uitgesloten_bij"], reasons["label"])))
+    for run in flow_runs:
+        published = run != UNKNOWN_PERCEEL
+        row = by_run.loc[run] if run in by_run.index else pd.Series(0, index=FLOW_STAGES)
+        for stage in FLOW_STAGES:
+            # a submission without a perceel never passes 'geschikt': a zero every reader knows
+            structural_zero = run == UNKNOWN_PERCEEL and FLOW_STAGES.index(stage) >= FLOW_STAGES.index("geschikt")
+            pub.add((run, "stroom", stage), int(row[stage]), published or structural_zero)
+        if run == UNKNOWN_PERCEEL:
+            pub.add((run, "n"), int(row["geanalyseerd"]), published=True)
+        pub.relate((run, "n"), [(run, "stroom", "geanalyseerd")])
+        pub.add((run, "uitgesloten"), int(row["ontvangen"]) - int(row["geanalyseerd"]), published)
+        pub.relate((run, "stroom", "ontvangen"), [(run, "n"), (run, "uitgesloten")])
+        frame = reasons if run == TOTAAL else reasons[reasons["perceel"] == run]
+        counted = frame.groupby(["uitgesloten_bij", "label"]).size()
+        for before, stage in zip(FLOW_STAGES, FLOW_STAGES[1:]):
+            dropped = (run, "uitgevallen", stage)
+            pub.add(dropped, int(row[before]) - int(row[stage]), published)
+            pub.relate((run, "stroom", before), [(run, "stroom", stage), dropped])
+            keys = [(run, "reden", s, label) for s, label in reason_keys if s == stage]
+            for key in keys:
+                pub.add(key, int(counted.get((stage, key[3]), 0)), published)
+            pub.relate(dropped, keys)
+
+    if params is not None:
+        _register_models(pub, subsets, params, disclosure)
+
+    # the totaal run is the sum of the percelen (and, for the flow, of the submissions without one)
+    for key in list(pub.values):
+        if key[0] != TOTAAL or key[1] == "n":
+            continue
+        parts = PERCELEN + ([UNKNOWN_PERCEEL] if key[1] in ("stroom", "uitgevallen", "uitgesloten", "reden") else [])
+        pub.relate(key, [(run, *key[1:]) for run in parts])
+    pub.relate((TOTAAL, "n"), [(run, "n") for run in PERCELEN + [UNKNOWN_PERCEEL]])
+
+    shown = disclosure.protect(pub)
+    return {
+        run: _run_tables(run, raw_tables[run], disclosure.can_report(len(subsets[run])), shown, reason_keys, disclosure)
+        for run in RUNS
+    }
+
+
+def _register_models(pub: Publication, subsets: dict, params: dict, disclosure: Disclosure) -> None:
+    """Cases in each regression model: published exactly in the totaal run, rounded in a perceel run that
+    estimates the model, unpublished where no model is shown; the cases dropped listwise are not published."""
+    from competentiecheck.survey.statistics import exact_model_output, model_size
+
+    stats_params = params["statistics"]
+    for config_name, config in stats_params["configurations"].items():
+        predictors = [p for block in config["blocks"] for p in block["variables"]]
+        for dependent in stats_params["dependents"]:
+            for run in RUNS:
+                n_complete, reason = model_size(subsets[run], dependent, predictors, stats_params, disclosure)
+                shown_model = not reason and disclosure.can_report(len(subsets[run]))
+                key = (run, "model", config_name, dependent)
+                fixed = (
+                    (Exact(n_complete) if exact_model_output(run) else disclosure.count(n_complete))
+                    if shown_model
+                    else None
+                )
+                pub.add(key, n_complete, published=shown_model, shown=fixed)
+                pub.add(
+                    (run, "model-weggevallen", config_name, dependent), len(subsets[run]) - n_complete, published=False
+                )
+                pub.relate((run, "n"), [key, (run, "model-weggevallen", config_name, dependent)])
+
+
+def _run_tables(
+    run: str, raw: dict[str, pd.DataFrame], reportable: bool, shown: dict, reason_keys, disclosure: Disclosure
+) -> RunTables:
+    n_shown = shown[(run, "n")]
+    tables = {}
+    if reportable:
+        for name, table in raw.items():
+            if name == "numeriek":
+                continue
+            out = table.copy().astype({"n": object})
+            out["n"] = [shown[(run, name, c)] for c in table["categorie"]]
+            out["procent"] = out["n"].map(lambda v: disclosure.percent(v, n_shown))
+            tables[name] = out
+        numeric = raw["numeriek"].copy().astype({"n": object, "gemiddelde": object, "sd": object})
+        numeric["n"] = [shown[(run, "numeriek", v)] for v in numeric["variabele"]]
+        hidden = numeric["n"].map(lambda v: isinstance(v, str))
+        numeric.loc[hidden, ["gemiddelde", "sd"]] = "–"
+        tables["numeriek"] = numeric
+    flow_rows = []
+    for stage in FLOW_STAGES:
+        flow_rows.append(
+            {
+                "fase": stage,
+                "aantal": shown[(run, "stroom", stage)],
+                "uitgevallen": "" if stage == FLOW_STAGES[0] else shown[(run, "uitgevallen", stage)],
+            }
+        )
+    reason_rows = [
+        {"fase": stage, "reden": label, "aantal": shown[(run, "reden", stage, label)]}
+        for stage, label in reason_keys
+        if shown[(run, "reden", stage, label)] != 0
+    ]
+    counts = {
+        "n_ontvangen": shown[(run, "stroom", "ontvangen")],
+        "n_geanalyseerd": n_shown,
+        "n_uitgesloten": shown[(run, "uitgesloten")],
+    }
+    return RunTables(
+        tables=tables,
+        flow=pd.DataFrame(flow_rows),
+        reasons=pd.DataFrame(reason_rows, columns=["fase", "reden", "aantal"]),
+        counts=counts,
+    )

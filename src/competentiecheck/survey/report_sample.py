@@ -1,0 +1,156 @@
+"""Report pieces of the sample step: Markdown fragments and inline values for one run."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from competentiecheck.core.tables import callout, fmt_number, fmt_percent, markdown_table
+from competentiecheck.privacy.disclosure import Disclosure
+from competentiecheck.survey.publication import RunTables
+from competentiecheck.survey.sample import MISSING_LABEL
+
+__all__ = ["sample_fragments", "sample_values", "STAGE_LABELS"]
+
+STAGE_LABELS = {
+    "ontvangen": "Ontvangen inzendingen",
+    "toestemming": "Met toestemming",
+    "geschikt": "Geschikt (echte inzending, perceel bekend, minimumleeftijd)",
+    "uniek": "Na verwijderen van dubbele inzendingen",
+    "geanalyseerd": "Voldoende ingevuld: geanalyseerd",
+}
+VARIABLE_LABELS = {
+    "functiegroep": "Functie (groep)",
+    "functie": "Functie",
+    "statuut": "Statuut",
+    "org_grootte": "Grootte van de organisatie",
+    "geslacht": "Geslacht",
+    "diploma": "Hoogste diploma",
+    "contract": "Arbeidscontract",
+}
+
+
+def _flow_table(run_tables: RunTables) -> pd.DataFrame:
+    """Submissions per stage and how many dropped out, in published form."""
+    flow = run_tables.flow
+    return pd.DataFrame(
+        {"Fase": flow["fase"].map(STAGE_LABELS), "Aantal": flow["aantal"], "Uitgevallen": flow["uitgevallen"]}
+    )
+
+
+def sample_fragments(params: dict, disclosure: Disclosure, run_tables: RunTables, figure_path: str) -> dict[str, str]:
+    """``exclusies`` and ``steekproef`` fragments (Markdown with captions, labels, source notes)."""
+    tables = run_tables.tables
+    n_shown = run_tables.counts["n_geanalyseerd"]
+    source = f"Bron: vragenlijst 2023-2024, {params['label'].lower()}; n = {n_shown}."
+    exclusions = markdown_table(
+        _flow_table(run_tables),
+        "Van ontvangen inzending tot geanalyseerde respondent",
+        "tbl-exclusies",
+        align="lrr",
+        source=f"Bron: opgeschoonde vragenlijstexports, {params['label'].lower()}. "
+        f"Aantallen inzendingen. {disclosure.rule_note}",
+    )
+    if not tables:
+        sample = callout(disclosure.group_message(0, "de steekproef van deze run"))
+        return {"exclusies": exclusions, "steekproef": sample}
+
+    def characteristics(keys: list[str]) -> pd.DataFrame:
+        rows = []
+        for key in keys:
+            for _, r in tables[key].iterrows():
+                rows.append(
+                    {
+                        "Kenmerk": VARIABLE_LABELS[key],
+                        "Categorie": r["categorie"],
+                        "n": r["n"],
+                        "%": fmt_percent(r["procent"]),
+                    }
+                )
+        frame = pd.DataFrame(rows)
+        # name the characteristic only on its first row, for readability
+        frame["Kenmerk"] = frame["Kenmerk"].where(frame["Kenmerk"] != frame["Kenmerk"].shift(), "")
+        return frame
+
+    note = source + f" Percentages van alle respondenten, '{MISSING_LABEL}' inbegrepen. {disclosure.rule_note}"
+    numeric = tables["numeriek"].rename(columns={"omschrijving": "Kenmerk", "gemiddelde": "Gemiddelde", "sd": "SD"})
+    numeric["Gemiddelde"] = numeric["Gemiddelde"].map(lambda v: fmt_number(v, 1))
+    numeric["SD"] = numeric["SD"].map(lambda v: fmt_number(v, 1))
+    parts = [
+        "@tbl-functie, @tbl-organisatie en @tbl-persoon beschrijven wie de vragenlijst invulde, "
+        "@tbl-numeriek vat leeftijd, anciënniteit en werkuren samen en @fig-functies toont de functies.\n",
+        markdown_table(
+            characteristics(["functiegroep", "functie", "statuut"]),
+            "Functie en statuut van de respondenten",
+            "tbl-functie",
+            align="llrr",
+            source=note,
+        ),
+        markdown_table(
+            characteristics(["org_grootte", "contract"]),
+            "Grootte van de organisatie en arbeidscontract",
+            "tbl-organisatie",
+            align="llrr",
+            source=note,
+        ),
+        markdown_table(
+            characteristics(["geslacht", "diploma"]),
+            "Geslacht en hoogste diploma",
+            "tbl-persoon",
+            align="llrr",
+            source=note,
+        ),
+        markdown_table(
+            numeric[["Kenmerk", "n", "Gemiddelde", "SD"]],
+            "Leeftijd, anciënniteit en werkuren",
+            "tbl-numeriek",
+            align="lrrr",
+            source=source
+            + " Minimum en maximum worden niet getoond: dat zijn waarden van één persoon. "
+            + disclosure.rule_note,
+        ),
+        f"![Functie van de respondenten. {source}]({figure_path}){{#fig-functies "
+        f'fig-alt="Staafdiagram met het aantal respondenten per functie: werknemer, teamleider, manager en '
+        f'directeur of zaakvoerder."}}\n',
+    ]
+    return {"exclusies": exclusions, "steekproef": "\n".join(parts)}
+
+
+def sample_values(params: dict, disclosure: Disclosure, run_tables: RunTables) -> dict:
+    """Inline values of the run; every count is in its protected, published form."""
+    tables = run_tables.tables
+    ctx = params["context"]
+    values = {
+        "title": f"Competentiechecks voor ondernemingen: {params['label'].lower()}",
+        "run": params["run"],
+        "run_label": params["label"],
+        "run_omschrijving": "het hele programma" if params["perceel"] is None else f"perceel {params['perceel']}",
+        "perceel_sectoren": ctx["sectors"],
+        "perceel_pc": ", ".join(ctx["paritaire_comites"])
+        or "alle paritaire comités die niet in een ander perceel vallen",
+        "perceel_budget": "€ " + fmt_number(ctx["budget_eur"], 2) if ctx["budget_eur"] is not None else "–",
+        "perceel_min_bereik": fmt_number(ctx["min_bereik"], 0) if ctx["min_bereik"] is not None else "–",
+        "perceel_pva": fmt_number(ctx["plannen_van_aanpak"], 0) if ctx["plannen_van_aanpak"] is not None else "–",
+        "min_groep": disclosure.min_group_size,
+        "afrondingsbasis": disclosure.rounding_base,
+        "min_leeftijd": params["eligibility"]["min_age"],
+        **run_tables.counts,
+        "rapporteerbaar": bool(tables),
+    }
+    if tables:
+        groups = tables["functiegroep"].set_index("categorie")
+        values["pct_leidinggevend"] = fmt_percent(groups.loc["Leidinggevend", "procent"])
+        values["pct_medewerker"] = fmt_percent(groups.loc["Medewerker", "procent"])
+        numeric = tables["numeriek"].set_index("variabele")
+        values["leeftijd_gemiddelde"] = fmt_number(numeric.loc["leeftijd", "gemiddelde"], 0)
+        values["leeftijd_sd"] = fmt_number(numeric.loc["leeftijd", "sd"], 0)
+        values["jaren_bedrijf_gemiddelde"] = fmt_number(numeric.loc["jaren_bedrijf", "gemiddelde"], 0)
+    else:
+        for key in (
+            "pct_leidinggevend",
+            "pct_medewerker",
+            "leeftijd_gemiddelde",
+            "leeftijd_sd",
+            "jaren_bedrijf_gemiddelde",
+        ):
+            values[key] = "–"
+    return values

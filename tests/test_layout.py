@@ -1,0 +1,71 @@
+"""Issue 19: the package reads as its pipeline, and the import rules hold (import-linter, pyproject.toml)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import tomllib
+
+from competentiecheck.core.paths import ROOT
+
+LINT = "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
+
+
+def _lint(cwd, env_path):
+    return subprocess.run(
+        [sys.executable, "-c", LINT],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(env_path), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_the_import_contracts_hold():
+    done = _lint(ROOT, ROOT / "src")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "1 kept, 0 broken" in done.stdout
+
+
+def test_a_core_module_importing_a_step_breaks_the_contract(tmp_path):
+    shutil.copytree(
+        ROOT / "src" / "competentiecheck",
+        tmp_path / "src" / "competentiecheck",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    paths = tmp_path / "src" / "competentiecheck" / "core" / "paths.py"
+    paths.write_text(
+        paths.read_text(encoding="utf-8") + "\n\ndef _planted():\n"
+        "    import competentiecheck.survey.cleaning  # noqa: F401\n",
+        encoding="utf-8",
+    )
+    done = _lint(tmp_path, tmp_path / "src")
+    assert done.returncode != 0 and "BROKEN" in done.stdout and "competentiecheck.core.paths" in done.stdout
+
+
+def test_every_step_has_one_folder_and_the_layers_name_them_all():
+    package = ROOT / "src" / "competentiecheck"
+    folders = {p.name for p in package.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    layers = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]["contracts"][
+        0
+    ]["layers"]
+    named = {part.strip() for layer in layers for part in layer.split("|")}
+    assert (
+        folders
+        == named
+        == {
+            "report",
+            "survey",
+            "literature",
+            "interviews",
+            "documents",
+            "partnerships",
+            "qualitative",
+            "privacy",
+            "core",
+        }
+    )
+    top = {p.stem for p in package.glob("*.py")}
+    assert top == {"__init__", "bench", "demo", "psychometrics", "correlations", "regression"}  # commands, public API
