@@ -92,8 +92,13 @@ clean-data: $(PROCESSED)
 $(PROCESSED): notebooks/01_opschonen.ipynb $(RAW_SURVEY) $(call LISTING,survey) $(CODEBOOK) params/default.yml $(DEPS_01_opschonen) | $(VENV_STAMP)
 	$(STEP) notebooks/01_opschonen.ipynb build/opschonen/01_opschonen.ipynb
 
+# the sample and exclusion counts of every run, protected together once (programme-wide; the runs read it)
+SAMPLE_PUBLICATION := build/steekproef/beschermd.pkl
+$(SAMPLE_PUBLICATION): $(PROCESSED) $(CODEBOOK) $(wildcard params/*.yml) $(DEPS_publication) | $(VENV_STAMP)
+	$(PY) -m competentiecheck.survey.publication $@
+
 # step 2 per run: sample description and exclusions
-build/%/02_steekproef.ipynb: notebooks/02_steekproef.ipynb $(PROCESSED) $(wildcard params/*.yml) $(DEPS_02_steekproef) | $(VENV_STAMP)
+build/%/02_steekproef.ipynb: notebooks/02_steekproef.ipynb $(PROCESSED) $(SAMPLE_PUBLICATION) $(wildcard params/*.yml) $(DEPS_02_steekproef) | $(VENV_STAMP)
 	$(STEP) notebooks/02_steekproef.ipynb $@ --run $*
 
 # step 3 per run: reliability, correlations, regressions (and the reproduction appendix for totaal)

@@ -2,14 +2,19 @@
 
 A reader holds all reports of a build at once: the totaal report and the five perceel reports. So the
 counts of all runs are registered in one :class:`~competentiecheck.privacy.disclosure.Publication`, with the
-relations between them, and protected in one go; each run's notebook computes the same protection
-(it is deterministic) and keeps its own run's tables.
+relations between them, and protected in one go. That protection is programme-wide, so it is computed
+once (``python -m competentiecheck.survey.publication build/steekproef/beschermd.pkl``, a Makefile target
+before the runs) and each run's notebook reads it (:func:`load_protected_sample`) and keeps its own run's
+tables.
 """
 
 from __future__ import annotations
 
+import pickle
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -19,7 +24,7 @@ from competentiecheck.survey.cleaning import FLOW_STAGES
 from competentiecheck.survey.codebook import Codebook
 from competentiecheck.survey.sample import CATEGORY_VARIABLES, frequency_table, function_groups, numeric_summary
 
-__all__ = ["RunTables", "protected_sample", "reason_label", "UNKNOWN_PERCEEL"]
+__all__ = ["RunTables", "protected_sample", "load_protected_sample", "reason_label", "UNKNOWN_PERCEEL"]
 
 UNKNOWN_PERCEEL = "onbekend"  # submissions without a perceel: part of the totaal flow, in no perceel report
 PERCELEN = [r for r in RUNS if r != TOTAAL]
@@ -208,3 +213,46 @@ def _run_tables(
         reasons=pd.DataFrame(reason_rows, columns=["fase", "reden", "aantal"]),
         counts=counts,
     )
+
+
+def load_protected_sample(path: Path) -> dict[str, RunTables]:
+    """The protected tables of every run, as :func:`main` wrote them (a build file of this project only)."""
+    with open(path, "rb") as handle:
+        return pickle.load(handle)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m competentiecheck.survey.publication OUT``: protect the sample of every run once."""
+    from competentiecheck.core.params import load_params
+    from competentiecheck.core.paths import PROCESSED
+    from competentiecheck.survey.codebook import load_codebook
+
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("gebruik: python -m competentiecheck.survey.publication UITVOER.pkl", file=sys.stderr)
+        return 2
+    params = load_params("totaal")  # the disclosure thresholds and model blocks are the same for every run
+    protected = protected_sample(
+        pd.read_parquet(PROCESSED / "vragenlijst.parquet"),
+        pd.read_csv(PROCESSED / "exclusiestroom.csv"),
+        pd.read_csv(PROCESSED / "exclusies.csv"),
+        load_codebook(),
+        Disclosure.from_params(params),
+        params,
+    )
+    out = Path(args[0])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = out.with_suffix(".part")
+    with open(partial, "wb") as handle:
+        pickle.dump(protected, handle, protocol=4)
+    partial.replace(out)
+    hidden = sum(str(v) == "×" for run in protected.values() for t in run.tables.values() for v in t["n"])
+    print(f"Steekproef van {len(protected)} runs samen beschermd ({hidden} aanvullend verborgen cellen): {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    # run the package's own module, so the pickle refers to competentiecheck.survey.publication.RunTables
+    from competentiecheck.survey.publication import main as package_main
+
+    raise SystemExit(package_main())
