@@ -19,13 +19,13 @@ REPORT_SRC := $(wildcard report/*.qmd report/*.yml report/*.css report/*.typ rep
 # README, else the synthetic demo in data/demo/<kind>/ (as competentiecheck.core.paths.input_folder decides)
 input_dir = $(if $(filter-out %/README.md,$(wildcard data/raw/$(1)/*)),data/raw/$(1),data/demo/$(1))
 RAW_LITERATURE := $(sort $(wildcard $(call input_dir,literature)/*))
-LITERATURE := build/literatuur/04_literatuur.ipynb
+LITERATURE := build/literatuur/03_literature.ipynb
 RAW_INTERVIEWS := $(sort $(wildcard $(call input_dir,interviews)/*) data/codebook/swot.yml)
-INTERVIEWS := build/interviews/05_interviews.ipynb
+INTERVIEWS := build/interviews/04_interviews.ipynb
 RAW_DOCUMENTS := $(sort $(wildcard $(call input_dir,documenten)/*) data/codebook/documenten.yml $(call input_dir,interviews)/casussen.csv)
-DOCUMENTS := build/documenten/06_documenten.ipynb
+DOCUMENTS := build/documenten/05_documents.ipynb
 RAW_PARTNERSHIPS := $(sort $(wildcard $(call input_dir,partnerschappen)/*) data/codebook/partnerschappen.yml data/published/tabel8_respons.csv)
-PARTNERSHIPS := build/partnerschappen/07_partnerschappen.ipynb
+PARTNERSHIPS := build/partnerschappen/06_partnerships.ipynb
 # every quote is screened against the funds, sectors and companies of the programme (steps 5 and 7)
 NAMES_FOR_QUOTES := $(wildcard $(call input_dir,partnerschappen)/deelnemers.csv $(call input_dir,documenten)/plannen.csv)
 PROCESSED := data/processed/vragenlijst.parquet
@@ -89,40 +89,35 @@ circle-template: $(VENV_STAMP)
 ## clean-data: step 1, clean the survey exports into data/processed
 clean-data: $(PROCESSED)
 
-$(PROCESSED): notebooks/01_opschonen.ipynb $(RAW_SURVEY) $(call LISTING,survey) $(CODEBOOK) params/default.yml $(DEPS_01_opschonen) | $(VENV_STAMP)
-	$(STEP) notebooks/01_opschonen.ipynb build/opschonen/01_opschonen.ipynb
-
-# the sample and exclusion counts of every run, protected together once (programme-wide; the runs read it)
+# step 1 also protects the sample and exclusion counts of every run together, once (programme-wide; the runs
+# read build/steekproef/beschermd.pkl); it uses the disclosure thresholds of all run files, hence params/*.yml
 SAMPLE_PUBLICATION := build/steekproef/beschermd.pkl
-$(SAMPLE_PUBLICATION): $(PROCESSED) $(CODEBOOK) $(wildcard params/*.yml) $(DEPS_publication) | $(VENV_STAMP)
-	$(PY) -m competentiecheck.survey.publication $@
+$(PROCESSED) $(SAMPLE_PUBLICATION) &: notebooks/01_survey_cleaning.ipynb $(RAW_SURVEY) $(call LISTING,survey) $(CODEBOOK) $(wildcard params/*.yml) $(DEPS_01_survey_cleaning) | $(VENV_STAMP)
+	$(STEP) notebooks/01_survey_cleaning.ipynb build/opschonen/01_survey_cleaning.ipynb
 
-# step 2 per run: sample description and exclusions
-build/%/02_steekproef.ipynb: notebooks/02_steekproef.ipynb $(PROCESSED) $(SAMPLE_PUBLICATION) $(wildcard params/*.yml) $(DEPS_02_steekproef) | $(VENV_STAMP)
-	$(STEP) notebooks/02_steekproef.ipynb $@ --run $*
+# step 2 per run: sample description, exclusions, reliability, correlations, regressions (and the reproduction
+# appendix for totaal): one papermill run per run
+build/%/02_survey.ipynb: notebooks/02_survey.ipynb $(PROCESSED) $(SAMPLE_PUBLICATION) $(PUBLISHED) $(wildcard params/*.yml) $(DEPS_02_survey) | $(VENV_STAMP)
+	$(STEP) notebooks/02_survey.ipynb $@ --run $*
 
-# step 3 per run: reliability, correlations, regressions (and the reproduction appendix for totaal)
-build/%/03_vragenlijst_statistiek.ipynb: notebooks/03_vragenlijst_statistiek.ipynb $(PROCESSED) $(PUBLISHED) $(wildcard params/*.yml) $(DEPS_03_vragenlijst_statistiek) | $(VENV_STAMP)
-	$(STEP) notebooks/03_vragenlijst_statistiek.ipynb $@ --run $*
+# step 3 once: the literature review (programme-wide; every report includes or points to it)
+$(LITERATURE): notebooks/03_literature.ipynb $(RAW_LITERATURE) $(call LISTING,literature) $(DEPS_03_literature) | $(VENV_STAMP)
+	$(STEP) notebooks/03_literature.ipynb $@
 
-# step 4 once: the literature review (programme-wide; every report includes or points to it)
-$(LITERATURE): notebooks/04_literatuur.ipynb $(RAW_LITERATURE) $(call LISTING,literature) $(DEPS_04_literatuur) | $(VENV_STAMP)
-	$(STEP) notebooks/04_literatuur.ipynb $@
+# step 4 once: the company interviews (programme-wide; the perceel reports point to it)
+$(INTERVIEWS): notebooks/04_interviews.ipynb $(RAW_INTERVIEWS) $(call LISTING,interviews) $(call LISTING,partnerschappen) $(call LISTING,documenten) $(NAMES_FOR_QUOTES) params/default.yml $(DEPS_04_interviews) | $(VENV_STAMP)
+	$(STEP) notebooks/04_interviews.ipynb $@
 
-# step 5 once: the company interviews (programme-wide; the perceel reports point to it)
-$(INTERVIEWS): notebooks/05_interviews.ipynb $(RAW_INTERVIEWS) $(call LISTING,interviews) $(call LISTING,partnerschappen) $(call LISTING,documenten) $(NAMES_FOR_QUOTES) params/default.yml $(DEPS_05_interviews) | $(VENV_STAMP)
-	$(STEP) notebooks/05_interviews.ipynb $@
+# step 5 once: the plannen van aanpak and the profiles (every run gets its chapter from it)
+$(DOCUMENTS): notebooks/05_documents.ipynb $(RAW_DOCUMENTS) $(call LISTING,documenten) $(call LISTING,interviews) $(wildcard params/*.yml) $(DEPS_05_documents) | $(VENV_STAMP)
+	$(STEP) notebooks/05_documents.ipynb $@
 
-# step 6 once: the plannen van aanpak and the profiles (every run gets its chapter from it)
-$(DOCUMENTS): notebooks/06_documenten.ipynb $(RAW_DOCUMENTS) $(call LISTING,documenten) $(call LISTING,interviews) $(wildcard params/*.yml) $(DEPS_06_documenten) | $(VENV_STAMP)
-	$(STEP) notebooks/06_documenten.ipynb $@
-
-# step 7 once: the partnerships (the programme chapter, and each perceel its own network and response)
-$(PARTNERSHIPS): notebooks/07_partnerschappen.ipynb $(RAW_PARTNERSHIPS) $(call LISTING,partnerschappen) $(call LISTING,documenten) $(NAMES_FOR_QUOTES) $(wildcard params/*.yml) $(DEPS_07_partnerschappen) | $(VENV_STAMP)
-	$(STEP) notebooks/07_partnerschappen.ipynb $@
+# step 6 once: the partnerships (the programme chapter, and each perceel its own network and response)
+$(PARTNERSHIPS): notebooks/06_partnerships.ipynb $(RAW_PARTNERSHIPS) $(call LISTING,partnerschappen) $(call LISTING,documenten) $(NAMES_FOR_QUOTES) $(wildcard params/*.yml) $(DEPS_06_partnerships) | $(VENV_STAMP)
+	$(STEP) notebooks/06_partnerships.ipynb $@
 
 # rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels
-report/_output/%/index.html: build/%/02_steekproef.ipynb build/%/03_vragenlijst_statistiek.ipynb $(LITERATURE) $(INTERVIEWS) $(DOCUMENTS) $(PARTNERSHIPS) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
+report/_output/%/index.html: build/%/02_survey.ipynb $(LITERATURE) $(INTERVIEWS) $(DOCUMENTS) $(PARTNERSHIPS) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
 	$(PY) -m competentiecheck.report.render $*
 
 report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html) $(DEPS_render)

@@ -69,3 +69,28 @@ def test_every_step_has_one_folder_and_the_layers_name_them_all():
     )
     top = {p.stem for p in package.glob("*.py")}
     assert top == {"__init__", "bench", "demo", "psychometrics", "correlations", "regression"}  # commands, public API
+
+
+def test_the_tests_mirror_the_package_and_the_notebooks_name_their_step():
+    package = ROOT / "src" / "competentiecheck"
+    subpackages = {p.name for p in package.iterdir() if p.is_dir() and (p / "__init__.py").exists()}
+    test_folders = {p.name for p in (ROOT / "tests").iterdir() if p.is_dir() and not p.name.startswith((".", "_"))}
+    assert test_folders == subpackages
+    for folder in test_folders:
+        assert list((ROOT / "tests" / folder).glob("test_*.py")), folder
+    # at the top only the tests of the whole pipeline (several subpackages at once)
+    top = {p.name for p in (ROOT / "tests").glob("test_*.py")}
+    assert top == {
+        "test_pipeline.py",
+        "test_layout.py",
+        "test_public_api.py",
+        "test_empty_perceel.py",
+        "test_demo_data.py",
+    }
+    # notebooks: numbered in pipeline order, named after the subpackage whose step they run
+    notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+    numbers = [int(name.split("_", 1)[0]) for name in notebooks]
+    assert numbers == list(range(1, len(notebooks) + 1))
+    for name in notebooks:
+        step = name.split("_", 1)[1]
+        assert any(step == s or step.startswith(s.rstrip("s")) for s in subpackages), name

@@ -58,18 +58,17 @@ def test_audit_trail_links_notebooks_and_fingerprints_inputs(built):
     for run in RUNS:
         record = json.loads((BUILD / run / "audit.json").read_text(encoding="utf-8"))
         assert set(record["steps"]) == {
-            "01_opschonen",
-            "02_steekproef",
-            "03_vragenlijst_statistiek",
-            "04_literatuur",
-            "05_interviews",
-            "06_documenten",
-            "07_partnerschappen",
+            "01_survey_cleaning",
+            "02_survey",
+            "03_literature",
+            "04_interviews",
+            "05_documents",
+            "06_partnerships",
         }
         for name, step in record["steps"].items():
             assert (built[run] / "notebooks" / f"{name}.html").exists()
             assert all(len(i["fingerprint"]["value"]) == 64 for i in step["inputs"])
-        assert record["steps"]["02_steekproef"]["parameters"] == {"run_id": run}
+        assert record["steps"]["02_survey"]["parameters"] == {"run_id": run}
         assert record["packages"]["pandas"] and record["commit"]
 
 
@@ -122,7 +121,7 @@ def test_no_small_count_reaches_the_small_perceel_outputs(built):
     import nbformat
 
     # the cleaning notebook travels with every report: its flow table is the protected one
-    nb = nbformat.read(BUILD / "opschonen" / "01_opschonen.ipynb", as_version=4)
+    nb = nbformat.read(BUILD / "opschonen" / "01_survey_cleaning.ipynb", as_version=4)
     cell = next(c for c in nb.cells if c.cell_type == "code" and "protected = protected_sample" in c.source)
     table = cell.outputs[0]["data"]["text/plain"]
     row = next(line for line in table.splitlines() if "perceel-3" in line)

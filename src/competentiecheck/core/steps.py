@@ -1,6 +1,7 @@
 """Run one notebook step with papermill, the way the Makefile does.
 
-On success the executed notebook lands at its target path. On failure the step's name, the run and
+On success the executed notebook lands at its target path, with its HTML versions beside it (the
+complete one for the team and the public one the reports copy, :mod:`competentiecheck.core.notebook_html`). On failure the step's name, the run and
 the failing cell are printed, the executed notebook is kept (``<target>.failed.ipynb``) for
 inspection, and the reports that depend on the step are removed, so nothing looks complete.
 """
@@ -13,6 +14,7 @@ import shutil
 import sys
 from pathlib import Path
 
+from competentiecheck.core.notebook_html import export_html
 from competentiecheck.core.paths import REPORT_OUTPUT, relative
 
 __all__ = ["run_step"]
@@ -55,6 +57,7 @@ def run_step(notebook: Path, target: Path, run: str | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    export_html(partial, target)
     partial.replace(target)
     return 0
 

@@ -1,1 +1,1 @@
-"""Step 6: the coded plans (document analysis), their profiles and their chapter."""
+"""Step 5: the coded plans (document analysis), their profiles and their chapter."""

@@ -1,1 +1,1 @@
-"""Step 5: the coded interviews and their chapter."""
+"""Step 4: the coded interviews and their chapter."""

@@ -1,1 +1,1 @@
-"""Step 4: the literature review and its chapter."""
+"""Step 3: the literature review and its chapter."""

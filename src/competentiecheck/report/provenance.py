@@ -17,12 +17,14 @@ import hashlib
 import json
 import os
 import platform
+import shutil
 import subprocess
 from importlib import metadata
 from pathlib import Path
 
 import nbformat
 
+from competentiecheck.core.notebook_html import TEAM_ONLY_TAG, public_html_path, public_notebook
 from competentiecheck.core.paths import (
     BUILD,
     CODEBOOK,
@@ -48,18 +50,18 @@ __all__ = [
     "audit_fragment",
     "export_notebooks",
     "public_notebook",
+    "TEAM_ONLY_TAG",
     "STEP_NOTEBOOKS",
     "PACKAGES",
 ]
 
 STEP_NOTEBOOKS = {
-    "01_opschonen": "Opschonen van de vragenlijstexports",
-    "02_steekproef": "Steekproef en exclusies",
-    "03_vragenlijst_statistiek": "Betrouwbaarheid, correlaties en regressies",
-    "04_literatuur": "Literatuurstudie: zoeklog, screening en codering",
-    "05_interviews": "Interviews met ondernemingen: SWOT en overeenstemming",
-    "06_documenten": "Plannen van aanpak: thema's en profielen",
-    "07_partnerschappen": "Partnerschappen: respons, netwerken en gesprekken",
+    "01_survey_cleaning": "Opschonen van de vragenlijstexports",
+    "02_survey": "Steekproef, exclusies, betrouwbaarheid, correlaties en regressies",
+    "03_literature": "Literatuurstudie: zoeklog, screening en codering",
+    "04_interviews": "Interviews met ondernemingen: SWOT en overeenstemming",
+    "05_documents": "Plannen van aanpak: thema's en profielen",
+    "06_partnerships": "Partnerschappen: respons, netwerken en gesprekken",
 }
 PACKAGES = [
     "pandas",
@@ -164,40 +166,36 @@ def run_record(run: str) -> dict:
 
     salt = resolve_salt(real, ROOT / load_params(run)["pseudonymisation"]["salt_file"]).value
     steps = {
-        "01_opschonen": {
-            **_notebook(BUILD / "opschonen" / "01_opschonen.ipynb"),
+        "01_survey_cleaning": {
+            **_notebook(BUILD / "opschonen" / "01_survey_cleaning.ipynb"),
             "inputs": _inputs(raw + [CODEBOOK, PARAMS / "default.yml"], salt),
         }
     }
     run_inputs = [PROCESSED / "vragenlijst.parquet", PARAMS / "default.yml", PARAMS / f"{run}.yml"]
-    steps["02_steekproef"] = {
-        **_notebook(build_dir(run) / "02_steekproef.ipynb"),
-        "inputs": _inputs(run_inputs + [PROCESSED / "exclusiestroom.csv", PROCESSED / "exclusies.csv", CODEBOOK], salt),
-    }
-    steps["03_vragenlijst_statistiek"] = {
-        **_notebook(build_dir(run) / "03_vragenlijst_statistiek.ipynb"),
+    steps["02_survey"] = {
+        **_notebook(build_dir(run) / "02_survey.ipynb"),
         "inputs": _inputs(run_inputs + [CODEBOOK] + sorted(PUBLISHED.glob("*.csv")), salt),
     }
-    steps["04_literatuur"] = {
-        **_notebook(BUILD / "literatuur" / "04_literatuur.ipynb"),
+    steps["03_literature"] = {
+        **_notebook(BUILD / "literatuur" / "03_literature.ipynb"),
         "inputs": _inputs(input_files(folders["literature"]), salt),
     }
     interviews = input_files(folders["interviews"]) + [DATA / "codebook" / "swot.yml"]
-    steps["05_interviews"] = {
-        **_notebook(BUILD / "interviews" / "05_interviews.ipynb"),
+    steps["04_interviews"] = {
+        **_notebook(BUILD / "interviews" / "04_interviews.ipynb"),
         "inputs": _inputs(interviews, salt),
     }
     documents = input_files(folders["documenten"]) + [DATA / "codebook" / "documenten.yml"]
-    steps["06_documenten"] = {
-        **_notebook(BUILD / "documenten" / "06_documenten.ipynb"),
+    steps["05_documents"] = {
+        **_notebook(BUILD / "documenten" / "05_documents.ipynb"),
         "inputs": _inputs(documents, salt),
     }
     partnerships = input_files(folders["partnerschappen"]) + [
         DATA / "codebook" / "partnerschappen.yml",
         PUBLISHED / "tabel8_respons.csv",
     ]
-    steps["07_partnerschappen"] = {
-        **_notebook(BUILD / "partnerschappen" / "07_partnerschappen.ipynb"),
+    steps["06_partnerships"] = {
+        **_notebook(BUILD / "partnerschappen" / "06_partnerships.ipynb"),
         "inputs": _inputs(partnerships, salt),
     }
     pseudonyms = json.loads((PROCESSED / "pseudonimisering.json").read_text(encoding="utf-8"))
@@ -280,52 +278,19 @@ def audit_fragment(record: dict) -> str:
     return "\n".join(parts)
 
 
-TEAM_ONLY_TAG = "alleen-team"
-
-
-def public_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The version of an executed notebook that travels with the reports.
-
-    Cells tagged ``alleen-team`` (rows per submission, exact small counts) keep their code but lose
-    their output; a note at the top says so. Everything else already passes the disclosure
-    mechanism, and the output checker scans the result.
-    """
-    public = nbformat.from_dict(nb)
-    hidden = 0
-    for cell in public.cells:
-        if cell.cell_type == "code" and TEAM_ONLY_TAG in cell.get("metadata", {}).get("tags", []):
-            hidden += 1
-            cell.outputs = []
-            cell.execution_count = None
-    note = (
-        "**Publieke versie.** Alle aantallen in dit notebook zijn beschermd zoals in de rapporten (afgerond, "
-        "kleine aantallen verborgen). "
-        + (
-            f"De uitvoer van {hidden} cel(len) met de tag `{TEAM_ONLY_TAG}` "
-            f"(gegevens per inzending, exacte tellingen) is weggelaten; "
-            f"het volledige notebook blijft bij het evaluatieteam."
-            if hidden
-            else "Geen enkele cel is weggelaten."
-        )
-    )
-    public.cells.insert(0, nbformat.v4.new_markdown_cell(note))
-    return public
-
-
 def export_notebooks(record: dict, out_dir: Path) -> list[Path]:
-    """Executed notebooks of the run as HTML: complete next to the executed notebook in ``build/`` (for
-    the team), and as public versions (:func:`public_notebook`) next to the report (``notebooks/<step>.html``)."""
-    from nbconvert import HTMLExporter
-
-    exporter = HTMLExporter()
+    """The public versions of the run's executed notebooks next to the report (``notebooks/<step>.html``),
+    copied from the HTML each step wrote once (:func:`~competentiecheck.core.notebook_html.export_html`)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, step in record["steps"].items():
-        nb = nbformat.read(ROOT / step["notebook"], as_version=4)
-        body, _ = exporter.from_notebook_node(nb)
-        (ROOT / step["notebook"]).with_suffix(".html").write_text(body, encoding="utf-8")
-        public, _ = exporter.from_notebook_node(public_notebook(nb))
+        source = public_html_path(ROOT / step["notebook"])
+        if not source.exists():
+            raise FileNotFoundError(
+                f"{relative(source)} ontbreekt: de stap {name} schrijft zijn publieke HTML bij het uitvoeren "
+                f"(make voert de stap opnieuw uit als het notebook ouder is dan zijn bronnen)."
+            )
         target = out_dir / f"{name}.html"
-        target.write_text(public, encoding="utf-8")
+        shutil.copyfile(source, target)
         written.append(target)
     return written

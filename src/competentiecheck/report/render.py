@@ -74,13 +74,13 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
     # programme-wide literature review: the chapter for totaal, a pointer in the perceel reports
     literature = BUILD / "literatuur" / "fragments"
     if not literature.exists():
-        raise RenderError(f"{relative(literature)} ontbreekt: voer eerst notebooks/04_literatuur.ipynb uit")
+        raise RenderError(f"{relative(literature)} ontbreekt: voer eerst notebooks/03_literature.ipynb uit")
     chapter = "literatuur_totaal.md" if run == "totaal" else "literatuur_perceel.md"
     shutil.copy2(literature / chapter, generated / "literatuur.md")
     # programme-wide company interviews: the chapter for totaal, a pointer in the perceel reports
     interviews = BUILD / "interviews" / "fragments"
     if not interviews.exists():
-        raise RenderError(f"{relative(interviews)} ontbreekt: voer eerst notebooks/05_interviews.ipynb uit")
+        raise RenderError(f"{relative(interviews)} ontbreekt: voer eerst notebooks/04_interviews.ipynb uit")
     shutil.copy2(
         interviews / ("interviews_totaal.md" if run == "totaal" else "interviews_perceel.md"),
         generated / "interviews.md",
@@ -95,14 +95,14 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
     # the plannen van aanpak: a chapter per run (its own profiles where the perceel is large enough)
     documents = BUILD / "documenten" / "fragments"
     if not documents.exists():
-        raise RenderError(f"{relative(documents)} ontbreekt: voer eerst notebooks/06_documenten.ipynb uit")
+        raise RenderError(f"{relative(documents)} ontbreekt: voer eerst notebooks/05_documents.ipynb uit")
     shutil.copy2(documents / f"profielen_{run}.md", generated / "profielen.md")
     for suffix in ("", "_en"):
         shutil.copy2(documents / f"bevinding{suffix}.md", generated / f"profielen_bevinding{suffix}.md")
     # the partnerships: the chapter for totaal, each perceel its own network and response
     partnerships = BUILD / "partnerschappen" / "fragments"
     if not partnerships.exists():
-        raise RenderError(f"{relative(partnerships)} ontbreekt: voer eerst notebooks/07_partnerschappen.ipynb uit")
+        raise RenderError(f"{relative(partnerships)} ontbreekt: voer eerst notebooks/06_partnerships.ipynb uit")
     shutil.copy2(partnerships / f"partnerschappen_{run}.md", generated / "partnerschappen.md")
     shutil.copy2(partnerships / "codeboek_partnerschappen.md", generated / "codeboek_partnerschappen.md")
     shutil.copy2(partnerships / "conclusie.md", generated / "partnerschappen_conclusie.md")

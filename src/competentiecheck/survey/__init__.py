@@ -1,1 +1,1 @@
-"""The survey steps (1-3): reading and cleaning the exports, scales, statistics and their chapters."""
+"""The survey steps (1-2): reading and cleaning the exports, scales, statistics and their chapters."""

@@ -3,8 +3,9 @@
 A reader holds all reports of a build at once: the totaal report and the five perceel reports. So the
 counts of all runs are registered in one :class:`~competentiecheck.privacy.disclosure.Publication`, with the
 relations between them, and protected in one go. That protection is programme-wide, so it is computed
-once (``python -m competentiecheck.survey.publication build/steekproef/beschermd.pkl``, a Makefile target
-before the runs) and each run's notebook reads it (:func:`load_protected_sample`) and keeps its own run's
+once, by the cleaning step (notebook 01 writes ``build/steekproef/beschermd.pkl`` beside the cleaned data;
+``python -m competentiecheck.survey.publication OUT`` does the same from the cleaned data), and each run's
+notebook reads it (:func:`load_protected_sample`) and keeps its own run's
 tables.
 """
 
@@ -24,7 +25,14 @@ from competentiecheck.survey.cleaning import FLOW_STAGES
 from competentiecheck.survey.codebook import Codebook
 from competentiecheck.survey.sample import CATEGORY_VARIABLES, frequency_table, function_groups, numeric_summary
 
-__all__ = ["RunTables", "protected_sample", "load_protected_sample", "reason_label", "UNKNOWN_PERCEEL"]
+__all__ = [
+    "RunTables",
+    "protected_sample",
+    "load_protected_sample",
+    "save_protected_sample",
+    "reason_label",
+    "UNKNOWN_PERCEEL",
+]
 
 UNKNOWN_PERCEEL = "onbekend"  # submissions without a perceel: part of the totaal flow, in no perceel report
 PERCELEN = [r for r in RUNS if r != TOTAAL]
@@ -221,6 +229,17 @@ def load_protected_sample(path: Path) -> dict[str, RunTables]:
         return pickle.load(handle)
 
 
+def save_protected_sample(protected: dict[str, RunTables], path: Path) -> Path:
+    """Store the protected tables of every run (written whole or not at all) for the run notebooks."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".part")
+    with open(partial, "wb") as handle:
+        pickle.dump(protected, handle, protocol=4)
+    partial.replace(path)
+    return path
+
+
 def main(argv: list[str] | None = None) -> int:
     """``python -m competentiecheck.survey.publication OUT``: protect the sample of every run once."""
     from competentiecheck.core.params import load_params
@@ -240,12 +259,7 @@ def main(argv: list[str] | None = None) -> int:
         Disclosure.from_params(params),
         params,
     )
-    out = Path(args[0])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_suffix(".part")
-    with open(partial, "wb") as handle:
-        pickle.dump(protected, handle, protocol=4)
-    partial.replace(out)
+    out = save_protected_sample(protected, Path(args[0]))
     hidden = sum(str(v) == "×" for run in protected.values() for t in run.tables.values() for v in t["n"])
     print(f"Steekproef van {len(protected)} runs samen beschermd ({hidden} aanvullend verborgen cellen): {out}")
     return 0

@@ -30,8 +30,9 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-import statsmodels.api as sm
 from scipy import stats
+from statsmodels.regression.linear_model import OLS
+from statsmodels.tools.tools import add_constant
 
 __all__ = ["binned_residuals", "hierarchical_regression", "HierarchicalRegression", "CONSTANT"]
 
@@ -181,14 +182,14 @@ def hierarchical_regression(
     previous_rank = 1
     for s, (block, name) in enumerate(zip(blocks, names), start=1):
         used = used + list(block)
-        design = sm.add_constant(sample[used].to_numpy(), has_constant="add")
+        design = add_constant(sample[used].to_numpy(), has_constant="add")
         aliased = set(aliased_columns(design))
         if 0 in aliased:
             raise ValueError(
                 f"de afhankelijke variabele {dependent!r} kan niet geschat worden: de constante is niet schatbaar"
             )
         keep = [j for j in range(design.shape[1]) if j not in aliased]
-        result = sm.OLS(y, design[:, keep]).fit()
+        result = OLS(y, design[:, keep]).fit()
         k, rank = len(used), len(keep)
         df_regression, df_residual = rank - 1, n - rank
         ss_residual = float(result.ssr)

@@ -462,7 +462,7 @@ def test_a_bad_input_stops_the_notebook_before_anything_is_written(tmp_path):
     before = {p: p.read_bytes() for p in (BUILD / "partnerschappen").rglob("*.md")}
     with pytest.raises(PapermillExecutionError) as err:
         papermill.execute_notebook(
-            str(ROOT / "notebooks" / "07_partnerschappen.ipynb"),
+            str(ROOT / "notebooks" / "06_partnerships.ipynb"),
             str(tmp_path / "out.ipynb"),
             parameters={"partnerships_dir": str(folder)},
             progress_bar=False,

@@ -180,7 +180,7 @@ def test_planned_hours_are_whole_hours_over_large_groups(demo, tmp_path):
 
 
 def test_the_public_notebook_shows_no_means_over_percelen_or_plans():
-    notebook = json.loads((ROOT / "notebooks" / "06_documenten.ipynb").read_text(encoding="utf-8"))
+    notebook = json.loads((ROOT / "notebooks" / "05_documents.ipynb").read_text(encoding="utf-8"))
     for number, cell in enumerate(notebook["cells"]):
         if cell["cell_type"] != "code":
             continue

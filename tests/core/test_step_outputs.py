@@ -81,7 +81,7 @@ def test_make_reruns_a_step_when_an_input_file_is_deleted(tmp_path):
 def test_the_makefile_makes_each_step_depend_on_its_listings():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for step, kinds in (
-        ("$(PROCESSED):", ["survey"]),
+        ("$(PROCESSED) $(SAMPLE_PUBLICATION) &:", ["survey"]),
         ("$(LITERATURE):", ["literature"]),
         ("$(INTERVIEWS):", ["interviews", "partnerschappen", "documenten"]),
         ("$(DOCUMENTS):", ["documenten", "interviews"]),

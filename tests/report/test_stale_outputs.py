@@ -42,20 +42,20 @@ def test_no_landing_page_over_reports_of_two_data_versions(full_report, tmp_path
 
 def test_a_step_removes_the_files_it_no_longer_writes(tmp_path):
     target = tmp_path / "build" / "perceel-3"
-    with staged_outputs(target, owner="02_steekproef") as staging:
+    with staged_outputs(target, owner="02_survey") as staging:
         (staging / "tables").mkdir()
         (staging / "tables" / "steekproef_geslacht.csv").write_text("oud", encoding="utf-8")
         (staging / "values.yml").write_text("n: 10", encoding="utf-8")
-    with staged_outputs(target, owner="03_vragenlijst_statistiek") as staging:
+    with staged_outputs(target, owner="03_literature") as staging:
         (staging / "spearman.csv").write_text("r", encoding="utf-8")
     # the perceel dropped below the threshold: step 2 now writes no sample tables
-    with staged_outputs(target, owner="02_steekproef") as staging:
+    with staged_outputs(target, owner="02_survey") as staging:
         (staging / "values.yml").write_text("n: < 5", encoding="utf-8")
     assert not (target / "tables" / "steekproef_geslacht.csv").exists()
     assert (target / "values.yml").read_text(encoding="utf-8") == "n: < 5"
     assert (target / "spearman.csv").exists()  # another step's output is left alone
     with pytest.raises(RuntimeError):
-        with staged_outputs(target, owner="02_steekproef") as staging:
+        with staged_outputs(target, owner="02_survey") as staging:
             (staging / "half.csv").write_text("x", encoding="utf-8")
             raise RuntimeError("stap faalt")
     assert not (target / "half.csv").exists() and (target / "values.yml").exists()

@@ -34,6 +34,6 @@ def test_the_stored_protection_is_the_protection(full_report, tmp_path):
 
 
 def test_the_run_notebook_reads_it_instead_of_computing_it_again():
-    nb = json.loads((NOTEBOOKS / "02_steekproef.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((NOTEBOOKS / "02_survey.ipynb").read_text(encoding="utf-8"))
     code = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     assert "load_protected_sample(" in code and "protected_sample(" not in code.replace("load_protected_sample(", "")

@@ -21,12 +21,12 @@ def test_steps_depend_on_what_they_import_transitively():
     def module(name):
         return "src/competentiecheck/{}.py".format(name.replace(".", "/"))
 
-    assert module("literature.review") in deps["DEPS_04_literatuur"]
-    assert module("report.render") not in deps["DEPS_04_literatuur"] | deps["DEPS_02_steekproef"]
-    assert module("literature.review") not in deps["DEPS_render"] | deps["DEPS_03_vragenlijst_statistiek"]
+    assert module("literature.review") in deps["DEPS_03_literature"]
+    assert module("report.render") not in deps["DEPS_03_literature"] | deps["DEPS_02_survey"]
+    assert module("literature.review") not in deps["DEPS_render"] | deps["DEPS_02_survey"]
     # an import inside a function counts: the sample step registers model sizes from survey_statistics
-    assert module("survey.statistics") in deps["DEPS_02_steekproef"]
-    assert module("privacy.audit") in deps["DEPS_02_steekproef"]  # through disclosure
+    assert module("survey.statistics") in deps["DEPS_02_survey"]
+    assert module("privacy.audit") in deps["DEPS_02_survey"]  # through disclosure
 
 
 def test_touching_the_renderer_only_re_renders(full_report):
@@ -45,7 +45,7 @@ def test_touching_the_renderer_only_re_renders(full_report):
         capture_output=True,
         text=True,
     )
-    assert "04_literatuur" in done.stdout and "02_steekproef" not in done.stdout
+    assert "03_literature" in done.stdout and "02_survey" not in done.stdout
 
 
 def test_modules_in_subpackages_and_relative_imports_are_followed():

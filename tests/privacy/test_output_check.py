@@ -59,7 +59,7 @@ def test_the_checker_fails_on_deliberate_leaks(full_report, tmp_path):
         ),
         encoding="utf-8",
     )
-    notebook = out / "perceel-1" / "notebooks" / "01_opschonen.html"
+    notebook = out / "perceel-1" / "notebooks" / "01_survey_cleaning.html"
     notebook.write_text(
         notebook.read_text(encoding="utf-8").replace(
             "</body>",
@@ -85,8 +85,8 @@ def test_the_checker_fails_on_deliberate_leaks(full_report, tmp_path):
     assert "perceel-2/values.yml: n_geanalyseerd: aantal 31 is niet afgerond op 5" in text
     for what in ("organisatiepseudoniem", "verwijzing naar bestand en rij", "telefoonnummer", "e-mailadres"):
         assert f"totaal/index.html: {what}" in text, what
-    assert "01_opschonen.html: kolom 'rij': gegevens per respondent" in text
-    assert "01_opschonen.html: kolom 'aantal': aantal 2 onder de drempel" in text
+    assert "01_survey_cleaning.html: kolom 'rij': gegevens per respondent" in text
+    assert "01_survey_cleaning.html: kolom 'aantal': aantal 2 onder de drempel" in text
     # the finding describes, it does not repeat
     assert "0475 12 34 56" not in text and "jan@example.be" not in text
 
@@ -122,8 +122,8 @@ def test_published_notebooks_leave_out_team_only_outputs(full_report):
     public = public_notebook(nb)
     assert "Publieke versie" in public.cells[0].source and "1 cel(len)" in public.cells[0].source
     assert public.cells[1].outputs == [] and public.cells[2].outputs and nb.cells[0].outputs  # original untouched
-    team = (BUILD / "opschonen" / "01_opschonen.html").read_text(encoding="utf-8")
-    published = (full_report / "totaal" / "notebooks" / "01_opschonen.html").read_text(encoding="utf-8")
+    team = (BUILD / "opschonen" / "01_survey_cleaning.html").read_text(encoding="utf-8")
+    published = (full_report / "totaal" / "notebooks" / "01_survey_cleaning.html").read_text(encoding="utf-8")
     assert "uitgesloten_bij" in team and "uitgesloten_bij" not in published
     assert "Publieke versie" in published
 
@@ -146,7 +146,7 @@ def test_the_checker_finds_the_qualitative_leaks_of_a_reader_with_the_repository
         encoding="utf-8",
     )
     # a file name the team chose, in a published notebook
-    notebook = out / "totaal" / "notebooks" / "05_interviews.html"
+    notebook = out / "totaal" / "notebooks" / "04_interviews.html"
     free_name = next(
         p.name for p in (ROOT / "data" / "demo" / "interviews").iterdir() if p.name.startswith("segmenten")
     )
@@ -154,7 +154,7 @@ def test_the_checker_finds_the_qualitative_leaks_of_a_reader_with_the_repository
         notebook.read_text(encoding="utf-8").replace("</body>", f"<p>{free_name}</p></body>"), encoding="utf-8"
     )
     # mean hours over 3 plans in a published notebook, and a mean at full precision in a build table
-    notebook = out / "perceel-3" / "notebooks" / "06_documenten.html"
+    notebook = out / "perceel-3" / "notebooks" / "05_documents.html"
     notebook.write_text(
         notebook.read_text(encoding="utf-8").replace(
             "</body>",
@@ -180,8 +180,8 @@ def test_the_checker_finds_the_qualitative_leaks_of_a_reader_with_the_repository
     ):
         assert "interviews/tables/citaten.csv: citaat op rij" in text and kind in text, kind
     assert text.count("citaten.csv: citaat op rij") >= len(planted)
-    assert "05_interviews.html: vrij gekozen naam van een invoerbestand" in text
-    assert "06_documenten.html: kolom 'uren': aggregaat over 3 eenheden" in text
+    assert "04_interviews.html: vrij gekozen naam van een invoerbestand" in text
+    assert "05_documents.html: kolom 'uren': aggregaat over 3 eenheden" in text
     assert "uren.csv: kolom 'uren': gemiddelde met volle precisie" in text
     assert "netwerkmaten.csv: verborgen gemiddelde bijdrage van perceel 1 volgt uit het programmagemiddelde" in text
     for word in ("Alimento", "horeca", "233 44 55", "0475 12 34 56", free_name):
