@@ -7,7 +7,7 @@ import pytest
 
 from competentiecheck.core.outputs import staged_outputs
 from competentiecheck.core.paths import RUNS
-from competentiecheck.report import render
+from competentiecheck.report import render, versions
 
 
 def _report(folder, version):
@@ -30,7 +30,7 @@ def test_reports_of_another_data_version_are_removed_with_the_landing_page(tmp_p
 def test_no_landing_page_over_reports_of_two_data_versions(full_report, tmp_path, monkeypatch):
     copy = tmp_path / "_output"
     shutil.copytree(full_report, copy)
-    monkeypatch.setattr(render, "REPORT_OUTPUT", copy)
+    monkeypatch.setattr(versions, "REPORT_OUTPUT", copy)
     assert render.landing_page().exists()  # one version: fine
     (copy / "perceel-5" / render.VERSION_FILE).write_text(json.dumps({"data_version": "oud"}), encoding="utf-8")
     with pytest.raises(render.RenderError, match="niet uit één gegevensversie"):
