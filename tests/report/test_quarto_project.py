@@ -17,7 +17,6 @@ from competentiecheck.core.paths import BUILD, REPORT, RUNS
 from competentiecheck.report.render import _pandoc
 
 FEATURES = yaml.safe_load((REPORT / "quarto-features.yml").read_text(encoding="utf-8"))
-CALLOUTS = {"callout-note", "callout-tip", "callout-warning", "callout-important", "callout-caution"}
 
 
 def _flatten(mapping, prefix=""):
@@ -148,8 +147,8 @@ def test_markdown_uses_only_documented_constructs(stages):
                         assert (stage / arg).exists(), (run, arg)
                     else:
                         assert arg in values, (run, name, arg)
-            for klass in re.findall(r"^::: \{\.(callout-[\w-]+)", source, re.M):
-                assert klass in CALLOUTS, (run, name, klass)
+            # no Quarto callouts: in Typst they need a package Quarto downloads on first use (issue 22)
+            assert not re.search(r"^:::+ *\{[^}]*\.callout", source, re.M), (run, name)
         labels = set(re.findall(r"\{#((?:tbl|fig|sec)-[\w-]+)", text))
         unnumbered = set(re.findall(r"\{#(sec-[\w-]+)[^}]*\.unnumbered", text))
         for ref in set(re.findall(r"@((?:tbl|fig|sec)-[\w-]*\w)", text)):

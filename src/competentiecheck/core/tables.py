@@ -79,6 +79,18 @@ def markdown_table(
     return f"```{{=typst}}\n{opening}\n```\n\n{text}\n```{{=typst}}\n]\n```\n"
 
 
+MELDING_TYPST = (
+    '#block(width: 100%, breakable: false, inset: (x: 10pt, y: 8pt), fill: rgb("#eef5fb"), '
+    'stroke: (left: 3pt + rgb("#0072b2")))['
+)
+
+
 def callout(text: str) -> str:
-    """A note block (Quarto callout; the offline renderer styles the same class)."""
-    return f"::: {{.callout-note}}\n{text}\n:::\n"
+    """A note block, the same in both renderers and both formats: a div of class ``melding`` (styled by
+    report.css in HTML) around a raw Typst box (HTML drops it).
+
+    Not a Quarto callout: in Typst those import the package ``@preview/fontawesome``, which Quarto
+    downloads on first use (a machine without internet cannot render), and the offline renderer draws
+    them differently.
+    """
+    return f"::: {{.melding}}\n```{{=typst}}\n{MELDING_TYPST}\n```\n\n{text}\n\n```{{=typst}}\n]\n```\n:::\n"

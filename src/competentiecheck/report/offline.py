@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 from competentiecheck.report.errors import RenderError
-from competentiecheck.report.quarto_subset import expand_shortcodes, number_crossrefs, project_metadata
+from competentiecheck.report.quarto_subset import expand_shortcodes, format_date, number_crossrefs, project_metadata
 
 __all__ = ["render_offline", "pandoc_path"]
 
@@ -39,7 +39,7 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
 
     config, meta, body = project_metadata(stage_dir)
     expanded = expand_shortcodes(body, stage_dir, meta)
-    html_md, typst_md = number_crossrefs(expanded)
+    html_md, typst_md = number_crossrefs(expanded, config.get("crossref"))
     for text in (html_md, typst_md):
         if "{{<" in text:
             raise RenderError("er blijft een shortcode over na het verwerken")
@@ -48,6 +48,8 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
         for k, v in meta.items()
         if k in ("title", "subtitle", "date", "lang", "toc-title", "bibliography", "link-citations")
     }
+    if "date" in header:
+        header["date"] = format_date(header["date"], config.get("date-format"))
     front = "---\n" + yaml.safe_dump(header, allow_unicode=True, sort_keys=True) + "---\n\n"
     (stage_dir / "_offline_html.md").write_text(front + html_md, encoding="utf-8")
     (stage_dir / "_offline_typst.md").write_text(front + typst_md, encoding="utf-8")
@@ -77,7 +79,11 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
     if html_options.get("include-before-body"):
         command += ["--include-before-body", html_options["include-before-body"]]
     citeproc = ["--citeproc"] if meta.get("bibliography") else []
-    _run(command + citeproc, stage_dir)
+    if citeproc and config.get("csl"):
+        citeproc += ["--csl", config["csl"]]
+    # the project's Lua filters (``filters`` in _quarto.yml), as Quarto runs them on both formats
+    filters = [arg for name in config.get("filters", []) for arg in ("--lua-filter", name)]
+    _run(command + filters + citeproc, stage_dir)
     typst_options = config.get("format", {}).get("typst", {}) or {}
     # the format options reach the template as metadata, as Quarto passes them; the table of contents
     # is the template's own (typst-template.typ), so Pandoc's 'toc' stays off
@@ -87,19 +93,23 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
         if key in typst_options
     }
     (stage_dir / "_offline_typst.yml").write_text(yaml.safe_dump(options, sort_keys=True), encoding="utf-8")
-    command = [
-        pandoc,
-        "_offline_typst.md",
-        "--from",
-        "markdown",
-        "--to",
-        "typst",
-        "--standalone",
-        "--output",
-        "report.typ",
-        "--metadata-file",
-        "_offline_typst.yml",
-    ] + citeproc
+    command = (
+        [
+            pandoc,
+            "_offline_typst.md",
+            "--from",
+            "markdown",
+            "--to",
+            "typst",
+            "--standalone",
+            "--output",
+            "report.typ",
+            "--metadata-file",
+            "_offline_typst.yml",
+        ]
+        + filters
+        + citeproc
+    )
     if (stage_dir / "typst-conf.typ").exists():  # the report's template; a bare project gets Pandoc's
         command += ["--variable", "template=typst-conf.typ"]
     _run(command, stage_dir)

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 from competentiecheck.report.errors import RenderError
 
-__all__ = ["render_quarto"]
+__all__ = ["render_quarto", "quarto_warnings"]
+
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def quarto_warnings(output: str) -> list[str]:
+    """The warning lines of Quarto's (and pandoc's, citeproc's, Typst's) output, without colour codes."""
+    lines = (ANSI.sub("", line).strip() for line in output.splitlines())
+    return sorted({line for line in lines if re.match(r"^\[?WARN(ING)?\b", line)})
 
 
 def render_quarto(stage_dir: Path, out_dir: Path) -> list[Path]:
@@ -19,6 +28,11 @@ def render_quarto(stage_dir: Path, out_dir: Path) -> list[Path]:
     done = subprocess.run(["quarto", "render", "index.qmd"], cwd=stage_dir, capture_output=True, text=True)
     if done.returncode != 0:
         raise RenderError(f"quarto render faalde:\n{done.stderr}")
+    warnings = quarto_warnings(done.stdout + done.stderr)
+    if warnings:
+        # Quarto exits 0 on an unresolved cross-reference or citation and writes '?@fig-x' into the
+        # report; the offline renderer stops on the same, so this path does too
+        raise RenderError("Quarto gaf waarschuwingen (als fouten behandeld):\n" + "\n".join(warnings))
     pdf = stage_dir / "report.pdf"  # format typst: output-file in _quarto.yml
     if not pdf.exists():
         raise RenderError("Quarto schreef geen report.pdf (format typst: output-file in _quarto.yml)")

@@ -1,8 +1,8 @@
 """The subset of Quarto the offline renderer implements, on the staged sources.
 
 Front matter and ``metadata-files``, ``{{< include >}}`` and ``{{< meta >}}`` shortcodes, and numbered
-``#tbl-`` / ``#fig-`` / ``#sec-`` cross-references ("Tabel n", "Figuur n", "Sectie n") as Quarto writes
-them. Anything else is an error, so a source that only Quarto would understand is caught in CI.
+``#tbl-`` / ``#fig-`` / ``#sec-`` cross-references ("Tabel n", "Figuur n", "Hoofdstuk n": the prefixes of
+``crossref`` in ``_quarto.yml``) as Quarto writes them, and ``date-format``. Anything else is an error, so a source that only Quarto would understand is caught in CI.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import yaml
 from competentiecheck.core.paths import relative
 from competentiecheck.report.errors import RenderError
 
-__all__ = ["expand_shortcodes", "number_crossrefs", "project_metadata"]
+__all__ = ["expand_shortcodes", "number_crossrefs", "project_metadata", "format_date"]
 
 SHORTCODE = re.compile(r"\{\{<\s*(\w+)\s*([^>]*?)\s*>\}\}")
 TABLE_CAPTION = re.compile(r"^: (?P<caption>.*?) \{#(?P<id>tbl-[\w-]+)\}\s*$", re.MULTILINE)
@@ -64,8 +64,8 @@ def expand_shortcodes(text: str, base: Path, meta: dict, _depth: int = 0) -> str
     return SHORTCODE.sub(replace, text)
 
 
-def _section_numbers(text: str) -> dict[str, str]:
-    """``sec-`` labels -> "Sectie 3.2" (numbered headings, as Quarto) or the title (unnumbered)."""
+def _section_numbers(text: str, prefix: str) -> dict[str, str]:
+    """``sec-`` labels -> "<prefix> 3.2" (numbered headings, as Quarto) or the title (unnumbered)."""
     counters = [0] * 6
     numbers = {}
     for m in HEADING.finditer(text):
@@ -78,18 +78,19 @@ def _section_numbers(text: str) -> dict[str, str]:
         label = re.search(r"#(sec-[\w-]+)", attrs)
         if label:
             numbers[label.group(1)] = (
-                m.group("title") if unnumbered else "Sectie " + ".".join(str(c) for c in counters[:level])
+                m.group("title") if unnumbered else f"{prefix} " + ".".join(str(c) for c in counters[:level])
             )
     return numbers
 
 
-def number_crossrefs(text: str) -> tuple[str, str]:
+def number_crossrefs(text: str, crossref: dict | None = None) -> tuple[str, str]:
     """Number tables and figures in document order and resolve ``@tbl-``/``@fig-`` references.
 
     Returns the text for HTML (captions prefixed "Tabel n: " / "Figuur n: ") and for Typst
     (captions left bare: Typst numbers figures itself, in the same order).
     """
-    numbers: dict[str, str] = _section_numbers(text)
+    crossref = crossref or {}
+    numbers: dict[str, str] = _section_numbers(text, crossref.get("sec-prefix", "Sectie"))
     events = sorted(
         [(m.start(), "tbl", m.group("id")) for m in TABLE_CAPTION.finditer(text)]
         + [(m.start(), "fig", m.group("id")) for m in FIGURE.finditer(text)]
@@ -99,7 +100,8 @@ def number_crossrefs(text: str) -> tuple[str, str]:
         if ident in numbers:
             raise RenderError(f"label #{ident} komt twee keer voor")
         counters[kind] += 1
-        numbers[ident] = f"{'Tabel' if kind == 'tbl' else 'Figuur'} {counters[kind]}"
+        prefix = crossref.get("tbl-prefix", "Tabel") if kind == "tbl" else crossref.get("fig-prefix", "Figuur")
+        numbers[ident] = f"{prefix} {counters[kind]}"
 
     def reference(match: re.Match) -> str:
         ident = match.group("id")
@@ -139,3 +141,20 @@ def project_metadata(stage_dir: Path) -> tuple[dict, dict, str]:
             meta[key] = config[key]
     meta.update(front)
     return config, meta, body
+
+
+DUTCH_MONTHS = ("januari februari maart april mei juni juli augustus september oktober november december").split()
+
+
+def format_date(value: str, date_format: str | None) -> str:
+    """An ISO date as Quarto's ``date-format`` writes it for ``lang: nl``; only the project's format
+    ("D MMMM YYYY": 30 november 2026) is implemented, any other is an error."""
+    if not date_format:
+        return value
+    if date_format != "D MMMM YYYY":
+        raise RenderError(f"date-format {date_format!r}: de offline renderer kent alleen 'D MMMM YYYY'")
+    match = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", str(value))
+    if not match:
+        raise RenderError(f"date {value!r} is geen datum JJJJ-MM-DD")
+    year, month, day = (int(g) for g in match.groups())
+    return f"{day} {DUTCH_MONTHS[month - 1]} {year}"
