@@ -7,6 +7,7 @@ import sys
 import nbformat
 import yaml
 
+from competentiecheck.core.params import load_params
 from competentiecheck.core.paths import BUILD, PROCESSED, ROOT, RUNS
 from competentiecheck.privacy.disclosure import Disclosure
 from competentiecheck.privacy.output_check import audit_hidden_cells, check_outputs
@@ -186,3 +187,49 @@ def test_the_checker_finds_the_qualitative_leaks_of_a_reader_with_the_repository
     assert "netwerkmaten.csv: verborgen gemiddelde bijdrage van perceel 1 volgt uit het programmagemiddelde" in text
     for word in ("Alimento", "horeca", "233 44 55", "0475 12 34 56", free_name):
         assert word not in text, word
+
+
+def test_the_checker_reads_the_claims_of_every_step(tmp_path):
+    """Issue 20: the claims listed in chapter 9 are checked like every other output."""
+    from competentiecheck.core.claims import make_claim, write_claims
+    from competentiecheck.privacy.output_check import check_claims
+
+    claims = [
+        make_claim(
+            "vragenlijst.klimaat_tevredenheid",
+            "perceel-2",
+            "holds",
+            numbers="mediaan ρ = 0,41; n = 3",
+            n="3",
+            data_status="demo",
+            notebook="02_survey",
+        ),
+        make_claim(
+            "plannen.ambitie_basis_90",
+            "perceel-4",
+            "holds",
+            numbers="78 % [65 %; 87 %], ORG-0a1b2c3d4e",
+            n="60",
+            data_status="demo",
+            notebook="05_documents",
+        ),
+    ]
+    path = write_claims(claims, tmp_path)
+    disclosure = Disclosure.from_params(load_params("totaal"))
+    found = _wheres(check_claims(path, disclosure, set(), frozenset()))
+    assert "claim vragenlijst.klimaat_tevredenheid (perceel-2): n = 3 onder de drempel" in found
+    assert "organisatiepseudoniem" in found
+    assert "plannen.ambitie_basis_90 (perceel-4): n" not in found  # n = 60 is fine
+    # the same claims with publishable numbers give no finding
+    fixed = [
+        make_claim(
+            "vragenlijst.klimaat_tevredenheid",
+            "perceel-2",
+            "holds",
+            numbers="mediaan ρ = 0,41; n = 30",
+            n="30",
+            data_status="demo",
+            notebook="02_survey",
+        )
+    ]
+    assert check_claims(write_claims(fixed, tmp_path), disclosure, set(), frozenset()) == []

@@ -35,6 +35,7 @@ import pandas as pd
 import yaml
 
 from competentiecheck.core import identifiers
+from competentiecheck.core.claims import CLAIMS_FILE
 from competentiecheck.core.params import load_params
 from competentiecheck.core.paths import (
     BUILD,
@@ -602,6 +603,32 @@ def audit_plans(build: Path, disclosure: Disclosure) -> list[Finding]:
     ]
 
 
+# --------------------------------------------------------------------------- claims
+
+
+SMALL_N_IN_TEXT = re.compile(r"\bn\s*=\s*(\d+)\b")
+
+
+def check_claims(path: Path, disclosure: Disclosure, secrets: set[str], file_names: frozenset[str]) -> list[Finding]:
+    """A step's claims (``claims.csv``, listed in chapter 9 and its appendix): the same text checks as
+    every output, no n of 1 … threshold − 1 in the n column or as 'n = k' in the numbers, and a claim
+    that is not publishable shows no numbers."""
+    if not path.exists():
+        return []
+    where = relative(path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    findings = _check_text(path.read_text(encoding="utf-8"), where, secrets, file_names)
+    for row in frame.itertuples(index=False):
+        shown = [row.n] + [m.group(1) for m in SMALL_N_IN_TEXT.finditer(row.numbers)]
+        for value in shown:
+            n = _number(value)
+            if n is not None and n.is_integer() and 0 < n < disclosure.min_group_size:
+                findings.append(Finding(where, f"claim {row.id} ({row.run}): n = {int(n)} onder de drempel"))
+        if row.outcome == "not publishable" and row.numbers.strip():
+            findings.append(Finding(where, f"claim {row.id} ({row.run}): niet publiceerbaar maar met getallen"))
+    return findings
+
+
 # --------------------------------------------------------------------------- everything
 
 
@@ -611,7 +638,8 @@ def check_outputs(
     processed: Path = PROCESSED,
     disclosure: Disclosure | None = None,
 ) -> list[Finding]:
-    """Every finding in the published reports and the build tables that feed them."""
+    """Every finding in the published reports and the build tables, fragments, values and claims that
+    feed them."""
     disclosure = disclosure or Disclosure.from_params(load_params("totaal"))
     secrets = _secrets(processed)
     file_names = frozenset(_free_file_names())
@@ -650,6 +678,7 @@ def check_outputs(
                 problem = _count_problem(values[key], disclosure)
                 if problem:
                     findings.append(Finding(relative(path), f"{key}: {problem}"))
+        findings += check_claims(folder / CLAIMS_FILE, disclosure, secrets, file_names)
     findings += audit_hidden_cells(Path(build), disclosure)
     findings += audit_score_means(Path(build), disclosure)
     findings += audit_plans(Path(build), disclosure)
