@@ -12,8 +12,17 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from competentiecheck.core.claims import Claim
 from competentiecheck.core.tables import callout, fmt_number, fmt_percent, markdown_table
 from competentiecheck.partnerships.analysis import FORM_LABELS, InterviewResults, NetworkResults, PerceelNetwork
+from competentiecheck.partnerships.claims import (
+    cocreation_outcome,
+    coordinator_counts,
+    form_shares,
+    forms_outcome,
+    interdependence_outcome,
+    network_claims,
+)
 from competentiecheck.partnerships.network import FORMS
 from competentiecheck.qualitative.codebook import CodingScheme
 from competentiecheck.qualitative.fragments import agreement_table, coding_scheme_fragment
@@ -146,20 +155,12 @@ def _claims_table(results: NetworkResults, percelen: list[int] | None = None, su
     )
 
 
-def _claim_counts(results: NetworkResults) -> dict[str, int]:
-    outcomes = results.claims["uitkomst"].value_counts()
-    return {key: int(outcomes.get(key, 0)) for key in CLAIM_LABELS}
-
-
 def _forms_claim(results: NetworkResults) -> tuple[dict[str, float], bool]:
-    shares = results.forms[results.forms["perceel"] == "programma"].set_index("vorm")["aandeel"].to_dict()
-    holds = (
-        shares["informatie"] > 0.5
-        and shares["feedback"] > 0.5
-        and shares["cocreatie"] < min(shares["informatie"], shares["feedback"])
-        and shares["cocreatie"] < 0.25
-    )
-    return shares, holds
+    """The programme's shares per form, and whether the report's statement holds on them: information and
+    feedback the most common forms and co-creation rare (the claims partnerschappen.informatie_feedback and
+    partnerschappen.cocreatie_zeldzaam)."""
+    shares = form_shares(results)
+    return shares, forms_outcome(shares) == "holds" and cocreation_outcome(shares) == "holds"
 
 
 def _percelen(numbers: list[int]) -> str:
@@ -212,13 +213,13 @@ def _shown_means_sentence(results: NetworkResults) -> str:
 
 def _interdependence_verdict(results: NetworkResults) -> str:
     """The report's claim (low interdependence except in one perceel), judged on the shown percelen only."""
-    n = results.n_high
-    if results.hidden_percelen and n < 2:
+    n, outcome = results.n_high, interdependence_outcome(results)
+    if outcome == "not publishable":
         return (
             "Of de vaststelling van het eindverslag klopt dat de onderlinge afhankelijkheid laag was op één "
             "perceel na, is zonder de niet getoonde percelen niet na te gaan."
         )
-    if n == 1:
+    if outcome == "holds":
         return (
             "Dat past bij de vaststelling van het eindverslag dat de onderlinge afhankelijkheid laag was, op één "
             "perceel na."
@@ -259,7 +260,7 @@ def partnerships_chapter(
     without_circle: list[str] | None = None,
 ) -> str:
     consultants = int(response["deelgenomen"].sum())
-    counts = _claim_counts(networks)
+    counts = coordinator_counts(networks)
     shares, forms_hold = _forms_claim(networks)
     parts = [
         f"De samenwerking binnen de vijf percelen werd onderzocht met netwerkcirkels en gesprekken met de "
@@ -516,46 +517,153 @@ def _high_clause(networks: NetworkResults, language: str) -> str:
     )
 
 
-def partnerships_finding(networks: NetworkResults, language: str = "nl") -> str:
-    """Generated sentences for the summary and the conclusions (the same in every report)."""
-    counts = _claim_counts(networks)
-    shares, _ = _forms_claim(networks)
-    n_percelen = len(networks.claims)
-    if language == "nl":
-        return (
-            f"In de netwerkcirkels van {networks.n_respondents} sectorconsulenten gaat {_share(shares['informatie'])} "
-            f"van de banden tussen fondsen over informatie delen, {_share(shares['feedback'])} over feedback of "
-            f"hulp en {_share(shares['cocreatie'])} over co-creatie. Het coördinerende fonds is in "
-            f"{counts['ja']} van de {n_percelen} percelen het vaakst genoemd (gedeeld in {counts['gedeeld']}); "
-            f"{_high_clause(networks, 'nl')}; zie @sec-partnerschappen.\n"
-        )
-    return (
-        f"In the network circles of {networks.n_respondents} sector consultants, {_share(shares['informatie'])} "
-        f"of the ties between funds involve sharing information, {_share(shares['feedback'])} feedback or help and "
-        f"{_share(shares['cocreatie'])} co-creation. The coordinating fund is named most often in {counts['ja']} "
-        f"of the {n_percelen} percelen (shared in {counts['gedeeld']}); {_high_clause(networks, 'en')}.\n"
-    )
+CIRCLE_CLAIMS = (
+    "partnerschappen.coordinator_centraal",
+    "partnerschappen.informatie_feedback",
+    "partnerschappen.cocreatie_zeldzaam",
+    "partnerschappen.lage_afhankelijkheid",
+)
 
 
-def partnerships_conclusion(networks: NetworkResults) -> str:
-    """What the circles suggest for a next call, following from the tested claims (not typed per result)."""
+def _programme_claims(networks: NetworkResults, claims: list[Claim] | None) -> dict[str, Claim]:
+    """The programme's claims on the circles by id. Without ``claims`` the text cannot know that the circles
+    are real, so it words them as demo values (a demo value is never worded as a finding)."""
+    if claims is None:
+        claims = network_claims(networks, "totaal", status="demo")
+    found = {claim.id: claim for claim in claims if claim.run == "totaal"}
+    missing = [claim_id for claim_id in CIRCLE_CLAIMS if claim_id not in found]
+    if missing:
+        raise ValueError(f"claims van het programma ontbreken: {', '.join(missing)}")
+    return found
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _is_demo(claim: Claim) -> bool:
+    return claim.data_status == "demo"
+
+
+def partnerships_finding(networks: NetworkResults, language: str = "nl", claims: list[Claim] | None = None) -> str:
+    """Generated sentences for the summary and the conclusions (the same in every report), worded by the
+    data status of the claims: on the demo the numbers are called what they are, synthetic values that show
+    how the tests work, never a finding about the programme."""
+    found = _programme_claims(networks, claims)
+    counts = coordinator_counts(networks)
     shares, forms_hold = _forms_claim(networks)
+    info, feedback, cocreation = (_share(shares[form]) for form in ("informatie", "feedback", "cocreatie"))
+    n_percelen = len(networks.claims)
+    circles_demo = _is_demo(found["partnerschappen.informatie_feedback"])
+    coordinator_demo = _is_demo(found["partnerschappen.coordinator_centraal"])
+    if language == "nl":
+        forms = (
+            f"{info} van de banden tussen fondsen gaat over informatie delen, {feedback} over feedback of hulp en "
+            f"{cocreation} over co-creatie"
+        )
+        coordinator = (
+            f"het coördinerende fonds is in {counts['ja']} van de {n_percelen} percelen alleen het vaakst genoemd "
+            f"(gedeeld in {counts['gedeeld']})"
+        )
+        if circles_demo:
+            return (
+                f"De netwerkcirkels en de coördinerende fondsen in deze gegevens zijn synthetische demowaarden, "
+                f"geen waarnemingen uit de werking: ze tonen alleen hoe de toetsen van @sec-partnerschappen werken. "
+                f"In die demo geldt: {forms}; {coordinator}; {_high_clause(networks, 'nl')}.\n"
+            )
+        verdict = (
+            ", zoals het eindverslag vaststelt: informatie en feedback zijn de gewone vormen, co-creatie is zeldzaam"
+            if forms_hold
+            else "; dat informatie en feedback de gewone vormen zijn en co-creatie zeldzaam, gaat hier niet helemaal op"
+        )
+        text = (
+            f"In de netwerkcirkels van {networks.n_respondents} sectorconsulenten gaat {info} van de banden tussen "
+            f"fondsen over informatie delen, {feedback} over feedback of hulp en {cocreation} over co-creatie{verdict}. "
+        )
+        if coordinator_demo:
+            text += (
+                "Welk fonds elk perceel coördineerde, is in deze gegevens een demowaarde; de toets of het "
+                "coördinerende fonds het meest centraal is, toont dus alleen hoe ze werkt. "
+            )
+        else:
+            text += _capital(coordinator) + ". "
+        return text + _capital(_high_clause(networks, "nl")) + "; zie @sec-partnerschappen.\n"
+    forms = (
+        f"{info} of the ties between funds involve sharing information, {feedback} feedback or help and "
+        f"{cocreation} co-creation"
+    )
+    coordinator = (
+        f"the coordinating fund is named most often, alone, in {counts['ja']} of the {n_percelen} percelen "
+        f"(shared in {counts['gedeeld']})"
+    )
+    if circles_demo:
+        return (
+            f"The network circles and the coordinating funds in these data are synthetic demo values, not "
+            f"observations of the programme: they only show how the tests work. In this demo, {forms}; "
+            f"{coordinator}; {_high_clause(networks, 'en')}.\n"
+        )
+    verdict = (
+        ", as the final report states: information and feedback are the common forms, co-creation is rare"
+        if forms_hold
+        else "; that information and feedback are the common forms and co-creation rare does not fully hold here"
+    )
+    text = f"In the network circles of {networks.n_respondents} sector consultants, {forms}{verdict}. "
+    if coordinator_demo:
+        text += (
+            "Which fund coordinated each perceel is a demo value in these data, so the test of whether the "
+            "coordinator is the most central fund only shows how it works. "
+        )
+    else:
+        text += _capital(coordinator) + ". "
+    return text + _capital(_high_clause(networks, "en")) + ".\n"
+
+
+def partnerships_conclusion(networks: NetworkResults, claims: list[Claim] | None = None) -> str:
+    """What the circles suggest for a next call, following from the tested claims (not typed per result).
+
+    On demo circles no recommendation follows: the text says how the test would lead to one. It never points
+    to a perceel: what a perceel's partners did is in chapter 8 where the report may show it."""
+    found = _programme_claims(networks, claims)
+    shares, forms_hold = _forms_claim(networks)
+    cocreation = _share(shares["cocreatie"])
+    if _is_demo(found["partnerschappen.cocreatie_zeldzaam"]):
+        text = (
+            "De netwerkcirkels zijn hier synthetisch: er volgt nog geen aanbeveling uit, wel hoe de toets tot een "
+            "aanbeveling leidt. "
+        )
+        if forms_hold:
+            text += (
+                f"In de demo bestaat de samenwerking vooral uit informatie delen en feedback, en komt co-creatie in "
+                f"{cocreation} van de banden voor. Blijft co-creatie ook in de echte netwerkcirkels onder een derde "
+                f"van de banden, dan bepaalt een volgende oproep best vooraf welke taken partners echt samen "
+                f"uitvoeren: pas waar partners elkaar nodig hebben, kan samenwerken meer opleveren dan elk fonds alleen"
+            )
+        else:
+            text += (
+                f"In de demo komt co-creatie in {cocreation} van de banden voor, vaker dan het eindverslag "
+                f"beschrijft. Is dat ook in de echte netwerkcirkels zo, dan loont het om na te gaan in welke taken "
+                f"partners samen ontwierpen en wat dat opleverde"
+            )
+        return text + " (@sec-partnerschappen).\n"
     if forms_hold:
         text = (
             f"De samenwerking bestond vooral uit informatie delen en feedback; co-creatie kwam in "
-            f"{_share(shares['cocreatie'])} van de banden voor. Wie bij een volgende oproep meer wil dan uitwisseling, "
+            f"{cocreation} van de banden voor. Wie bij een volgende oproep meer wil dan uitwisseling, "
             f"bepaalt vooraf welke taken partners echt samen uitvoeren: pas waar partners elkaar nodig hebben, kan "
             f"samenwerken meer opleveren dan elk fonds alleen"
         )
     else:
         text = (
-            f"Co-creatie kwam in {_share(shares['cocreatie'])} van de banden voor, vaker dan het eindverslag "
+            f"Co-creatie kwam in {cocreation} van de banden voor, vaker dan het eindverslag "
             f"beschrijft; het loont om na te gaan in welke taken partners samen ontwierpen en wat dat opleverde"
         )
-    if networks.n_high and networks.high_named:  # shown percelen only
+    if networks.n_high and not _is_demo(found["partnerschappen.lage_afhankelijkheid"]):  # shown percelen only
         text += (
-            f". In {_percelen(networks.high_named)} droeg de samenwerking gemiddeld sterk bij aan de "
-            f"eigen doelen; daar is te leren hoe onderlinge afhankelijkheid ontstaat"
+            f". Waar de samenwerking gemiddeld sterk bijdroeg aan de eigen doelen (in {networks.n_high} van de "
+            f"{len(networks.shown_percelen)} percelen waarvan het gemiddelde getoond mag worden), is onderlinge "
+            f"afhankelijkheid dus "
+            f"haalbaar: een volgende oproep kan partners vooraf laten beschrijven welke resultaten ze alleen samen "
+            f"bereiken, en dat na afloop laten nagaan"
         )
     return text + " (@sec-partnerschappen).\n"
 
