@@ -10,8 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from competentiecheck.core.claims import Claim
 from competentiecheck.core.tables import callout, fmt_number, markdown_table
 from competentiecheck.interviews.analysis import InterviewResults
+from competentiecheck.interviews.claims import SUPPORT, TIME, interviews_with, subthemes, theme_counts
 from competentiecheck.qualitative.codebook import CodingScheme
 from competentiecheck.qualitative.fragments import agreement_table, coding_scheme_fragment  # noqa: F401 (re-exported)
 
@@ -232,28 +234,73 @@ def cases_fragment(cases: pd.DataFrame) -> str:
     )
 
 
-def interviews_finding(results: InterviewResults | None, params: dict, language: str = "nl") -> str:
-    """One generated sentence for the summary and the conclusions (the programme run), or a pointer."""
+def interviews_finding(results: InterviewResults | None, params: dict, language: str, claims: list[Claim]) -> str:
+    """One or two generated sentences for the summary and the conclusions (the programme run), or a pointer.
+
+    Worded from the interview claims (:func:`~competentiecheck.interviews.claims.interview_claims`): what the
+    firms name most as a strength (the support itself, or another theme), the most frequent risk and whether
+    lack of time is among the three most named weaknesses and risks. The claims carry the data status: on
+    the synthetic demo codings the sentence says so, it is no finding about the programme."""
+    english = language != "nl"
     if results is None:
         return (
-            "De interviews met ondernemingen staan alleen in het rapport over het hele programma.\n"
-            if language == "nl"
-            else "The company interviews are reported for the whole programme only.\n"
+            "The company interviews are reported for the whole programme only.\n"
+            if english
+            else "De interviews met ondernemingen staan alleen in het rapport over het hele programma.\n"
         )
-    top = {}
-    for category in ("S", "T"):
-        part = results.swot[results.swot["category"] == category].sort_values(
-            ["documents", "segments"], ascending=False, kind="stable"
-        )
-        top[category] = part.iloc[0]
+    outcome = {c.id: c.outcome for c in claims}
+    demo = any(c.data_status == "demo" for c in claims)
     n = results.n_interviews
-    if language == "nl":
+    if outcome.get("bedrijfsinterviews.sterkte") == "not publishable":
         return (
-            f"In de {n} interviews met ondernemingen is '{top['S'].code}' de vaakst genoemde sterkte van de "
-            f"begeleiding ({top['S'].documents} interviews) en '{top['T'].code}' het vaakst genoemde risico "
-            f"({top['T'].documents} interviews); zie @sec-interviews.\n"
+            "The company interviews are too few to report counts.\n"
+            if english
+            else f"Er zijn te weinig interviews met ondernemingen om tellingen te tonen (minder dan "
+            f"{params['disclosure']['min_cases']}).\n"
         )
-    return (
-        f"In the {n} company interviews, '{top['S'].code}' is the strength of the support mentioned most often "
-        f"({top['S'].documents} interviews) and '{top['T'].code}' the most frequent risk ({top['T'].documents}).\n"
+    strengths = theme_counts(results, ["S"])
+    support = next((t for t in strengths if t.path == SUPPORT), strengths[0])
+    risk = theme_counts(results, ["T"])[0]
+    time = interviews_with(results, TIME)
+    parts = ", ".join(f"{c.name.lower()} {c.interviews}" for c in subthemes(results, SUPPORT))
+    strength_outcome = outcome.get("bedrijfsinterviews.sterkte")
+    time_holds = outcome.get("bedrijfsinterviews.tijd_risico") == "holds"
+    if english:
+        lead = (
+            f"In the synthetic demo codings of {n} interviews (not a finding about the programme)"
+            if demo
+            else (f"Of the {n} company interviews")
+        )
+        if strength_outcome == "holds":
+            first = f"{lead}, {support.interviews} name the support itself as a strength ({parts})"
+        else:
+            first = f"{lead}, the strength named most often is '{strengths[0].name}' ({strengths[0].interviews})"
+        second = (
+            f"the most frequent risk is '{risk.name}' ({risk.interviews}), and lack of time is "
+            + ("" if time_holds else "not ")
+            + f"among the three most frequent weaknesses and risks ({time} interviews)."
+        )
+        return f"{first}; {second}\n"
+    lead = (
+        f"In de synthetische demo-coderingen van {n} interviews (geen bevinding over het programma)"
+        if demo
+        else f"Van de {n} geïnterviewde ondernemingen"
     )
+    if strength_outcome == "holds":
+        first = f"{lead} noemen er {support.interviews} de begeleiding zelf als sterkte ({parts} interviews)"
+    elif strength_outcome == "undetermined":
+        first = (
+            f"{lead} noemen er {support.interviews} de begeleiding zelf als sterkte, evenveel als er "
+            f"'{next(t.name for t in strengths if t.path != SUPPORT)}' noemen"
+        )
+    else:
+        first = (
+            f"{lead} wordt niet de begeleiding maar '{strengths[0].name}' het vaakst als sterkte genoemd "
+            f"({strengths[0].interviews} interviews)"
+        )
+    second = (
+        f"het vaakst genoemde risico is '{risk.name}' ({risk.interviews} interviews), en tijdgebrek hoort "
+        + ("" if time_holds else "niet ")
+        + f"bij de drie vaakst genoemde kwetsbaarheden en risico's ({time} interviews); zie @sec-interviews."
+    )
+    return f"{first}; {second}\n"

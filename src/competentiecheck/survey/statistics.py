@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from scipy import stats as scipy_stats
 
 from competentiecheck.core.tables import fmt_number
 from competentiecheck.privacy.disclosure import Disclosure, exact_model_output
@@ -27,6 +28,8 @@ __all__ = [
     "EXACT_N_COLUMNS",
     "scale_maximum",
     "VARIABLE_LABELS",
+    "spearman_ci",
+    "williams_t",
 ]
 
 VARIABLE_LABELS = {"leeftijd": "Leeftijd", "vrouw": "Vrouw (ref. man)", "leidinggevend": "Leidinggevende functie"}
@@ -42,6 +45,36 @@ def label_of(codebook: Codebook, variable: str) -> str:
     if variable in codebook.scales:
         return codebook.scales[variable].label
     return VARIABLE_LABELS.get(variable, variable)
+
+
+def spearman_ci(rho: float, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Confidence interval of a Spearman coefficient: Fisher z with the variance of Bonett and Wright
+    (2000, *Psychometrika* 65, 23-28), ``var(z) = (1 + rho**2 / 2) / (n - 3)``, back-transformed with tanh.
+    The Pearson variance ``1 / (n - 3)`` is too small for rank correlations."""
+    if n <= 3 or not -1 < rho < 1:
+        raise ValueError(f"geen interval voor rho = {rho} met n = {n} (nodig: n > 3 en |rho| < 1)")
+    z = np.arctanh(rho)
+    half = scipy_stats.norm.ppf(0.5 + level / 2) * np.sqrt((1 + rho**2 / 2) / (n - 3))
+    return float(np.tanh(z - half)), float(np.tanh(z + half))
+
+
+def williams_t(r12: float, r13: float, r23: float, n: int) -> tuple[float, int, float]:
+    """Williams' t for two dependent correlations with a variable in common: is ``r12`` different
+    from ``r13``, given ``r23`` between variables 2 and 3 (Steiger 1980, *Psychological Bulletin* 87,
+    245-251, eq. 3; the same as ``psych::r.test(n, r12, r13, r23)``). Returns t, its degrees of freedom
+    ``n - 3`` and the two-sided p.
+
+    ``t = (r12 - r13) * sqrt((n - 1)(1 + r23) / (2 (n - 1)/(n - 3) |R| + rbar**2 (1 - r23)**3))`` with
+    ``|R| = 1 - r12**2 - r13**2 - r23**2 + 2 r12 r13 r23`` and ``rbar = (r12 + r13) / 2``. The test is
+    derived for Pearson correlations; applied to Spearman coefficients it is an approximation."""
+    if n <= 3:
+        raise ValueError(f"Williams' t vraagt n > 3 (n = {n})")
+    determinant = 1 - r12**2 - r13**2 - r23**2 + 2 * r12 * r13 * r23
+    mean = (r12 + r13) / 2
+    denominator = 2 * (n - 1) / (n - 3) * determinant + mean**2 * (1 - r23) ** 3
+    t = (r12 - r13) * np.sqrt((n - 1) * (1 + r23) / denominator)
+    df = n - 3
+    return float(t), df, float(2 * scipy_stats.t.sf(abs(t), df))
 
 
 @dataclass
