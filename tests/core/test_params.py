@@ -3,7 +3,7 @@ import yaml
 
 from competentiecheck.core.errors import ParamsError
 from competentiecheck.core.params import load_params
-from competentiecheck.core.paths import PARAMS, RUNS
+from competentiecheck.core.paths import CODEBOOK, PARAMS, RUNS
 
 
 @pytest.mark.parametrize("run", RUNS)
@@ -157,3 +157,75 @@ def test_a_count_of_plans_must_be_a_whole_number(tmp_path, value):
     _write(folder, "perceel-3.yml", data)
     with pytest.raises(ParamsError, match=r"perceel-3\.yml.*context\.plannen_van_aanpak.*geheel getal"):
         load_params("perceel-3", params_dir=folder)
+
+
+# --- evaluation: who made the evaluation, consent, ethics (issue 20, RAMESES II items 6 and 20) ---------
+
+
+def test_the_evaluation_block_holds_the_source_facts():
+    evaluation = load_params("perceel-2")["evaluation"]  # one block for every run, from default.yml
+    # the title page of the source report: four authors, commissioned by DWSE
+    assert [a.split(" (")[0] for a in evaluation["authors"]] == [
+        "Prof. dr. Simon Beusaert",
+        "Prof. dr. Eva Kyndt",
+        "Dr. Samantha Crans",
+        "Dr. Fatemeh Janesarvatan",
+    ]
+    assert "Departement Werk en Sociale Economie (DWSE)" in evaluation["commissioner"]
+    # the source says nothing about ethics approval or conflicts of interest: the block says so
+    assert evaluation["ethics_approval"] == "niet vermeld in het eindverslag"
+    assert evaluation["conflicts_of_interest"] == "niet vermeld in het eindverslag"
+    # §7.1.1 and §8.2.2
+    assert evaluation["reach"] == {"interviews_planned": 15, "interviews_held": 9, "consultants": 17}
+
+
+def test_the_consent_text_matches_the_codebook_answers():
+    """The survey's consent procedure quotes the two answers of the codebook's consent item."""
+    codebook = yaml.safe_load(CODEBOOK.read_text(encoding="utf-8"))  # data/codebook/vragenlijst.yml
+    answers = codebook["response_scales"]["consent2"]["labels"]["nl"]
+    consent = load_params("totaal")["evaluation"]["consent"]["survey"]
+    for answer in answers:
+        assert f"'{answer}'" in consent
+
+
+@pytest.mark.parametrize(
+    ("block", "key"),
+    [
+        ({"comissioner": "DWSE"}, "evaluation.comissioner"),
+        ({"consent": {"survy": "ja"}}, "evaluation.consent.survy"),
+        ({"reach": {"interviews": 9}}, "evaluation.reach.interviews"),
+    ],
+)
+def test_a_typo_in_the_evaluation_block_names_the_key(tmp_path, block, key):
+    run_file = _write(tmp_path, "perceel-1.yml", {"run": "perceel-1", "perceel": 1, "evaluation": block})
+    with pytest.raises(ParamsError) as err:
+        load_params(files=[PARAMS / "default.yml", run_file])
+    assert err.value.key == key
+    assert "onbekende sleutel" in str(err.value)
+    assert err.value.file.endswith("perceel-1.yml")
+
+
+def test_a_missing_evaluation_key_stops_the_run(tmp_path):
+    folder = _params_folder(tmp_path)
+    data = yaml.safe_load((folder / "default.yml").read_text(encoding="utf-8"))
+    del data["evaluation"]["ethics_approval"]
+    _write(folder, "default.yml", data)
+    with pytest.raises(ParamsError, match=r"evaluation\.ethics_approval.*ontbreekt"):
+        load_params("totaal", params_dir=folder)
+
+
+@pytest.mark.parametrize(
+    ("block", "key", "message"),
+    [
+        ({"authors": []}, "evaluation.authors", "niet-lege lijst"),
+        ({"ethics_approval": ""}, "evaluation.ethics_approval", "niet-lege tekst"),
+        ({"reach": {"consultants": 16.5}}, "evaluation.reach.consultants", "geheel getal"),
+        ({"reach": {"interviews_held": 16}}, "evaluation.reach.interviews_held", "meer dan de 15 beoogde"),
+    ],
+)
+def test_a_bad_evaluation_value_names_the_key(tmp_path, block, key, message):
+    run_file = _write(tmp_path, "perceel-1.yml", {"run": "perceel-1", "perceel": 1, "evaluation": block})
+    with pytest.raises(ParamsError) as err:
+        load_params(files=[PARAMS / "default.yml", run_file])
+    assert err.value.key == key
+    assert message in str(err.value)

@@ -116,6 +116,16 @@ def _adjust(v: Any) -> str | None:
     return None if v in ("none", "fdr_bh") else "moet 'none' of 'fdr_bh' zijn"
 
 
+def _count(v: Any) -> str | None:
+    ok = isinstance(v, int) and not isinstance(v, bool) and v >= 0
+    return None if ok else "moet een geheel getal >= 0 zijn"
+
+
+def _names(v: Any) -> str | None:
+    ok = isinstance(v, list) and bool(v) and all(isinstance(x, str) and x.strip() for x in v)
+    return None if ok else "moet een niet-lege lijst van niet-lege teksten zijn (of ['niet vermeld'])"
+
+
 def _configurations(v: Any) -> str | None:
     """name -> {label: text, blocks: [{name: text, variables: [text, ...]}, ...]}"""
     if not isinstance(v, dict) or not v:
@@ -229,6 +239,26 @@ SCHEMA: dict[str, Any] = {
         "dependents": (_str_list, "afhankelijke variabelen van de regressies"),
         "main_configuration": (_str, "configuratie die in de hoofdtekst komt"),
         "configurations": (_configurations, "blokken per regressieconfiguratie"),
+    },
+    "evaluation": {
+        "source_report": (_str, "titel en depotnummer van het eindverslag"),
+        "authors": (_names, "auteurs van het eindverslag zoals op de titelpagina"),
+        "commissioner": (_str, "opdrachtgever van de evaluatie"),
+        "funder": (_str, "financier van de evaluatie"),
+        "funder_role": (_str, "wat opdrachtgever en financier in de evaluatie deden"),
+        "conflicts_of_interest": (_str, "belangenconflicten van de evaluatoren"),
+        "consent": {
+            "survey": (_str, "toestemmingsprocedure van de vragenlijst"),
+            "company_interviews": (_str, "toestemmingsprocedure van de interviews met ondernemingen"),
+            "partnership_interviews": (_str, "toestemmingsprocedure van de gesprekken over partnerschappen"),
+        },
+        "ethics_approval": (_str, "ethische goedkeuring van de evaluatie"),
+        "project_role": (_str, "wat dit project deed"),
+        "reach": {
+            "interviews_planned": (_count, "beoogd aantal interviews met ondernemingen (§7.1.1)"),
+            "interviews_held": (_count, "gehouden interviews met ondernemingen (§7.1.1)"),
+            "consultants": (_count, "sectorconsulenten in de gesprekken over partnerschappen (§8.2.2)"),
+        },
     },
     "context": {
         "sectors": (_str, "sectoren van het perceel"),
@@ -398,6 +428,15 @@ def load_params(run: str | None = None, *, params_dir: Path = PARAMS, files: lis
             files[-1],
             "statistics.main_configuration",
             f"{stats_params['main_configuration']!r} staat niet onder statistics.configurations",
+        )
+    reach = merged["evaluation"]["reach"]
+    if reach["interviews_held"] > reach["interviews_planned"]:
+        setting = [path for path, data in layers if data.get("evaluation", {}).get("reach")]
+        raise ParamsError(
+            setting[-1],
+            "evaluation.reach.interviews_held",
+            f"is {reach['interviews_held']}, meer dan de {reach['interviews_planned']} beoogde interviews "
+            "(evaluation.reach.interviews_planned)",
         )
     merged["_files"] = [str(p) for p in files]
     merged["_disclosure_sources"] = sources

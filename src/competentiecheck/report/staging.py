@@ -12,10 +12,11 @@ from pathlib import Path
 
 import yaml
 
+from competentiecheck.core.params import load_params
 from competentiecheck.core.paths import BUILD, REPORT, build_dir, figures_dir, relative
 from competentiecheck.report.errors import RenderError
 
-__all__ = ["stage_sources", "merge_values"]
+__all__ = ["stage_sources", "merge_values", "evaluation_values"]
 
 
 def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_values: dict | None = None) -> Path:
@@ -27,6 +28,8 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
         shutil.rmtree(stage_dir)
     shutil.copytree(REPORT, stage_dir, ignore=shutil.ignore_patterns("_output", ".quarto"))
     values["renderer"] = renderer
+    # who made, commissioned and funded the evaluation, consent and approval (colophon, ethics): params
+    values.update(evaluation_values(load_params(run)["evaluation"]))
     values.update(extra_values or {})
     (stage_dir / "_values.yml").write_text(yaml.safe_dump(values, allow_unicode=True, sort_keys=True), encoding="utf-8")
     generated = stage_dir / "_generated"
@@ -86,6 +89,21 @@ def stage_sources(run: str, renderer: str, stage_dir: Path | None = None, extra_
     # at the project root: Quarto escapes a leading underscore in Typst paths (quarto-cli #12069)
     shutil.copy2(literature / "literatuur.bib", stage_dir / "literatuur.bib")
     return stage_dir
+
+
+def evaluation_values(block: dict, prefix: str = "evaluatie") -> dict[str, str]:
+    """The params' ``evaluation`` block as inline values: ``evaluatie_<key>`` (nested keys joined with
+    ``_``), a list joined with '; ', a number as text."""
+    values = {}
+    for key, value in block.items():
+        name = f"{prefix}_{key}"
+        if isinstance(value, dict):
+            values.update(evaluation_values(value, name))
+        elif isinstance(value, list):
+            values[name] = "; ".join(str(v) for v in value)
+        else:
+            values[name] = str(value)
+    return values
 
 
 def merge_values(source_build: Path) -> dict:
