@@ -34,7 +34,7 @@ def _about(shown, disclosure: Disclosure) -> str:
 
 
 def profiles_table(data: PlanData) -> str:
-    """Tabel 1 / Tabel 9 from profielen.yml: the published texts per category, with our rule."""
+    """Tabel 1 / Tabel 9 of the evaluation report from profielen.yml: the published texts per category, with our rule."""
     rows = []
     for definition, rule in zip(data.profiles, data.rules):
         texts = definition.get("texts", {})
@@ -54,7 +54,7 @@ def profiles_table(data: PlanData) -> str:
         "tbl-profielen",
         align="llllll",
         widths=[12, 26, 22, 16, 14, 24],
-        source="Bron: eindverslag Tabel 1 (§5.2), Tabel 9 en §9.3 (zesde profiel); de regel is die "
+        source="Bron: eindverslag, Tabel 1 (§5.2), Tabel 9 en §9.3 (zesde profiel); de regel is die "
         "van dit project (profielen.yml bij de plannen van aanpak).",
     )
 
@@ -172,7 +172,8 @@ def documents_chapter(
     else:
         parts.append(
             callout(
-                "Hangen de profielen af van de sector (§9.3)? Per sector wordt niets getoond: " + results.sector_note
+                "Hangen de profielen af van de sector (§9.3 van het eindverslag)? Per sector wordt niets getoond: "
+                + results.sector_note
             )
         )
     if len(hours):

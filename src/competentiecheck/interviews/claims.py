@@ -153,7 +153,7 @@ def interview_claims(results: InterviewResults, params: dict, status: str) -> li
     known = set(results.frequencies["path"])
     missing = sorted({p for p in (SUPPORT, *TIME, *EMPLOYEES, *MATURITY, *CLIMATE) if p not in known})
     if missing:
-        reason = "het codeerschema kent deze thema's van Bijlage 5 niet: " + "; ".join(missing)
+        reason = "het codeerschema kent deze thema's van Bijlage 5 van het eindverslag niet: " + "; ".join(missing)
         return [make_claim(i, RUN, "undetermined", reason=reason, data_status=status, notebook=NOTEBOOK) for i in ids]
     claims = [_strength(results, status), _time(results, status)]
     for claim_id, paths, share, word in (

@@ -50,11 +50,12 @@ def theme_label(path: str) -> str:
 def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str, matrix_figure: str) -> str:
     n = results.n_interviews
     source = (
-        f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5 "
-        f"([codeerschema](#sec-codeboek-swot))."
+        f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5 van het eindverslag "
+        f"([Bijlage C](#sec-codeboek-swot))."
     )
     plain = (
-        f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5."  # captions: no links
+        f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5 van het eindverslag "
+        f"(Bijlage C)."  # captions: no links
     )
     parts = [
         f"De {n} interviews met zaakvoerders en HR-verantwoordelijken werden gecodeerd met het SWOT-schema van "
@@ -62,7 +63,7 @@ def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str
         f"werden door een tweede codeur opnieuw gecodeerd om de overeenstemming na te gaan. Een thema telt mee "
         f"als het in een interview minstens één keer gecodeerd is, ook via een subthema. Interviews staan hier als "
         f"'interview A', 'interview B', …, in een willekeurige volgorde die niet die van de "
-        f"[casusbeschrijving](#sec-casussen) is: zo kan geen code of citaat naar een organisatie of een perceel "
+        f"casusbeschrijving ([Bijlage D](#sec-casussen)) is: zo kan geen code of citaat naar een organisatie of een perceel "
         f"herleid worden.\n",
         "## SWOT van de begeleiding {.unnumbered}\n",
         f"![SWOT van de begeleiding: per thema het aantal interviews dat het noemt. {plain}]({swot_figure})"

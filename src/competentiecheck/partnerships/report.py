@@ -37,8 +37,8 @@ __all__ = [
 ]
 
 CLAIM_LABELS = {"ja": "ja, alleen", "gedeeld": "gedeeld", "nee": "nee", "onbekend": "coördinator onbekend"}
-SOURCE_CIRCLES = "Bron: netwerkcirkels van de sectorconsulenten (Bijlage 6)."
-SOURCE_INTERVIEWS = "Bron: gesprekken met sectorconsulenten, gecodeerd met het schema van Bijlage 8."
+SOURCE_CIRCLES = "Bron: netwerkcirkels van de sectorconsulenten (instrument: Bijlage 6 van het eindverslag)."
+SOURCE_INTERVIEWS = "Bron: gesprekken met sectorconsulenten, gecodeerd met het schema van Bijlage 8 van het eindverslag."
 
 
 def _share(value: float) -> str:
@@ -78,11 +78,11 @@ def _response_table(response: pd.DataFrame, participants: pd.DataFrame, percelen
     suffix = "" if percelen is None else f"-{percelen[0]}"
     return markdown_table(
         pd.DataFrame(rows),
-        "Respons van de sectorfondsen per perceel (Tabel 8 herberekend)",
+        "Respons van de sectorfondsen per perceel (Tabel 8 van het eindverslag herberekend)",
         f"tbl-partners-respons{suffix}",
         align="lllllrr",
         widths=[7, 30, 16, 14, 9, 10, 10],
-        source="Bron: eindverslag Tabel 8; deelnemers.csv van de partnerschappen. Een fonds dat "
+        source="Bron: eindverslag, Tabel 8; deelnemers.csv van de partnerschappen. Een fonds dat "
         "niet actief was in de werking telt niet mee in de noemer, zoals in het eindverslag.",
     )
 
@@ -97,7 +97,7 @@ def _reconciliation(response: pd.DataFrame) -> str:
         f"perceel {r.perceel}: herberekend {fmt_percent(r.responsgraad, 0)}, gedrukt {fmt_percent(r.gedrukt, 0)}"
         for r in different.itertuples()
     )
-    return f"**Verschil met Tabel 8.** {named}.\n"
+    return f"**Verschil met Tabel 8 van het eindverslag.** {named}.\n"
 
 
 def _measures_table(results: NetworkResults, percelen: list[str] | None = None, suffix: str = "") -> str:
@@ -267,7 +267,7 @@ def partnerships_chapter(
         f"sectorconsulenten van de deelnemende fondsen. {consultants} consulenten namen deel; {networks.n_respondents} "
         f"van hen vulden een netwerkcirkel in, met samen {networks.n_ties} banden naar partnerfondsen. Er waren "
         f"{interviews.n_interviews} gesprekken, waarvan {interviews.n_group} in groep; ze werden gecodeerd met het "
-        f"codeerschema van Bijlage 8 ([codeerschema](#sec-codeboek-partnerschappen))."
+        f"codeerschema van Bijlage 8 van het eindverslag ([Bijlage E](#sec-codeboek-partnerschappen))."
         + (
             f" Geen netwerkcirkel van {_list(without_circle)}: "
             f"{'dit fonds staat' if len(without_circle) == 1 else 'deze fondsen staan'} in de netwerken als fonds dat "
@@ -278,7 +278,7 @@ def partnerships_chapter(
         + "\n",
         callout(
             "Een consulent spreekt vaak als enige voor een fonds. Daarom staat in dit hoofdstuk wel welke fondsen "
-            "met elkaar samenwerkten en in welke vorm (de fondsen zijn in Tabel 8 gepubliceerd), maar nooit de "
+            "met elkaar samenwerkten en in welke vorm (de fondsen staan in Tabel 8 van het eindverslag), maar nooit de "
             "score die een consulent aan een samenwerking gaf: een gemiddelde bijdrage verschijnt alleen waar "
             f"minstens {params['disclosure']['min_group_size']} consulenten erachter staan, en een niet getoond "
             "gemiddelde is ook niet terug te rekenen uit het programmagemiddelde en de getoonde gemiddelden. "

@@ -48,7 +48,7 @@ def sample_fragments(params: dict, disclosure: Disclosure, run_tables: RunTables
         "tbl-exclusies",
         align="lrr",
         source=f"Bron: opgeschoonde vragenlijstexports, {params['label'].lower()}. "
-        f"Aantallen inzendingen. {disclosure.rule_note}",
+        f"Aantallen inzendingen; per fase en reden in [Bijlage B](#sec-exclusies). {disclosure.rule_note}",
     )
     if not tables:
         sample = callout(disclosure.group_message(0, "de steekproef van deze run"))

@@ -6,11 +6,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from competentiecheck.core.paths import PUBLISHED
+from competentiecheck.core.paths import DEMO_SURVEY, PUBLISHED, survey_folder
 from competentiecheck.core.tables import callout, fmt_number, markdown_table
 from competentiecheck.privacy.disclosure import Disclosure
 from competentiecheck.survey.codebook import Codebook
 from competentiecheck.survey.regression import CONSTANT
+from competentiecheck.survey.reproduction import (
+    PRINTED_DECIMALS,
+    SOURCE_MAP,
+    cell_verdicts,
+    correlation_significance_changes,
+    significance_conclusions,
+)
 from competentiecheck.survey.statistics import SurveyStatistics, label_of
 
 __all__ = ["statistics_fragments", "statistics_values", "reproduction_tables", "reproduction_fragment"]
@@ -43,7 +50,7 @@ def reliability_fragment(stats: SurveyStatistics, source: str) -> str:
     low = stats.reliability_scales[stats.reliability_scales["flag_low"]]["label"].str.lower().tolist()
     intro = (
         "@tbl-betrouwbaarheid toont de interne consistentie van elke schaal; de itemstatistieken staan in "
-        "@tbl-items in de bijlage. "
+        "@tbl-items in [Bijlage F](#sec-items). "
         + (
             f"Onder de grens van 0,60 blijft: {', '.join(low)}; conclusies over die schaal zijn zwakker.\n"
             if low
@@ -112,7 +119,7 @@ def descriptives_fragment(stats: SurveyStatistics, source: str) -> str:
         "tbl-beschrijvend",
         align="rlrrrr",
         source=source + " Hogere scores op intentie tot retentie betekenen een "
-        "sterkere intentie om te vertrekken (zie het codeboek).",
+        "sterkere intentie om te vertrekken (zie het codeboek in [Bijlage A](#sec-codeboek)).",
     )
 
 
@@ -288,7 +295,8 @@ def regression_fragment(
             note = (
                 f"{source.split('; n = ')[0]}; n in het model = {outcome.n_shown} (listwise: wie op een variabele "
                 f"van het model geen antwoord gaf, valt weg). Modelsamenvatting en ANOVA: @tbl-anova-"
-                f"{configuration.replace('_', '-')}-{outcome.dependent.replace('_', '-')}."
+                f"{configuration.replace('_', '-')}-{outcome.dependent.replace('_', '-')} in "
+                f"[Bijlage G](#sec-anova)."
             )
         else:
             lost = (
@@ -396,11 +404,12 @@ def statistics_values(stats: SurveyStatistics, codebook: Codebook, params: dict)
 
 # --------------------------------------------------------------------------- reproduction (totaal)
 
-PUBLISHED_CONFIGURATION = "gepubliceerd"  # the params configuration that mirrors Tabel 4-6
+PUBLISHED_CONFIGURATION = "gepubliceerd"  # the params configuration that mirrors the printed Tabel 4-6
 
 
 def reproduction_tables(stats: SurveyStatistics, codebook: Codebook) -> dict[str, pd.DataFrame]:
-    """Published (Tabel 2-6) beside reproduced values, with the difference, as tidy tables."""
+    """Published (Tabel 2-6 of the evaluation report) beside reproduced values, with the difference, as tidy
+    tables; ``cellen`` holds the verdict per printed cell (:func:`~competentiecheck.survey.reproduction.cell_verdicts`)."""
     out = {}
     alpha = pd.read_csv(PUBLISHED / "tabel2_alpha.csv").dropna(subset=["alpha"])
     rel = stats.reliability_scales.set_index("scale")
@@ -451,6 +460,7 @@ def reproduction_tables(stats: SurveyStatistics, codebook: Codebook) -> dict[str
                 "published_stars": "*" * int(r.stars),
                 "reproduced": corr.loc[(x, y), "rho"],
                 "reproduced_stars": corr.loc[(x, y), "stars"],
+                "p_reproduced": corr.loc[(x, y), "p_val"],
                 "source": r.source,
             }
         )
@@ -464,7 +474,7 @@ def reproduction_tables(stats: SurveyStatistics, codebook: Codebook) -> dict[str
         if outcome is None:
             raise ValueError(
                 f"statistics.configurations mist '{PUBLISHED_CONFIGURATION}' met afhankelijke variabele "
-                f"{r.dependent!r}: nodig om Tabel 4-6 te reproduceren"
+                f"{r.dependent!r}: nodig om Tabel 4-6 van het eindverslag te reproduceren"
             )
         coef = None
         if outcome.result is not None:
@@ -479,11 +489,14 @@ def reproduction_tables(stats: SurveyStatistics, codebook: Codebook) -> dict[str
                 "term": r.term,
                 "b_published": r.b,
                 "b_reproduced": np.nan if coef is None else coef["b"],
+                "se_published": r.se,
+                "se_reproduced": np.nan if coef is None else coef["se"],
                 "beta_published": r.beta,
                 "beta_reproduced": np.nan if coef is None else coef["beta"],
                 "sig_published": r.sig,
                 "p_reproduced": np.nan if coef is None else coef["p_val"],
                 "t_published": r.t,
+                "t_reproduced": np.nan if coef is None else coef["t"],
                 "t_from_printed_b_se": r.b / r.se,
                 "note": r.note if isinstance(r.note, str) else "",
                 "source": r.source,
@@ -494,20 +507,244 @@ def reproduction_tables(stats: SurveyStatistics, codebook: Codebook) -> dict[str
         if "published" in table and "reproduced" in table:
             table["difference"] = table["reproduced"] - table["published"]
     out["tabel4_6"]["beta_difference"] = out["tabel4_6"]["beta_reproduced"] - out["tabel4_6"]["beta_published"]
+    out["cellen"] = cell_verdicts(out)
     return out
 
 
-def reproduction_fragment(tables: dict[str, pd.DataFrame] | None, codebook: Codebook, tolerances: dict) -> str:
-    if tables is None:
-        return callout(
-            "De reproductie van de gepubliceerde tabellen hoort bij het hele programma: zie het rapport "
-            "'totaal programma'."
+STATISTIC_LABELS = {
+    "alpha": "Cronbachs α",
+    "mean": "gemiddelde",
+    "sd": "standaardafwijking",
+    "rho": "Spearmans ρ",
+    "b": "B",
+    "se": "standaardfout",
+    "beta": "β",
+    "t": "t",
+    "sig": "Sig. (p)",
+}
+_SHORT = {"mean": "M", "sd": "SD", "b": "B", "se": "SE", "beta": "β", "t": "t", "sig": "p"}
+
+
+def _yes(value: bool) -> str:
+    return "ja" if value else "nee"
+
+
+def _names(codebook: Codebook, terms: list[str]) -> str:
+    labels = [codebook.scales[t].label.lower() for t in terms]
+    if not labels:
+        return "geen"
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " en " + labels[-1]
+
+
+def _significant(codebook: Codebook, terms: list[str]) -> str:
+    """'geen enkele predictor', 'alleen X' or 'twee: X en Y' (for a sentence on significant predictors)."""
+    if not terms:
+        return "geen enkele predictor"
+    if len(terms) == 1:
+        return f"alleen {_names(codebook, terms)}"
+    count = {2: "twee", 3: "drie", 4: "vier", 5: "vijf"}.get(len(terms), str(len(terms)))
+    return f"{count}: {_names(codebook, terms)}"
+
+
+def _data_status(demo: bool, tolerances: dict) -> str:
+    if demo:
+        return (
+            "**Synthetische gegevens.** De vragenlijstgegevens van deze versie zijn geen antwoorden van echte "
+            "personen: ze zijn gemaakt om de gepubliceerde aggregaten te benaderen (α tot op ± "
+            f"{fmt_number(tolerances['alpha'], 2)}, gemiddelden tot op ± {fmt_number(tolerances['mean'], 2)}, "
+            f"correlaties tot op ± {fmt_number(tolerances['rho'], 2)}). Verschillen met het eindverslag zijn dus "
+            "te verwachten en zeggen niets over de analyse van het evaluatieteam; met de echte exports wordt deze "
+            "bijlage een controle van die analyse.\n"
         )
+    return (
+        "**Echte gegevens.** De vragenlijstgegevens zijn de exports van het evaluatieteam, opgeschoond met de "
+        "regels van dit project. Deze bijlage is dus een controle: een cel die niet gelijk is binnen de "
+        "afronding, wijst op een verschil in gegevens, opschoning of berekening dat verklaard moet worden.\n"
+    )
+
+
+def _map_fragment() -> str:
+    table = pd.DataFrame(
+        [(f"{kind} {number}", what, here, how) for kind, number, what, here, how in SOURCE_MAP],
+        columns=["Eindverslag", "Inhoud", "In dit rapport", "Hoe"],
+    )
+    return (
+        "## Waar staat wat uit het eindverslag? {.unnumbered}\n\n"
+        "@tbl-repro-kaart geeft voor elke tabel, figuur en bijlage van het eindverslag aan waar dit rapport ze "
+        "herberekent, overneemt of vervangt, met de nummers van dit rapport.\n\n"
+        + markdown_table(
+            table,
+            "Tabellen, figuren en bijlagen van het eindverslag en hun plaats in dit rapport",
+            "tbl-repro-kaart",
+            align="llll",
+            widths=[11, 28, 28, 33],
+            source="Bron: inhoudsopgave van het eindverslag. '–': niet in dit rapport.",
+        )
+    )
+
+
+def _verdict_fragment(cells: pd.DataFrame) -> str:
+    comparable = cells[cells["comparable"]]
+    equal = int(comparable["equal"].sum())
+    missing = cells[~cells["comparable"]]
+    rows = []
+    order = {statistic: i for i, statistic in enumerate(PRINTED_DECIMALS)}
+    comparable = comparable.sort_values(
+        ["table", "statistic"], key=lambda c: c.map(order) if c.name == "statistic" else c, kind="stable"
+    )
+    for (table, statistic), group in comparable.groupby(["table", "statistic"], sort=False):
+        decimals = int(group["decimals"].iloc[0])
+        rows.append(
+            {
+                "Eindverslag": table,
+                "Grootheid": STATISTIC_LABELS[statistic],
+                "Decimalen": decimals,
+                "Cellen": len(group),
+                "Gelijk": int(group["equal"].sum()),
+                "Grootste verschil": fmt_number(group["difference"].abs().max(), decimals + 1),
+            }
+        )
+    rows.append(
+        {
+            "Eindverslag": "Alle",
+            "Grootheid": "",
+            "Decimalen": "",
+            "Cellen": len(comparable),
+            "Gelijk": equal,
+            "Grootste verschil": "",
+        }
+    )
+    not_counted = (
+        f" Niet meegeteld: {len(missing)} t-waarden die het eindverslag als '-' drukt (er is geen waarde om te "
+        f"vergelijken)."
+        if len(missing)
+        else ""
+    )
+    return (
+        "## Gelijk binnen de afronding? {.unnumbered}\n\n"
+        "Een gedrukte waarde staat voor elke waarde die erop afrondt. Een herberekende waarde is daarom gelijk "
+        "binnen de afronding als ze hoogstens een halve eenheid van de laatste gedrukte decimaal afwijkt: "
+        f"{fmt_number(0.005, 3)} bij twee decimalen (α, gemiddelden, standaardafwijkingen en correlaties in Tabel 2 "
+        f"en 3 van het eindverslag) en {fmt_number(0.0005, 4)} bij drie (B, SE, β, t en Sig. in Tabel 4-6 van het "
+        "eindverslag), met een marge van een miljardste voor de rekenruis van de computer. Een gedrukte Sig. van "
+        f"{fmt_number(0, 3)} is zo gelijk aan elke p onder {fmt_number(0.0005, 4)}.\n\n"
+        f"**{equal} van de {len(comparable)} gepubliceerde cellen zijn gelijk binnen de afronding.**{not_counted} "
+        "@tbl-repro-oordeel telt ze per tabel en grootheid; elke cel met haar oordeel staat in "
+        "`tables/reproductie_cellen.csv`.\n\n"
+        + markdown_table(
+            pd.DataFrame(rows),
+            "Gepubliceerde cellen die gelijk zijn binnen de afronding, per tabel van het eindverslag",
+            "tbl-repro-oordeel",
+            align="llrrrr",
+            source="Bron: eindverslag, Tabel 2-6; reproductie uit de opgeschoonde gegevens. Decimalen: zoals "
+            "het eindverslag ze drukt. Grootste verschil: absoluut, tussen de gedrukte en de onafgeronde "
+            "herberekende waarde.",
+        )
+    )
+
+
+def _change_sentence(row, codebook: Codebook) -> str:
+    """'in Tabel 6 van het eindverslag (…), model 2, is geen enkele predictor significant, in de reproductie twee: …'"""
+    return (
+        f"in {row.table} van het eindverslag ({codebook.scales[row.dependent].label.lower()}), model {row.model}, "
+        f"is {_significant(codebook, row.published)} significant, in de reproductie "
+        f"{_significant(codebook, row.reproduced)}"
+    )
+
+
+def _conclusions_fragment(tables: dict[str, pd.DataFrame], codebook: Codebook, demo: bool) -> str:
+    at_05 = significance_conclusions(tables["tabel4_6"], 0.05)
+    at_01 = significance_conclusions(tables["tabel4_6"], 0.01)
+    table = pd.DataFrame(
+        {
+            "Eindverslag": at_05["table"],
+            "Uitkomst": [codebook.scales[d].label for d in at_05["dependent"]],
+            "Model": at_05["model"],
+            "Significant in het eindverslag": [_names(codebook, t) for t in at_05["published"]],
+            "Significant in de reproductie": [_names(codebook, t) for t in at_05["reproduced"]],
+            "Zelfde conclusie": at_05["same"].map(_yes),
+        }
+    )
+    changed = at_05[~at_05["same"]]
     parts = [
-        "De demonstratiegegevens van dit project zijn synthetisch en afgestemd op de gepubliceerde cijfers. "
-        "Deze bijlage zet de gepubliceerde waarden naast wat de pijplijn uit die gegevens berekent; met de "
-        "echte exports toont ze of de analyse van het evaluatieteam gereproduceerd wordt.\n"
+        "## Veranderen de conclusies? {.unnumbered}\n",
+        "Uit Tabel 4-6 van het eindverslag leidt het eindverslag af welke predictoren een "
+        "inzetbaarheidscompetentie voorspellen. @tbl-repro-conclusies zet per model de predictoren met "
+        f"p < {fmt_number(0.05, 2)} in het eindverslag naast die in de reproductie.\n",
+        markdown_table(
+            table,
+            f"Predictoren met p < {fmt_number(0.05, 2)}: Tabel 4-6 van het eindverslag en de reproductie",
+            "tbl-repro-conclusies",
+            align="llrlll",
+            widths=[11, 18, 7, 24, 24, 10],
+            source="Bron: eindverslag, §6.4, Tabel 4-6; reproductie uit de opgeschoonde gegevens. Zonder de "
+            "constante; in het eindverslag de gedrukte Sig., in de reproductie de herberekende p.",
+        ),
     ]
+    if changed.empty:
+        parts.append(
+            f"Bij p < {fmt_number(0.05, 2)} verandert de reproductie geen enkele conclusie van Tabel 4-6 van het "
+            "eindverslag.\n"
+        )
+    else:
+        sentences = [_change_sentence(r, codebook) for r in changed.itertuples()]
+        outcomes = sorted({codebook.scales[d].label.lower() for d in changed["dependent"]})
+        text = (
+            "**De reproductie verandert een conclusie van het eindverslag.** "
+            + "; ".join(s[0].upper() + s[1:] if i == 0 else s for i, s in enumerate(sentences))
+            + f". Wat het eindverslag concludeert over {' en '.join(outcomes)}, zou met deze gegevens dus anders "
+            "luiden."
+        )
+        changed_01 = at_01[~at_01["same"]]
+        if changed_01.empty:
+            text += (
+                f" Met de grens uit de noot onder Tabel 4-6 van het eindverslag (p < {fmt_number(0.01, 2)}) "
+                "blijven alle conclusies gelijk."
+            )
+        else:
+            text += (
+                f" Ook met de grens uit de noot onder Tabel 4-6 van het eindverslag (p < {fmt_number(0.01, 2)}) "
+                "verschilt: " + "; ".join(_change_sentence(r, codebook) for r in changed_01.itertuples()) + "."
+            )
+        text += (
+            " Op synthetische gegevens is zo'n verschil een eigenschap van de demonstratiegegevens, geen bevinding "
+            "over de werking."
+            if demo
+            else " Zo'n verschil moet verklaard worden voordat de conclusie van het eindverslag gebruikt wordt."
+        )
+        parts.append(text + "\n")
+    rho = tables["tabel3_spearman"]
+    flips = correlation_significance_changes(rho, 0.05)
+    if flips.empty:
+        parts.append(
+            f"Bij de correlaties van Tabel 3 van het eindverslag is elk paar in de reproductie even (niet) "
+            f"significant bij p < {fmt_number(0.05, 2)} als in het eindverslag.\n"
+        )
+    else:
+        pairs = [
+            f"{codebook.scales[r.var_x].label.lower()} × {codebook.scales[r.var_y].label.lower()} "
+            f"({'significant' if r.published_significant else 'niet significant'} in het eindverslag, "
+            f"{'wel' if r.reproduced_significant else 'niet'} in de reproductie)"
+            for r in flips.itertuples()
+        ]
+        parts.append(
+            f"Bij de correlaties van Tabel 3 van het eindverslag verschilt de significantie bij "
+            f"p < {fmt_number(0.05, 2)} voor {len(flips)} van de {len(rho)} paren: " + "; ".join(pairs) + ".\n"
+        )
+    return "\n".join(parts)
+
+
+def _differs(verdicts: dict, table: str, cell: str, statistics: list[str]) -> str:
+    """The short names of the statistics of one row that are not equal within the rounding ('–': none)."""
+    named = [_SHORT[s] for s in statistics if (table, s, cell) in verdicts and not verdicts[(table, s, cell)]]
+    return ", ".join(named) or "–"
+
+
+def _detail_fragment(tables: dict[str, pd.DataFrame], codebook: Codebook) -> str:
+    cells = tables["cellen"]
+    verdicts = {(r.table, r.statistic, r.cell): r.equal for r in cells[cells["comparable"]].itertuples()}
+    within_2 = f"hoogstens {fmt_number(0.005, 3)} verschil"
+    parts = ["## De tabellen naast elkaar {.unnumbered}\n"]
     t2 = tables["tabel2"]
     parts.append(
         markdown_table(
@@ -517,12 +754,14 @@ def reproduction_fragment(tables: dict[str, pd.DataFrame] | None, codebook: Code
                     "Gepubliceerd": t2["published"].map(lambda v: fmt_number(v, 2)),
                     "Gereproduceerd": t2["reproduced"].map(lambda v: fmt_number(v, 3)),
                     "Verschil": t2["difference"].map(lambda v: fmt_number(v, 3)),
+                    "Gelijk binnen de afronding": [_yes(verdicts[("Tabel 2", "alpha", s)]) for s in t2["scale"]],
                 }
             ),
             "Cronbachs α: Tabel 2 van het eindverslag en de reproductie",
             "tbl-repro-alpha",
-            align="lrrr",
-            source=f"Bron: eindverslag §6.2, Tabel 2; reproductie uit de opgeschoonde gegevens. Tolerantie ± {fmt_number(tolerances['alpha'], 2)}.",
+            align="lrrrl",
+            source=f"Bron: eindverslag, §6.2, Tabel 2; reproductie uit de opgeschoonde gegevens. Gelijk binnen de "
+            f"afronding: {within_2}.",
         )
     )
     t3 = tables["tabel3_beschrijvend"]
@@ -538,24 +777,27 @@ def reproduction_fragment(tables: dict[str, pd.DataFrame] | None, codebook: Code
                     "M reprod.": wide[("reproduced", "gemiddelde")].map(lambda v: fmt_number(v, 2)),
                     "SD gepubl.": wide[("published", "sd")].map(lambda v: fmt_number(v, 2)),
                     "SD reprod.": wide[("reproduced", "sd")].map(lambda v: fmt_number(v, 2)),
+                    "Verschilt in": [_differs(verdicts, "Tabel 3", s, ["mean", "sd"]) for s in wide.index],
                 }
             ),
-            "Gemiddelden en standaardafwijkingen: Tabel 3 en de reproductie",
+            "Gemiddelden en standaardafwijkingen: Tabel 3 van het eindverslag en de reproductie",
             "tbl-repro-beschrijvend",
-            align="lrrrr",
-            source=f"Bron: eindverslag §6.4, Tabel 3. Tolerantie ± {fmt_number(tolerances['mean'], 2)}. Het verslag "
-            "drukt '/5' als maximum bij de informele leerschalen, terwijl de frequentie-items zeven antwoordopties hebben.",
+            align="lrrrrl",
+            source=f"Bron: eindverslag, §6.4, Tabel 3. Verschilt in: de grootheden met meer dan {fmt_number(0.005, 3)} verschil (buiten "
+            "de afronding). Het eindverslag drukt '/5' als maximum bij de informele leerschalen, terwijl de "
+            "frequentie-items zeven antwoordopties hebben.",
         )
     )
     rho = tables["tabel3_spearman"]
     diff = rho["difference"].abs()
-    agree = (rho["published_stars"] == rho["reproduced_stars"]).sum()
+    agree = int((rho["published_stars"] == rho["reproduced_stars"]).sum())
+    equal_rho = sum(verdicts[("Tabel 3", "rho", f"{r.var_x} × {r.var_y}")] for r in rho.itertuples())
     worst = rho.assign(abs_diff=diff).sort_values("abs_diff", ascending=False).head(8)
     parts.append(
-        f"Van de {len(rho)} Spearman-correlaties van Tabel 3 wijkt de reproductie gemiddeld "
-        f"{fmt_number(diff.mean(), 3)} en hoogstens {fmt_number(diff.max(), 3)} af (tolerantie ± "
-        f"{fmt_number(tolerances['rho'], 2)}); {agree} van de {len(rho)} paren hebben dezelfde significantiesterren. "
-        f"@tbl-repro-rho toont de grootste verschillen; alle paren staan in `tables/reproductie_tabel3_spearman.csv`.\n"
+        f"Van de {len(rho)} Spearman-correlaties van Tabel 3 van het eindverslag wijkt de reproductie gemiddeld "
+        f"{fmt_number(diff.mean(), 3)} en hoogstens {fmt_number(diff.max(), 3)} af; {equal_rho} zijn gelijk binnen "
+        f"de afronding en {agree} hebben dezelfde significantiesterren. @tbl-repro-rho toont de grootste "
+        "verschillen; alle paren staan in `tables/reproductie_tabel3_spearman.csv`.\n"
     )
     parts.append(
         markdown_table(
@@ -567,12 +809,15 @@ def reproduction_fragment(tables: dict[str, pd.DataFrame] | None, codebook: Code
                     ],
                     "Gepubliceerd": [fmt_number(r.published, 2) + r.published_stars for r in worst.itertuples()],
                     "Gereproduceerd": [fmt_number(r.reproduced, 2) + r.reproduced_stars for r in worst.itertuples()],
+                    "Gelijk binnen de afronding": [
+                        _yes(verdicts[("Tabel 3", "rho", f"{r.var_x} × {r.var_y}")]) for r in worst.itertuples()
+                    ],
                 }
             ),
             "De acht grootste verschillen tussen gepubliceerde en gereproduceerde correlaties",
             "tbl-repro-rho",
-            align="lrr",
-            source="Bron: eindverslag §6.4, Tabel 3.",
+            align="lrrl",
+            source="Bron: eindverslag, §6.4, Tabel 3; paren genummerd zoals daar. * p < 0,05; ** p < 0,01.",
         )
     )
     t46 = tables["tabel4_6"]
@@ -588,31 +833,78 @@ def reproduction_fragment(tables: dict[str, pd.DataFrame] | None, codebook: Code
                 "β reprod.": group["beta_reproduced"].map(lambda v: "" if np.isnan(v) else fmt_number(v, 3)),
                 "Sig. gepubl.": group["sig_published"].map(lambda v: fmt_number(v, 3)),
                 "p reprod.": group["p_reproduced"].map(_p),
+                "Verschilt in": [
+                    _differs(verdicts, table_name, f"model {r.model}, {r.term}", ["b", "se", "beta", "t", "sig"])
+                    for r in group.itertuples()
+                ],
             }
         )
         parts.append(
             markdown_table(
                 rows,
-                f"{table_name} ({codebook.scales[dv].label}): gepubliceerd en gereproduceerd",
+                f"{table_name} van het eindverslag ({codebook.scales[dv].label.lower()}): gepubliceerd en "
+                "gereproduceerd",
                 f"tbl-repro-{table_name.lower().replace(' ', '')}",
-                align="rlrrrrrr",
-                source=f"Bron: eindverslag §6.4, {table_name}; model 1 leerklimaat, model 2 met leeractiviteiten.",
+                align="rlrrrrrrl",
+                source=f"Bron: eindverslag, §6.4, {table_name}; model 1 leerklimaat, model 2 met leeractiviteiten. "
+                f"Verschilt in: de cellen met meer dan {fmt_number(0.0005, 4)} verschil (buiten de afronding), ook "
+                "de standaardfout (SE) en t, die hier niet getoond worden en in `tables/reproductie_cellen.csv` "
+                "staan.",
             )
         )
-    notes = t46[t46["note"] != ""]
-    issues = [
-        "De methode (§6.3) beschrijft drie stappen (achtergrondkenmerken, leeractiviteiten, leerklimaat), "
-        "maar Tabel 4-6 tonen twee modellen in een andere volgorde (leerklimaat, dan leeractiviteiten) en geen "
-        "achtergrondkenmerken. De hoofdtekst volgt de methode; deze bijlage reproduceert de gedrukte tabellen.",
-        "De noot onder Tabel 4-6 noemt een verband significant onder 0,01, de tekst bespreekt ook verbanden met "
-        "p < 0,05.",
-    ]
-    for r in notes.itertuples():
-        issues.append(
-            f"{r.table}, model {r.model}, {('constante' if r.term == CONSTANT else codebook.scales[r.term].label.lower())}: {r.note}."
-        )
-    parts.append("**Onregelmatigheden in de gedrukte tabellen.**\n\n" + "\n".join(f"- {i}" for i in issues) + "\n")
     return "\n".join(parts)
+
+
+def _irregularities(tables: dict[str, pd.DataFrame], codebook: Codebook) -> str:
+    t46 = tables["tabel4_6"]
+    issues = [
+        "De methode (§6.3 van het eindverslag) beschrijft drie stappen (achtergrondkenmerken, leeractiviteiten, "
+        "leerklimaat), maar Tabel 4-6 van het eindverslag tonen twee modellen in een andere volgorde (leerklimaat, "
+        "dan leeractiviteiten) en geen achtergrondkenmerken. De hoofdtekst (@sec-regressie) volgt de methode; "
+        "deze bijlage reproduceert de gedrukte tabellen.",
+        "De noot onder Tabel 4-6 van het eindverslag noemt een verband significant onder 0,01, de tekst bespreekt "
+        "ook verbanden met p < 0,05.",
+    ]
+    for r in t46[t46["note"] != ""].itertuples():
+        term = "constante" if r.term == CONSTANT else codebook.scales[r.term].label.lower()
+        issues.append(f"{r.table} van het eindverslag, model {r.model}, {term}: {r.note}.")
+    return "## Onregelmatigheden in de gedrukte tabellen {.unnumbered}\n\n" + "\n".join(f"- {i}" for i in issues) + "\n"
+
+
+def reproduction_fragment(
+    tables: dict[str, pd.DataFrame] | None, codebook: Codebook, tolerances: dict, demo: bool | None = None
+) -> str:
+    """The reproduction appendix of the totaal run: the map of the evaluation report onto this one, the
+    verdict per printed cell with its count, the conclusions that would change, the tables side by side.
+
+    ``tolerances`` are the calibration tolerances of the synthetic demo data (named on demo data);
+    ``demo`` defaults to whether the survey is read from the demo exports.
+    """
+    if tables is None:
+        return callout(
+            "De reproductie van de gepubliceerde tabellen hoort bij het hele programma: zie het rapport "
+            "'totaal programma'."
+        )
+    if demo is None:
+        demo = survey_folder() == DEMO_SURVEY
+    intro = (
+        "Deze bijlage zet de cijfers die het eindverslag over de vragenlijst drukt naast wat de pijplijn uit de "
+        "gegevens berekent, en zegt per gedrukte cel of de reproductie ermee overeenkomt. Een tabel, figuur of "
+        "bijlage van het eindverslag staat hier altijd met 'van het eindverslag' (of, in een bronvermelding, "
+        "'eindverslag, …'); zonder die toevoeging gaat het om dit rapport. De bijlagen van dit rapport hebben "
+        "letters, die van het eindverslag cijfers.\n"
+    )
+    return "\n".join(
+        [
+            intro,
+            _data_status(demo, tolerances),
+            _map_fragment(),
+            _verdict_fragment(tables["cellen"]),
+            _conclusions_fragment(tables, codebook, demo),
+            _detail_fragment(tables, codebook),
+            _irregularities(tables, codebook),
+        ]
+    )
 
 
 # --------------------------------------------------------------------------- findings in words
