@@ -12,6 +12,8 @@ VENV_STAMP := $(VENV)/.installed
 RUNS := totaal perceel-1 perceel-2 perceel-3 perceel-4 perceel-5
 
 SRC := $(shell find src -name '*.py' -not -path '*/__pycache__/*')
+# the wording of every claim (statement and test) that steps 2-6 write; step 7 reads all of data/synthesis/
+CLAIMS_CATALOGUE := data/synthesis/claims.yml data/synthesis/evaluatievragen.yml
 CODEBOOK := data/codebook/vragenlijst.yml
 RAW_SURVEY := $(sort $(wildcard $(foreach d,data/raw/survey data/demo/survey,$(d)/*.csv $(d)/*.xlsx $(d)/*.sav $(d)/*.txt)))
 REPORT_SRC := $(wildcard report/*.qmd report/*.yml report/*.css report/*.typ report/*.html)
@@ -97,27 +99,33 @@ $(PROCESSED) $(SAMPLE_PUBLICATION) &: notebooks/01_survey_cleaning.ipynb $(RAW_S
 
 # step 2 per run: sample description, exclusions, reliability, correlations, regressions (and the reproduction
 # appendix for totaal): one papermill run per run
-build/%/02_survey.ipynb: notebooks/02_survey.ipynb $(PROCESSED) $(SAMPLE_PUBLICATION) $(PUBLISHED) $(wildcard params/*.yml) $(DEPS_02_survey) | $(VENV_STAMP)
+build/%/02_survey.ipynb: notebooks/02_survey.ipynb $(PROCESSED) $(SAMPLE_PUBLICATION) $(PUBLISHED) $(wildcard params/*.yml) $(DEPS_02_survey) $(CLAIMS_CATALOGUE) | $(VENV_STAMP)
 	$(STEP) notebooks/02_survey.ipynb $@ --run $*
 
 # step 3 once: the literature review (programme-wide; every report includes or points to it)
-$(LITERATURE): notebooks/03_literature.ipynb $(RAW_LITERATURE) $(call LISTING,literature) $(DEPS_03_literature) | $(VENV_STAMP)
+$(LITERATURE): notebooks/03_literature.ipynb $(RAW_LITERATURE) $(call LISTING,literature) $(DEPS_03_literature) $(CLAIMS_CATALOGUE) | $(VENV_STAMP)
 	$(STEP) notebooks/03_literature.ipynb $@
 
 # step 4 once: the company interviews (programme-wide; the perceel reports point to it)
-$(INTERVIEWS): notebooks/04_interviews.ipynb $(RAW_INTERVIEWS) $(call LISTING,interviews) $(call LISTING,partnerschappen) $(call LISTING,documenten) $(NAMES_FOR_QUOTES) params/default.yml $(DEPS_04_interviews) | $(VENV_STAMP)
+$(INTERVIEWS): notebooks/04_interviews.ipynb $(RAW_INTERVIEWS) $(call LISTING,interviews) $(call LISTING,partnerschappen) $(call LISTING,documenten) $(NAMES_FOR_QUOTES) params/default.yml $(DEPS_04_interviews) $(CLAIMS_CATALOGUE) | $(VENV_STAMP)
 	$(STEP) notebooks/04_interviews.ipynb $@
 
 # step 5 once: the plannen van aanpak and the profiles (every run gets its chapter from it)
-$(DOCUMENTS): notebooks/05_documents.ipynb $(RAW_DOCUMENTS) $(call LISTING,documenten) $(call LISTING,interviews) $(wildcard params/*.yml) $(DEPS_05_documents) | $(VENV_STAMP)
+$(DOCUMENTS): notebooks/05_documents.ipynb $(RAW_DOCUMENTS) $(call LISTING,documenten) $(call LISTING,interviews) $(wildcard params/*.yml) $(DEPS_05_documents) $(CLAIMS_CATALOGUE) | $(VENV_STAMP)
 	$(STEP) notebooks/05_documents.ipynb $@
 
 # step 6 once: the partnerships (the programme chapter, and each perceel its own network and response)
-$(PARTNERSHIPS): notebooks/06_partnerships.ipynb $(RAW_PARTNERSHIPS) $(call LISTING,partnerschappen) $(call LISTING,documenten) $(NAMES_FOR_QUOTES) $(wildcard params/*.yml) $(DEPS_06_partnerships) | $(VENV_STAMP)
+$(PARTNERSHIPS): notebooks/06_partnerships.ipynb $(RAW_PARTNERSHIPS) $(call LISTING,partnerschappen) $(call LISTING,documenten) $(NAMES_FOR_QUOTES) $(wildcard params/*.yml) $(DEPS_06_partnerships) $(CLAIMS_CATALOGUE) | $(VENV_STAMP)
 	$(STEP) notebooks/06_partnerships.ipynb $@
 
+# step 7 per run: the synthesis (chapter 9, the first pages and the claims appendix) from the claims every step
+# wrote; a perceel's key figures stand beside the programme's, so every run also reads the totaal survey
+SYNTHESIS_DATA := $(wildcard data/synthesis/*.yml)
+build/%/07_synthesis.ipynb: notebooks/07_synthesis.ipynb build/%/02_survey.ipynb build/totaal/02_survey.ipynb $(LITERATURE) $(INTERVIEWS) $(DOCUMENTS) $(PARTNERSHIPS) $(SYNTHESIS_DATA) $(wildcard params/*.yml) $(DEPS_07_synthesis) | $(VENV_STAMP)
+	$(STEP) notebooks/07_synthesis.ipynb $@ --run $*
+
 # rendering per run: Quarto where it exists, else pandoc + Typst from the PyPI wheels
-report/_output/%/index.html: build/%/02_survey.ipynb $(LITERATURE) $(INTERVIEWS) $(DOCUMENTS) $(PARTNERSHIPS) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
+report/_output/%/index.html: build/%/02_survey.ipynb build/%/07_synthesis.ipynb $(LITERATURE) $(INTERVIEWS) $(DOCUMENTS) $(PARTNERSHIPS) $(REPORT_SRC) $(DEPS_render) | $(VENV_STAMP)
 	$(PY) -m competentiecheck.report.render $*
 
 report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html) $(DEPS_render)

@@ -62,6 +62,7 @@ def test_every_step_has_one_folder_and_the_layers_name_them_all():
             "interviews",
             "documents",
             "partnerships",
+            "synthesis",
             "qualitative",
             "privacy",
             "core",

@@ -611,15 +611,19 @@ SMALL_N_IN_TEXT = re.compile(r"\bn\s*=\s*(\d+)\b")
 
 def check_claims(path: Path, disclosure: Disclosure, secrets: set[str], file_names: frozenset[str]) -> list[Finding]:
     """A step's claims (``claims.csv``, listed in chapter 9 and its appendix): the same text checks as
-    every output, no n of 1 … threshold − 1 in the n column or as 'n = k' in the numbers, and a claim
-    that is not publishable shows no numbers."""
+    every output, no survey n of 1 … threshold − 1 in the n column or as 'n = k' in the numbers, and a
+    claim that is not publishable shows no numbers."""
     if not path.exists():
         return []
     where = relative(path)
     frame = pd.read_csv(path, dtype=str, keep_default_na=False)
     findings = _check_text(path.read_text(encoding="utf-8"), where, secrets, file_names)
     for row in frame.itertuples(index=False):
-        shown = [row.n] + [m.group(1) for m in SMALL_N_IN_TEXT.finditer(row.numbers)]
+        # as for the tables: the programme-wide steps count studies, plans, interviews and funds, which their
+        # chapters publish exactly under their own rules (min_cases); the survey counts respondents
+        shown = (
+            [row.n] + [m.group(1) for m in SMALL_N_IN_TEXT.finditer(row.numbers)] if row.source == "vragenlijst" else []
+        )
         for value in shown:
             n = _number(value)
             if n is not None and n.is_integer() and 0 < n < disclosure.min_group_size:

@@ -62,6 +62,7 @@ STEP_NOTEBOOKS = {
     "04_interviews": "Interviews met ondernemingen: SWOT en overeenstemming",
     "05_documents": "Plannen van aanpak: thema's en profielen",
     "06_partnerships": "Partnerschappen: respons, netwerken en gesprekken",
+    "07_synthesis": "Synthese: conclusies, triangulatie, programmatheorie en aanbevelingen",
 }
 PACKAGES = [
     "pandas",
@@ -197,6 +198,14 @@ def run_record(run: str) -> dict:
     steps["06_partnerships"] = {
         **_notebook(BUILD / "partnerschappen" / "06_partnerships.ipynb"),
         "inputs": _inputs(partnerships, salt),
+    }
+    # the synthesis reads the claims every step wrote for this run and the synthesis library
+    claims = [build_dir(run) / "claims.csv"] + [
+        BUILD / step / "claims.csv" for step in ("literatuur", "interviews", "documenten", "partnerschappen")
+    ]
+    steps["07_synthesis"] = {
+        **_notebook(build_dir(run) / "07_synthesis.ipynb"),
+        "inputs": _inputs([p for p in claims if p.exists()] + sorted((DATA / "synthesis").glob("*.yml")), salt),
     }
     pseudonyms = json.loads((PROCESSED / "pseudonimisering.json").read_text(encoding="utf-8"))
     return {
