@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from competentiecheck.core.tables import markdown_table
+from competentiecheck.core.tables import callout, markdown_table
 from competentiecheck.literature.review import (
     DATABASES,
     Review,
@@ -114,7 +114,4 @@ def _search_by_term(review: Review) -> pd.DataFrame:
 
 
 def literature_pointer() -> str:
-    return (
-        "::: {.callout-note}\nDe literatuurstudie geldt voor het hele programma en staat in het rapport "
-        "'totaal programma'.\n:::\n"
-    )
+    return callout("De literatuurstudie geldt voor het hele programma en staat in het rapport 'totaal programma'.")
