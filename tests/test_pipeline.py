@@ -131,3 +131,10 @@ def test_no_small_count_reaches_the_small_perceel_outputs(built):
     assert row.count("< 5") == 5, row
     perceel_2 = next(line for line in table.splitlines() if "perceel-2" in line)
     assert " 30" in perceel_2 and " 31" not in perceel_2  # 31 analysed, published rounded
+
+
+def test_quotes_from_synthetic_transcripts_are_marked(built):
+    """Issue 20 §5: on the demo, the quotes of chapters 7 and 8 say they come from synthetic transcripts."""
+    html = " ".join((built["totaal"] / "index.html").read_text(encoding="utf-8").split())
+    assert html.count("synthetische demo-transcripten") == 2
+    assert "geen uitspraken van ondernemingen" in html and "geen uitspraken van sectorconsulenten" in html

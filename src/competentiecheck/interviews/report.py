@@ -47,7 +47,13 @@ def theme_label(path: str) -> str:
     return _labelled(path)
 
 
-def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str, matrix_figure: str) -> str:
+SYNTHETIC_QUOTES = "Deze citaten komen uit synthetische demo-transcripten: ze tonen hoe de selectie en de controle op namen werken en zijn geen uitspraken van {who}."
+
+
+def interviews_chapter(
+    results: InterviewResults, params: dict, swot_figure: str, matrix_figure: str, *, synthetic: bool = False
+) -> str:
+    """Chapter 7; ``synthetic``: the coded interviews are the synthetic demo (the quotes say so)."""
     n = results.n_interviews
     source = (
         f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5 van het eindverslag "
@@ -158,6 +164,8 @@ def interviews_chapter(results: InterviewResults, params: dict, swot_figure: str
         )
     )
     parts.append("## Citaten {.unnumbered}\n")
+    if synthetic:
+        parts.append(callout(SYNTHETIC_QUOTES.format(who="ondernemingen")))
     parts.append(
         f"Per thema ten hoogste {params['interviews']['quotes_per_theme']} korte citaten uit verschillende "
         f"interviews, gekozen volgens een vaste regel (de kortste gecodeerde segmenten tot "

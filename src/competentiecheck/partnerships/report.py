@@ -38,7 +38,12 @@ __all__ = [
 
 CLAIM_LABELS = {"ja": "ja, alleen", "gedeeld": "gedeeld", "nee": "nee", "onbekend": "coördinator onbekend"}
 SOURCE_CIRCLES = "Bron: netwerkcirkels van de sectorconsulenten (instrument: Bijlage 6 van het eindverslag)."
-SOURCE_INTERVIEWS = "Bron: gesprekken met sectorconsulenten, gecodeerd met het schema van Bijlage 8 van het eindverslag."
+SOURCE_INTERVIEWS = (
+    "Bron: gesprekken met sectorconsulenten, gecodeerd met het schema van Bijlage 8 van het eindverslag."
+)
+
+
+SYNTHETIC_QUOTES = "Deze citaten komen uit synthetische demo-transcripten: ze tonen hoe de selectie en de controle op namen werken en zijn geen uitspraken van sectorconsulenten."
 
 
 def _share(value: float) -> str:
@@ -258,7 +263,11 @@ def partnerships_chapter(
     network_figure: str,
     circle_figure: str,
     without_circle: list[str] | None = None,
+    *,
+    synthetic_quotes: bool = False,
 ) -> str:
+    """Chapter 8; ``synthetic_quotes``: the coded consultant interviews are the synthetic demo (the quotes
+    say so)."""
     consultants = int(response["deelgenomen"].sum())
     counts = coordinator_counts(networks)
     shares, forms_hold = _forms_claim(networks)
@@ -338,11 +347,11 @@ def partnerships_chapter(
         f'deelnemer.]({circle_figure}){{#fig-partners-cirkel fig-alt="Concentrische cirkel met drie sectoren '
         f'(informatie, feedback, co-creatie) en vier ringen voor de bijdrage, met zes genummerde partners."}}\n',
     ]
-    parts += _interview_sections(interviews, params)
+    parts += _interview_sections(interviews, params, synthetic_quotes)
     return "\n".join(parts) + "\n"
 
 
-def _interview_sections(results: InterviewResults, params: dict) -> list[str]:
+def _interview_sections(results: InterviewResults, params: dict, synthetic_quotes: bool = False) -> list[str]:
     settings = params["partnerships"]
     layers = results.layers
     columns = {
@@ -430,6 +439,8 @@ def _interview_sections(results: InterviewResults, params: dict) -> list[str]:
             )
         )
     parts.append("## Citaten {.unnumbered}\n")
+    if synthetic_quotes:
+        parts.append(callout(SYNTHETIC_QUOTES))
     parts.append(
         f"Per laag ten hoogste {settings['quotes_per_theme']} korte citaten uit verschillende gesprekken, "
         f"gekozen volgens een vaste regel (de kortste gecodeerde segmenten tot {settings['quote_max_chars']} "
