@@ -25,8 +25,13 @@ def evidence(status: str = "real", run: str = "totaal", **outcomes) -> Evidence:
 def test_two_supporting_strands_and_no_contradiction_is_strong():
     # leerklimaat rests on literature, survey and company interviews; by hand: all hold on real data -> 3 strands
     result = assess(BY_ID["leerklimaat"], evidence(), GENERIC)
-    assert result.level == "sterk"
-    assert result.wording() == BY_ID["leerklimaat"].wording["sterk"]["nl"]
+    assert result.level == "sterk" and result.complete
+    # the own wording, followed by the sources that carry it (issue 20 review: a wording names its sources)
+    assert result.wording() == (
+        BY_ID["leerklimaat"].wording["sterk"]["nl"]
+        + " Dat blijkt uit de literatuurstudie, de vragenlijst en de interviews met ondernemingen."
+    )
+    assert result.heading() == BY_ID["leerklimaat"].title
     assert [cell.state for cell in result.cells.values()] == ["steunt", "stil", "steunt", "steunt", "stil"]
 
 
@@ -37,17 +42,22 @@ def test_flipping_one_claim_changes_the_wording():
     assert flipped.cells["vragenlijst"].state == "gemengd"
     assert flipped.level == "betwist"
     assert flipped.wording() != strong.wording()
-    assert "spreken elkaar tegen" in flipped.wording()
+    # the wording says which source contradicts which part (it said 'spreken elkaar tegen' before the parts)
+    assert "De vragenlijst spreekt tegen dat een warm leerklimaat samengaat met een hogere jobtevredenheid." in (
+        flipped.wording()
+    )
+    assert flipped.heading().endswith("?")  # a contradicted conclusion never gets an affirming heading
 
 
 def test_one_strand_is_partial_and_contradiction_only_is_not_supported():
-    # medewerkers rests on the company interviews alone
+    # medewerkers rests on the company interviews alone: the wording names them (no own 'gedeeltelijk' text)
     partial = assess(BY_ID["medewerkers"], evidence(), GENERIC)
-    assert partial.level == "gedeeltelijk"
-    assert partial.wording() == BY_ID["medewerkers"].wording["gedeeltelijk"]["nl"]
+    assert partial.level == "gedeeltelijk" and partial.complete
+    assert partial.wording().startswith("De interviews met ondernemingen wijzen erop dat de ondernemingen")
     against = assess(BY_ID["medewerkers"], evidence(bedrijfsinterviews__medewerkers_betrekken="does not hold"), GENERIC)
     assert against.level == "niet ondersteund"
-    assert against.wording().startswith("De gegevens ondersteunen niet dat")
+    assert against.wording().startswith("De interviews met ondernemingen spreken tegen dat")
+    assert against.heading() == BY_ID["medewerkers"].vraag
 
 
 def test_undecided_claims_leave_a_conclusion_undecided():
@@ -66,6 +76,7 @@ def test_demo_claims_never_make_a_finding():
         if result.level == "demo":
             assert result.wording().startswith("Alleen synthetische demogegevens")
             assert "geen bevinding" in result.wording()
+            assert result.heading().endswith("(alleen demo)")
 
 
 def test_real_support_counts_and_demo_support_does_not():
@@ -120,3 +131,105 @@ def test_every_wording_exists_in_both_languages(conclusion):
         result = assess(conclusion, Evidence("totaal", {}), GENERIC)
         result.level = level
         assert result.wording("nl") and result.wording("en") and "{" not in result.wording("nl")
+
+
+# --------------------------------------------------------------------------- issue 20 review, rule 1 and 3
+
+
+def _named(conclusion_id: str) -> dict[str, list[str]]:
+    """Part id -> the claims it rests on, from the file."""
+    return {
+        part.id: [cid for entries in part.rests_on.values() for cid, _ in entries]
+        for part in BY_ID[conclusion_id].parts
+    }
+
+
+def test_only_claims_that_test_a_part_support_a_conclusion():
+    """Rule 1: a claim that does not test the conclusion does not count for it. Written out by hand: the
+    literature's 'learning in SMEs is mostly informal' compares no individual and social learning, so it is
+    under no conclusion; satisfaction and staying rest on the survey alone."""
+    named = {cid for c in CONCLUSIONS for cid in c.claim_ids()}
+    assert "literatuur.informeel_leren" not in named
+    assert _named("autonomie") == {
+        "autonomie": ["literatuur.niveau.job", "vragenlijst.autonomie_competenties"],
+        "individueel_boven_sociaal": ["vragenlijst.individueel_boven_sociaal"],
+    }
+    assert _named("leerklimaat") == {
+        "leiderschap": ["literatuur.leiderschap", "literatuur.niveau.leiderschap", "vragenlijst.leerleiderschap_leren"],
+        "leren": ["vragenlijst.klimaat_leren", "bedrijfsinterviews.leerklimaat"],
+        "tevredenheid": ["vragenlijst.klimaat_tevredenheid"],
+        "blijven": ["vragenlijst.klimaat_retentie"],
+    }
+
+
+def test_a_context_claim_no_longer_carries_the_autonomy_conclusion():
+    """Before: literatuur.informeel_leren holding made conclusion 3 'gedeeltelijk' (one source supports). Now
+    it counts for nothing; only the survey's own claims (demo here) and the job level can decide."""
+    run = evidence(
+        "demo",
+        literatuur__informeel_leren=("holds", "published"),
+        literatuur__niveau__job=("undetermined", "published"),
+    )
+    result = assess(BY_ID["autonomie"], run, GENERIC)
+    assert result.level == "demo" and not result.is_finding
+    assert result.cells["literatuur"].state == "onbeslist"
+
+
+def test_the_wording_names_the_source_and_the_part_it_supports():
+    """Rule 1: literature (published) supports leadership, the survey (demo) the rest: the text names the
+    literature for leadership and says satisfaction and staying rest on the demo only; never 'Eén bron'."""
+    run = evidence(
+        "demo",
+        literatuur__leiderschap=("holds", "published"),
+        literatuur__niveau__leiderschap=("holds", "published"),
+        vragenlijst__leerleiderschap_leren=("undetermined", "demo"),
+    )
+    result = assess(BY_ID["leerklimaat"], run, GENERIC)
+    assert result.level == "gedeeltelijk" and not result.complete
+    assert result.wording() == (
+        "De literatuurstudie wijst erop dat de zaakvoerder of leidinggevende een sleutel is voor leren in KMO's. "
+        "Of een warm leerklimaat samengaat met meer leren, een hogere jobtevredenheid en de wil om te blijven, "
+        "kunnen alleen de synthetische demogegevens tonen, en die zijn geen bevinding over de werking."
+    )
+    english = result.wording("en")
+    assert english.startswith("The literature review indicates that the owner or manager is a key to learning")
+    assert "whether a warm learning climate goes together with more learning, higher job satisfaction" in english
+    for text in (result.wording(), english):
+        assert "Eén bron" not in text and "One source" not in text and "supports that" not in text
+    # the heading does not affirm what only one part of the data supports, and the meaning is not shown
+    assert result.heading() == BY_ID["leerklimaat"].vraag
+
+
+def test_headings_of_demo_only_or_contradicted_conclusions_do_not_affirm():
+    """Rule 3: on demo data only, the heading is the question marked '(alleen demo)'; contradicted (here on
+    demo), it is never the affirming title."""
+    contradicted = assess(
+        BY_ID["coordinatie"], evidence("demo", partnerschappen__coordinator_centraal="does not hold"), GENERIC
+    )
+    assert (contradicted.level, contradicted.demo_level) == ("demo", "niet ondersteund")
+    assert contradicted.heading() == "Is het coördinerende fonds de spil? (alleen demo)"
+    assert contradicted.heading("en") == "Is the coordinating fund the hub? (demo only)"
+    assert "spreken tegen dat het coördinerende fonds de spil" in contradicted.wording()
+    real = assess(BY_ID["coordinatie"], evidence("real", partnerschappen__coordinator_centraal="holds"), GENERIC)
+    assert real.heading() == BY_ID["coordinatie"].title  # supported on real data: it may affirm
+    against = assess(
+        BY_ID["coordinatie"], evidence("real", partnerschappen__coordinator_centraal="does not hold"), GENERIC
+    )
+    assert against.heading() == "Is het coördinerende fonds de spil?"
+
+
+def test_the_demo_wording_is_quoted_with_closing_quotes():
+    result = assess(BY_ID["maturiteit"], evidence("demo"), GENERIC)
+    text = result.wording()
+    assert "luiden: “" in text and "” Dat is geen bevinding" in text and "'" not in text.replace("KMO's", "")
+
+
+def test_parts_with_the_same_opening_are_merged_and_a_claim_tests_one_part():
+    # samenwerking: three parts share 'de fondsen in de partnerschappen'; all hold on real data, one strand
+    result = assess(BY_ID["samenwerking"], evidence("real"), GENERIC)
+    assert result.level == "gedeeltelijk" and result.complete
+    assert result.wording() == (
+        "De gesprekken en netwerkcirkels van de partnerschappen wijzen erop dat de fondsen in de partnerschappen "
+        "vooral informatie en feedback uitwisselden, zelden samen iets maakten en weinig van elkaar afhankelijk "
+        "waren."
+    )

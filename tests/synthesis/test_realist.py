@@ -197,11 +197,12 @@ def test_the_fragment_counts_and_lists_every_statement():
     assert "| verfijnd | 1 steunt, 1 spreekt tegen | gepubliceerde cijfers, synthetische demo |" in rows[1]
     assert "| niet getoetst | 1 niet berekend | – |" in rows[2]
     items = [line for line in text.splitlines() if line.startswith("- **")]
+    # claims by their short label, linked to the appendix; never by their id (issue 20 review)
     assert items == [
-        "- **P** — steunt: `vragenlijst.klimaat_leren` (klopt).",
-        "- **Q** — steunt: `vragenlijst.leerleiderschap_leren` (klopt); spreekt tegen: `plannen.op_maat` "
-        "(klopt niet, voor het hele programma).",
-        "- **R** — niet berekend in deze run: `vragenlijst.klimaat_tevredenheid`.",
+        "- **P** — steunt: [leerklimaat en leren](#bev-vragenlijst-klimaat-leren) (klopt).",
+        "- **Q** — steunt: [leerleiderschap en leren](#bev-vragenlijst-leerleiderschap-leren) (klopt); spreekt "
+        "tegen: [plannen op maat](#bev-plannen-op-maat) (klopt niet, voor het hele programma).",
+        "- **R** — niet berekend voor dit rapport: leerklimaat en jobtevredenheid.",
     ]
     assert "{#tbl-cmo}" in text and "(#sec-bevindingen)" in text
     assert "alleen op de synthetische demo" not in text  # no statement rests on the demo alone
@@ -245,6 +246,7 @@ def test_the_fragment_names_the_undecided_claims():
     text = cmo_fragment(mark_cmos([_cmo(*THREE, cmo_id="P")], claims), appendix=None)
     assert "| ondersteund (alleen demo) | 1 steunt, 2 onbeslist of niet publiceerbaar |" in text
     assert (
-        "- **P** — steunt: `vragenlijst.klimaat_leren` (klopt); beslist niet: "
-        "`vragenlijst.leerleiderschap_leren` (niet publiceerbaar), `plannen.op_maat` (onbeslist)." in text
+        "- **P** — steunt: [leerklimaat en leren](#bev-vragenlijst-klimaat-leren) (klopt); beslist niet: "
+        "[leerleiderschap en leren](#bev-vragenlijst-leerleiderschap-leren) (niet publiceerbaar), "
+        "[plannen op maat](#bev-plannen-op-maat) (onbeslist)." in text
     )

@@ -1,5 +1,5 @@
-"""Recommendations are issued by their condition, only on real or published data, and always link to a claim
-that holds; the library is checked against the catalogue."""
+"""Recommendations are issued by their condition, only when every claim of it has the required outcome on real
+or published data, and link to every claim of their reasoning; the library is checked against the catalogue."""
 
 from __future__ import annotations
 
@@ -45,7 +45,9 @@ def test_co_creation_that_is_not_rare_withdraws_the_co_creation_recommendation()
     common = decide(BY_ID["dwse.samen_uitvoeren"], evidence(partnerschappen__cocreatie_zeldzaam="does not hold"))
     assert rare.status == "issued"
     assert common.status == "withheld"
-    assert "partnerschappen.cocreatie_zeldzaam" in common.reasons[0] and "klopt niet" in common.reasons[0]
+    # the reason names the claim by its label, linked to its entry (never by its id)
+    assert "(#bev-partnerschappen-cocreatie-zeldzaam)" in common.reasons[0] and "klopt niet" in common.reasons[0]
+    assert "partnerschappen.cocreatie_zeldzaam" not in common.reasons[0]
     # on demo data it moves from 'what the demo would give' to withheld
     assert decide(BY_ID["dwse.samen_uitvoeren"], evidence("demo")).status == "demo"
     flipped = evidence("demo", partnerschappen__cocreatie_zeldzaam="does not hold")
@@ -76,25 +78,60 @@ def test_demo_only_never_issues_and_unpublishable_or_missing_withholds():
     assert "](#" not in missing.reasons[0]  # no link to an anchor the run does not have
 
 
-def test_one_real_claim_that_holds_is_enough_beside_demo_ones():
-    # learning leadership: the literature (published) and the survey (demo) must both hold
+def test_one_demo_claim_in_the_condition_moves_it_to_the_demo_block():
+    """Rule 2 (issue 20 review; this test asserted 'issued' before): learning leadership rests on the
+    literature (published) and the survey; with the survey on the demo, one real claim that holds is no
+    longer enough."""
     mixed = evidence("demo", literatuur__leiderschap=("holds", "published"))
     decision = decide(BY_ID["dienst.leerleiderschap"], mixed)
-    assert decision.status == "issued"
+    assert decision.status == "demo"
+    assert "leerleiderschap en leren" in decision.reasons[0] and "synthetische demogegevens" in decision.reasons[0]
     assert "(demo)" in decision.links(mixed)  # the demo claim is marked where the recommendation links to it
+    both_real = evidence(
+        "demo", literatuur__leiderschap=("holds", "published"), vragenlijst__leerleiderschap_leren=("holds", "real")
+    )
+    assert decide(BY_ID["dienst.leerleiderschap"], both_real).status == "issued"
+
+
+@pytest.mark.parametrize(
+    ("recommendation", "real_claim", "demo_claim"),
+    [
+        # the reviewer's cases: issued before because one claim of the condition was published
+        ("dwse.oproep_samen_opstellen", "partnerschappen__respons", "partnerschappen__cocreatie_zeldzaam"),
+        ("eval.schalen_herzien", "vragenlijst__eenmalige_meting", "vragenlijst__betrouwbaarheid"),
+    ],
+)
+def test_a_published_claim_does_not_issue_a_recommendation_whose_reasoning_is_demo(
+    recommendation, real_claim, demo_claim
+):
+    outcome = DEFAULTS[demo_claim.replace("__", ".")][0]
+    run = evidence("demo", **{real_claim: ("holds", "published"), demo_claim: (outcome, "demo")})
+    assert decide(BY_ID[recommendation], run).status == "demo"
+    # the context claim is not part of the condition: on real data the reasoning alone issues it
+    assert real_claim.replace("__", ".") not in BY_ID[recommendation].condition
+    assert decide(BY_ID[recommendation], evidence("real")).status == "issued"
+
+
+def test_every_claim_of_a_condition_is_one_the_recommendation_rests_on():
+    for recommendation in RECOMMENDATIONS:
+        assert recommendation.condition and set(recommendation.condition) <= set(recommendation.rests_on)
 
 
 @pytest.mark.parametrize("status", ["real", "published", "demo"])
-def test_every_issued_recommendation_links_to_a_claim_that_holds(status):
+def test_every_issued_recommendation_links_to_every_claim_of_its_condition(status):
+    """Issued: every claim of the condition linked, with the outcome the condition asks, on real or published
+    data (a recommendation whose reasoning is that a claim does not hold, such as unreliable scales, links to
+    that claim)."""
     run = evidence(status, literatuur__leiderschap=("holds", "published"))
-    for decision in decide_all(RECOMMENDATIONS, run):
-        if decision.status != "issued":
-            continue
-        linked = re.findall(r"\(#(bev-[\w-]+)\)", decision.links(run))
-        holding = {anchor(cid) for cid, c in decision.claims if c is not None and c.outcome == "holds"}
-        assert holding & set(linked), decision.recommendation.id
-        real = [c for cid, c in decision.claims if c is not None and c.outcome == "holds" and c.data_status != "demo"]
-        assert real, decision.recommendation.id
+    issued = [d for d in decide_all(RECOMMENDATIONS, run) if d.status == "issued"]
+    if status != "demo":
+        assert issued
+    for decision in issued:
+        linked = set(re.findall(r"\(#(bev-[\w-]+)\)", decision.links(run)))
+        for claim_id, required in decision.recommendation.condition.items():
+            claim = run.get(claim_id)
+            assert anchor(claim_id) in linked, decision.recommendation.id
+            assert claim.outcome == required and claim.data_status != "demo", decision.recommendation.id
 
 
 def _copy_with(tmp_path, source, edit):
@@ -121,15 +158,18 @@ def test_an_unknown_claim_in_the_conclusions_or_the_theory_is_caught(tmp_path):
     from competentiecheck.synthesis.conclusions import CONCLUSIONS_FILE
     from competentiecheck.synthesis.programme_theory import THEORY_FILE
 
+    # the claims sit under the parts of a conclusion (issue 20 review)
     path = _copy_with(
-        tmp_path, CONCLUSIONS_FILE, lambda d: d["conclusions"][0]["rests_on"]["plannen"].append("plannen.geen")
+        tmp_path,
+        CONCLUSIONS_FILE,
+        lambda d: d["conclusions"][0]["parts"][0]["rests_on"]["plannen"].append("plannen.geen"),
     )
     with pytest.raises(InputError, match="plannen.geen"):
         load_conclusions(path)
     path = _copy_with(
         tmp_path,
         CONCLUSIONS_FILE,
-        lambda d: d["conclusions"][2]["rests_on"]["literatuur"].append("literatuur.niveau.maan"),
+        lambda d: d["conclusions"][2]["parts"][0]["rests_on"]["literatuur"].append("literatuur.niveau.maan"),
     )
     with pytest.raises(InputError, match="literatuur.niveau.maan"):
         load_conclusions(path)
@@ -137,9 +177,17 @@ def test_an_unknown_claim_in_the_conclusions_or_the_theory_is_caught(tmp_path):
     path = _copy_with(
         tmp_path,
         CONCLUSIONS_FILE,
-        lambda d: d["conclusions"][0]["rests_on"]["plannen"].append("vragenlijst.klimaat_leren"),
+        lambda d: d["conclusions"][0]["parts"][0]["rests_on"]["plannen"].append("vragenlijst.klimaat_leren"),
     )
     with pytest.raises(InputError, match="hoort bij de bron"):
+        load_conclusions(path)
+    # a claim that tests two parts of one conclusion
+    path = _copy_with(
+        tmp_path,
+        CONCLUSIONS_FILE,
+        lambda d: d["conclusions"][0]["parts"][1]["rests_on"]["plannen"].append("plannen.profielen_verschillen"),
+    )
+    with pytest.raises(InputError, match="meer dan één deel"):
         load_conclusions(path)
     path = _copy_with(tmp_path, THEORY_FILE, lambda d: d["edges"][0]["claims"].append("partnerschappen.niets"))
     with pytest.raises(InputError, match="partnerschappen.niets"):
@@ -152,15 +200,23 @@ def test_a_family_member_is_a_known_id():
     assert any("literatuur.niveau.job" in c.claim_ids() for c in conclusions)
 
 
-def test_a_recommendation_may_not_name_a_perceel_or_rest_on_a_condition_without_a_holding_claim(tmp_path):
+def test_a_recommendation_may_not_name_a_perceel_or_have_an_empty_condition(tmp_path):
     def names_perceel(data):
         data["recommendations"][0]["text"]["nl"] = "Leer van perceel 3."
 
     with pytest.raises(InputError, match="noemt een perceel"):
         load_recommendations(_copy_with(tmp_path, RECOMMENDATIONS_FILE, names_perceel))
 
-    def only_not_holding(data):
-        data["recommendations"][0]["condition"] = {"vragenlijst.eenmalige_meting": "does not hold"}
+    # a condition on claims the recommendation does not rest on, or on none (before the review: a condition
+    # had to ask for a claim that holds; 'revise the scales' rests on a claim that does not hold)
+    def outside(data):
+        data["recommendations"][0]["condition"] = {"plannen.op_maat": "holds"}
 
-    with pytest.raises(InputError, match="geen enkele claim die klopt"):
-        load_recommendations(_copy_with(tmp_path, RECOMMENDATIONS_FILE, only_not_holding))
+    with pytest.raises(InputError, match="niet onder rests_on"):
+        load_recommendations(_copy_with(tmp_path, RECOMMENDATIONS_FILE, outside))
+
+    def empty(data):
+        data["recommendations"][0]["condition"] = {}
+
+    with pytest.raises(InputError, match="noemt geen enkele claim"):
+        load_recommendations(_copy_with(tmp_path, RECOMMENDATIONS_FILE, empty))

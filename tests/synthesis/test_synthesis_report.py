@@ -44,6 +44,10 @@ def _tables(root: Path) -> None:
     pd.DataFrame({"perceel": ["2", "3", "programma"], "fondsen": [7, 4, 20], "respondenten": [7, 3, 17]}).to_csv(
         partners / "netwerkmaten.csv", index=False
     )
+    # Tabel 8 as the chapter writes it: one row per perceel, no programme row (17 of 20 in all)
+    pd.DataFrame(
+        {"perceel": [1, 2, 3, 4, 5], "fondsen_actief": [4, 7, 4, 2, 3], "deelgenomen": [2, 7, 3, 2, 3]}
+    ).to_csv(partners / "respons.csv", index=False)
     pd.DataFrame({"code": ["a", "b"], "documents": [15, 9]}).to_csv(partners / "codefrequenties.csv", index=False)
     interviews = root / "interviews" / "tables"
     interviews.mkdir(parents=True, exist_ok=True)
@@ -134,10 +138,13 @@ def test_the_first_page_of_a_perceel_puts_its_figures_beside_the_programme(real_
     row = next(line for line in text.splitlines() if line.startswith("| Plannen van aanpak"))
     # perceel 2 and the programme from the run parameters (published counts of §5.1.1): 14 and 60
     assert [c.strip() for c in row.strip("|").split("|")] == ["Plannen van aanpak geanalyseerd", "14", "60"]
-    circles = next(line for line in text.splitlines() if line.startswith("| Sectorfondsen"))
+    circles = next(line for line in text.splitlines() if line.startswith("| Sectorfondsen met"))
     assert "7 van 7" in circles and "17 van 20" in circles
+    took_part = next(line for line in text.splitlines() if line.startswith("| Sectorfondsen die"))
+    assert "| 7 van 7 | 17 van 20 |" in took_part  # by hand: 2+7+3+2+3 of 4+7+4+2+3
     interviews = next(line for line in text.splitlines() if line.startswith("| Interviews met"))
-    assert "alleen programma" in interviews and "9" in interviews
+    # on real interviews the coded count (9 rows written above) of the 15 planned (§7.1.1)
+    assert "alleen programma" in interviews and "| 9 van 15 |" in interviews
     assert "| Kerncijfer | Perceel 2 | Programma |" in text
     english = summary_fragment_en(synthesis(real_build, "perceel-2"))
     assert "17 of 20" in english and "this run" not in english
@@ -157,7 +164,11 @@ def test_a_perceel_without_survey_models_lists_its_unpublishable_claims_once(rea
             # autonomie has the literature only, leerklimaat the literature and the company interviews)
             assert assessment.cells["vragenlijst"].state == "afgeschermd"
             assert assessment.cells["vragenlijst"].counts(with_demo=True) == (False, False)
-            expected = {"autonomie": "gedeeltelijk", "leerklimaat": "sterk"}[assessment.conclusion.id]
+            # by design since the issue 20 review: autonomie no longer counts the literature's 'mostly
+            # informal' (it tests no individual vs social learning) and its job level is undecided, so nothing
+            # decides it (was 'gedeeltelijk'); leerklimaat is supported on leadership and climate-and-learning
+            # but not on satisfaction and staying, so it is partial (was 'sterk')
+            expected = {"autonomie": "niet te beoordelen", "leerklimaat": "gedeeltelijk"}[assessment.conclusion.id]
             assert assessment.level == expected
     survey_recommendations = [
         d for d in result.decisions if any(c.startswith("vragenlijst.") for c in d.recommendation.condition)
@@ -178,7 +189,7 @@ def test_on_demo_data_the_first_page_says_so_and_states_no_finding(demo_build):
         strong = assessment.conclusion.wording["sterk"]["nl"]
         # a strong wording only ever inside 'what the demo would conclude'
         for match in re.finditer(re.escape(strong), chapter):
-            assert chapter[: match.start()].endswith("Daarop zou de conclusie luiden: '")
+            assert chapter[: match.start()].endswith("Daarop zou de conclusie luiden: “")
         if all(cell.demo or cell.state == "stil" for cell in assessment.cells.values()):
             # named on the first page among those without a conclusion, never stated
             line = next(line for line in summary.splitlines() if assessment.conclusion.short.lower() in line)
@@ -202,7 +213,12 @@ def test_co_creation_flips_the_chapter(tmp_path):
     assert text in appendix_fragment(after).split("Aanbevelingen die niet uitgebracht worden")[1]
     partnership = [a for a in after.assessments if a.conclusion.id == "samenwerking"][0]
     assert partnership.level == "betwist"
-    assert partnership.wording() == partnership.conclusion.wording["betwist"]["nl"]
+    # the wording says which part the partnerships contradict (an own 'betwist' text said neither)
+    assert (
+        "De gesprekken en netwerkcirkels van de partnerschappen spreken tegen dat de fondsen in de "
+        "partnerschappen zelden samen iets maakten." in partnership.wording()
+    )
+    assert "### Wisselden de partnerschappen vooral uit? {#sec-conclusie-samenwerking}" in chapter_fragment(after, "f")
 
 
 def test_the_median_rho_of_an_arrow_is_computed_over_the_published_pairs(real_build):
@@ -286,3 +302,152 @@ def test_the_notebook_writes_every_output_of_the_step(real_build, tmp_path):
     assert (build / "values" / "synthese.yml").exists() and (build / ".uitvoer-07_synthesis.txt").exists()
     assert {p.suffix for p in (out / "figures" / "perceel-2").glob("programmatheorie.*")} == {".png", ".svg"}
     assert "{#fig-programmatheorie" in (build / "fragments" / "synthese_conclusies.md").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------- issue 20 review
+
+
+def _row(text: str, start: str) -> list[str]:
+    line = next(line for line in text.splitlines() if line.startswith(start))
+    return [cell.strip() for cell in line.strip("|").split("|")]
+
+
+def test_only_numbers_computed_on_the_demo_carry_the_star(demo_build):
+    """Rule 6: on the demo, the interviews held (§7.1.1: 9 of 15, from params) and the funds that took part
+    (Tabel 8) are published facts without a star; the respondents and the circles are computed on synthetic
+    inputs and carry it. The source line says which is which."""
+    result = synthesis(demo_build)  # the strands are demo by their claims, whatever the input folders hold
+    text = summary_fragment(result)
+    assert _row(text, "| Interviews met") == ["Interviews met ondernemingen (gehouden van gepland)", "9 van 15"]
+    assert _row(text, "| Sectorfondsen die") == ["Sectorfondsen die deelnamen", "17 van 20"]
+    # the star escaped in Markdown (a bare '*' before punctuation would open emphasis)
+    assert _row(text, "| Respondenten") == ["Respondenten van de vragenlijst (geanalyseerd)", "95\\*"]
+    assert _row(text, "| Sectorfondsen met") == ["Sectorfondsen met een netwerkcirkel", "17 van 20\\*"]
+    assert _row(text, "| Plannen van aanpak") == ["Plannen van aanpak geanalyseerd", "60"]
+    note = text.split("::: {.bron}")[1].split(":::")[0]
+    assert (
+        "Gepubliceerde feiten: plannen van aanpak (eindverslag §5.1.1), deelnemende sectorfondsen (Tabel 8 van het "
+        "eindverslag) en interviews (eindverslag §7.1.1)." in note
+    )
+    assert "\\* Berekend op synthetische demogegevens: respondenten" in note and "netwerkcirkels" in note
+    english = summary_fragment_en(result)
+    assert _row(english, "| Company interviews") == ["Company interviews (held of planned)", "9 of 15"]
+
+
+def test_audiences_without_a_recommendation_share_one_line(demo_build):
+    """Rule 6: no empty subsection per audience; one sentence names those without an issued recommendation."""
+    result = synthesis(demo_build)
+    part = chapter_fragment(result, "f.png").split("## Aanbevelingen")[1]
+    assert "voor deze doelgroep geen aanbeveling" not in part
+    issued = {d.recommendation.audience for d in result.decisions if d.status == "issued"}
+    without = [a for a in result.audiences if a not in issued]
+    assert without  # on these made-up demo claims some audiences get nothing
+    for audience in without:
+        assert f"### {result.audiences[audience]['nl']}" not in part.split("### Wat de synthetische demo")[0]
+    assert part.count("wordt op de gegevens van dit rapport geen aanbeveling uitgebracht") == 1
+    # the demo block names each audience once
+    demo_block = part.split("### Wat de synthetische demo zou opleveren")[1]
+    for names in result.audiences.values():
+        assert demo_block.count(names["nl"]) <= 1
+
+
+def test_demo_conclusions_have_questions_as_headings_in_the_chapter(demo_build):
+    """Rule 3: the coordinator claim does not hold on the demo: its heading neither affirms nor hides it."""
+    chapter = chapter_fragment(synthesis(demo_build), "f.png")
+    assert "### Is het coördinerende fonds de spil? (alleen demo) {#sec-conclusie-coordinatie}" in chapter
+    assert "### Het coördinerende fonds is de spil" not in chapter
+    headings = re.findall(r"^### (.*) \{#sec-conclusie-", chapter, re.M)
+    assert headings and all(h.endswith("(alleen demo)") or h.endswith("?") for h in headings)
+
+
+CLAIM_ID = re.compile(r"(?<![#\w-])(literatuur|plannen|vragenlijst|bedrijfsinterviews|partnerschappen)\.[a-z_]+")
+
+
+@pytest.mark.parametrize("run", ["totaal", "perceel-3"])
+def test_no_claim_id_or_rule_name_in_what_a_reader_reads(demo_build, run):
+    """Rule 5: chapter 9 and the first pages name claims by their label (linked), rules in words; no
+    capitalisation slips in the audience labels of the appendix."""
+    result = synthesis(demo_build, run)
+    pieces = [chapter_fragment(result, "f.png"), summary_fragment(result), summary_fragment_en(result)]
+    for text in pieces:
+        assert not CLAIM_ID.search(text), CLAIM_ID.search(text)
+        assert not re.search(r"\b(disclosure|documents|partnerships|statistics)\.[a-z_]+", text)
+        assert "(regel " not in text and "deze run" not in text and "this run" not in text
+    appendix = appendix_fragment(result)
+    assert "*kMO's*" not in appendix and "*het " not in appendix
+    assert "*KMO's*" in appendix or "KMO's" not in appendix
+
+
+def test_a_perceel_summary_says_what_it_can_say_about_the_perceel(real_build):
+    """Rule 7: perceel 3 has no publishable survey claim: its summary says so, and that the conclusions it
+    shows are the programme's; it is not the programme's summary word for word."""
+    programme = summary_fragment(synthesis(real_build, "totaal"))
+    perceel = summary_fragment(synthesis(real_build, "perceel-3"))
+    assert "Perceel 3 telt te weinig gegevens om uitspraken uit de vragenlijst te tonen" in perceel
+    assert "rust alleen op bronnen die voor het hele programma beoordeeld worden" in perceel or (
+        "rusten alleen op bronnen die voor het hele programma beoordeeld worden" in perceel
+    )
+    assert "te weinig gegevens" not in programme
+    english = summary_fragment_en(synthesis(real_build, "perceel-3"))
+    assert "Lot 3 has too few data to show findings from the survey" in english
+
+
+def test_the_arrows_mark_survey_numbers_computed_on_the_demo(demo_build):
+    """Rule 4: ρ and n computed from synthetic answers carry '*'; the note says they are computed, not
+    published, and says the sign of 'blijven' is turned."""
+    spearman = pd.DataFrame(
+        {
+            "var_x": ["intentie_retentie", "intentie_retentie", "formeel_leren"],
+            "var_y": ["leerleiderschap", "autonomie", "leerleiderschap"],
+            "n": [95, 95, 95],
+            "rho": [-0.1, -0.3, 0.2],
+        }
+    )
+    (demo_build / "totaal" / "tables").mkdir(parents=True, exist_ok=True)
+    spearman.to_csv(demo_build / "totaal" / "tables" / "spearman.csv", index=False)
+    result = synthesis(demo_build)  # the survey claims are demo: the survey strand is demo
+    chapter = chapter_fragment(result, "f.png")
+    table = chapter.split("{#fig-programmatheorie")[1].split("{#tbl-programmatheorie-pijlen}")[0]
+    # by hand: retention pairs -0.1 and -0.3, median -0.2, turned: 0,20
+    star = "\\*"  # escaped in Markdown
+    assert (
+        f"mediaan ρ = 0,20{star} (met omgekeerd teken: de schaal meet de vertrekintentie; 2 paren, n = 95{star})"
+        in table
+    )
+    assert f"mediaan ρ = 0,20{star} (1 paar, n = 95{star})" in table
+    assert not re.search(r"(?<!\\)\*", table.replace("{#", ""))  # no bare star left
+    note = chapter.split("{#tbl-programmatheorie-pijlen}")[1].split(":::")[1]
+    assert "die dit rapport uit de antwoorden op de vragenlijst berekent" in note
+    assert "gepubliceerde Spearman" not in note and "\\* Berekend op synthetische demogegevens" in note
+    real = synthesis(real_build_from(demo_build))
+    assert all(not a.demo_measure for a in real.arrows)
+
+
+def real_build_from(root: Path) -> Path:
+    """The same build with every claim on real data (the survey strand then is not demo)."""
+    for path in root.rglob("claims.csv"):
+        path.write_text(path.read_text(encoding="utf-8").replace(",demo,", ",real,"), encoding="utf-8")
+    return root
+
+
+def test_every_claim_has_a_label_and_rules_read_as_words():
+    """Rule 5: every claim of the catalogue has its own short label (no id shown as a fallback); a rule's
+    parameter name becomes its value and '(regel …)' is left out, the text already says it in words."""
+    from competentiecheck.core.claims import catalogue
+    from competentiecheck.synthesis.labels import CLAIM_LABELS, claim_label, reader_text
+
+    for key in catalogue():
+        prefix = key.split("{", 1)[0]
+        assert prefix in CLAIM_LABELS, key
+    assert claim_label("vragenlijst.sterkste.anticipatie_optimalisatie") == (
+        "sterkste voorspeller van anticipatie en optimalisatie"
+    )
+    params = {"documents": {"template_threshold": 0.8}, "disclosure": {"min_group_size": 5}}
+    assert (
+        reader_text("minder dan 5 respondenten in deze run (regel disclosure.min_group_size): geen resultaten", params)
+        == "minder dan 5 respondenten in dit rapport: geen resultaten"
+    )
+    assert reader_text("een gelijkenis van minstens documents.template_threshold", params) == (
+        "een gelijkenis van minstens 0,8"
+    )
+    assert reader_text("vragenlijst.klimaat_leren blijft", params) == "vragenlijst.klimaat_leren blijft"

@@ -69,6 +69,7 @@ def assemble(
     spearman = _table(build / run / "tables" / "spearman.csv")
     profiles_file = profiles_file or input_folder("documenten") / "profielen.yml"
     profiles = read_yaml(profiles_file, "de profieldefinities (profielen.yml)", required=("profiles",))["profiles"]
+    demo = demo_strands(evidence, folders=check_folders)
     return Synthesis(
         run=run,
         params=params,
@@ -78,9 +79,9 @@ def assemble(
         decisions=decide_all(recommendations, evidence),
         audiences=audiences,
         theory=theory,
-        arrows=arrow_evidence(theory, evidence, spearman),
+        arrows=arrow_evidence(theory, evidence, spearman, measured_demo="vragenlijst" in demo),
         profiles=profiles,
         profile_counts=_table(build / "documenten" / "tables" / "profielen.csv"),
-        key_figures=key_figures(run, params, programme_params, build),
-        demo=demo_strands(evidence, folders=check_folders),
+        key_figures=key_figures(run, params, programme_params, build, demo),
+        demo=demo,
     )

@@ -2,11 +2,13 @@
 Tabel 9 (the profiles: what and why) with the share of plans per profile.
 
 The boxes and arrows are data (``data/synthesis/programmatheorie.yml``). An arrow between two boxes the
-survey measures carries the median of the published Spearman coefficients over all pairs of their scales
-(``build/<run>/tables/spearman.csv``; for a scale that measures the opposite of its box, such as the
-intention to leave under 'Intentie om te blijven', the sign is turned), with the number of pairs and the
-n as published; every arrow lists the claims that speak to it with their outcome; an arrow with neither
-reads 'niet gemeten'. Line style and colour both tell the kind of evidence (colour-blind safe).
+survey measures carries the median of the Spearman coefficients this report computes over all pairs of
+their scales (``build/<run>/tables/spearman.csv``, only the pairs the chapter may show; for a scale that
+measures the opposite of its box, such as the intention to leave under 'Intentie om te blijven', the sign
+is turned and the figure says so), with the number of pairs and n as the chapter publishes it; computed on
+synthetic survey answers, those numbers carry the figure's '*'. Every arrow lists the claims that speak to
+it with their outcome, by their short label; an arrow with neither reads 'niet gemeten'. Line style and
+colour both tell the kind of evidence (colour-blind safe); no text is rotated.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from competentiecheck.core.tables import fmt_number, fmt_percent, markdown_table
 from competentiecheck.core.tabular import read_yaml
 from competentiecheck.synthesis.conclusions import claim_link
 from competentiecheck.synthesis.evidence import Evidence, check_ids
+from competentiecheck.synthesis.labels import claim_label
 
 __all__ = [
     "THEORY_FILE",
@@ -39,6 +42,8 @@ __all__ = [
 ]
 
 THEORY_FILE = DATA / "synthesis" / "programmatheorie.yml"
+DEMO_STAR = "*"
+MD_STAR = "\\*"  # the mark in Markdown text (a bare '*' before punctuation opens emphasis)
 MEASURED, CLAIMED, NOT_MEASURED, SUPPORT = "gemeten", "uitspraak", "niet gemeten", "ondersteunt"
 STYLES = {  # colour and line style: the kind of evidence is readable without colour
     MEASURED: {"color": PALETTE[0], "linestyle": "-", "linewidth": 1.8},
@@ -110,15 +115,24 @@ class ArrowEvidence:
     pairs: int
     n: str
     claims: tuple[tuple[str, Claim | None], ...]
+    demo_measure: bool = False  # the median and n are computed on synthetic survey answers
+    reversed: bool = False  # the sign is turned: a scale measures the opposite of its box
 
-    def measure_text(self) -> str:
+    def measure_text(self, star: str = DEMO_STAR) -> str:
+        """'mediaan ρ = 0,25* (teken omgekeerd: …; 6 paren, n = 95*)' for the table beside the figure."""
         if self.median is None:
             return ""
-        return f"mediaan ρ = {fmt_number(self.median)} ({self.pairs} paren, n = {self.n})"
+        mark = star if self.demo_measure else ""
+        turned = "met omgekeerd teken: de schaal meet de vertrekintentie; " if self.reversed else ""
+        return f"mediaan ρ = {fmt_number(self.median)}{mark} ({turned}{_pairs(self.pairs)}, n = {self.n}{mark})"
 
-    def claim_text(self, claim_id: str, claim: Claim | None) -> str:
+    def claim_text(self, claim_id: str, claim: Claim | None, star: str = DEMO_STAR) -> str:
         outcome = OUTCOME_LABELS[claim.outcome] if claim else "niet gemeten"
-        return f"{outcome}{' (demo)' if claim is not None and claim.data_status == 'demo' else ''}"
+        return f"{outcome}{star if claim is not None and claim.data_status == 'demo' else ''}"
+
+
+def _pairs(count: int) -> str:
+    return f"{count} {'paar' if count == 1 else 'paren'}"
 
 
 def _n_range(values: pd.Series) -> str:
@@ -126,9 +140,9 @@ def _n_range(values: pd.Series) -> str:
     return shown[0] if len(shown) == 1 else f"{shown[0]}–{shown[-1]}"
 
 
-def _spearman(theory: Theory, edge: dict, spearman: pd.DataFrame | None) -> tuple[float | None, int, str]:
+def _spearman(theory: Theory, edge: dict, spearman: pd.DataFrame | None) -> tuple[float | None, int, str, bool]:
     if not edge.get("measure") or spearman is None:
-        return None, 0, ""
+        return None, 0, "", False
     first = set(theory.nodes[edge["from"]]["variables"])
     second = set(theory.nodes[edge["to"]]["variables"])
     pairs = spearman[
@@ -137,18 +151,21 @@ def _spearman(theory: Theory, edge: dict, spearman: pd.DataFrame | None) -> tupl
     ]
     pairs = pairs[pd.to_numeric(pairs["rho"], errors="coerce").notna()]
     if pairs.empty:
-        return None, 0, ""
+        return None, 0, "", False
     sign = theory.nodes[edge["from"]].get("sign", 1) * theory.nodes[edge["to"]].get("sign", 1)
     median = float(pd.to_numeric(pairs["rho"]).median()) * sign
-    return median, len(pairs), _n_range(pairs["n"])
+    return median, len(pairs), _n_range(pairs["n"]), sign < 0
 
 
-def arrow_evidence(theory: Theory, evidence: Evidence, spearman: pd.DataFrame | None) -> list[ArrowEvidence]:
-    """Per arrow: the measured association (published pairs only) and the claims of the run."""
+def arrow_evidence(
+    theory: Theory, evidence: Evidence, spearman: pd.DataFrame | None, measured_demo: bool = False
+) -> list[ArrowEvidence]:
+    """Per arrow: the association computed in this report (pairs the chapter may show only) and the claims
+    of the run. ``measured_demo``: the survey answers are the synthetic demo."""
     arrows = []
     for edge in theory.edges:
         claims = tuple((claim_id, evidence.get(claim_id)) for claim_id in edge.get("claims") or [])
-        median, pairs, n = _spearman(theory, edge, spearman)
+        median, pairs, n, turned = _spearman(theory, edge, spearman)
         if edge["kind"] == "support":
             kind = SUPPORT
         elif median is not None:
@@ -157,56 +174,61 @@ def arrow_evidence(theory: Theory, evidence: Evidence, spearman: pd.DataFrame | 
             kind = CLAIMED
         else:
             kind = NOT_MEASURED
-        arrows.append(ArrowEvidence(edge["from"], edge["to"], kind, median, pairs, n, claims))
+        arrows.append(
+            ArrowEvidence(
+                edge["from"], edge["to"], kind, median, pairs, n, claims, measured_demo and median is not None, turned
+            )
+        )
     return arrows
 
 
 # --------------------------------------------------------------------------- the figure
 
 
-def _short_id(claim_id: str) -> str:
-    """The id without its strand, underscores as spaces so it wraps (the table beside gives the exact id)."""
-    return claim_id.split(".", 1)[1].replace("_", " ")
-
-
-def _arrow_lines(arrow: ArrowEvidence, width: int, one_line_measure: bool = False) -> list[str]:
-    """The evidence of an arrow for the figure: the measure, then each claim with its outcome ('*': demo)."""
+def _arrow_lines(arrow: ArrowEvidence, width: int) -> list[str]:
+    """The evidence of an arrow for the figure: the measure ('*': computed on the demo; a turned sign said),
+    then each claim by its short label with its outcome ('*': demo)."""
     lines = []
     if arrow.median is not None:
-        measure = [f"mediaan ρ = {fmt_number(arrow.median)}", f"{arrow.pairs} paren, n = {arrow.n}"]
-        lines += [", ".join(measure)] if one_line_measure else measure
+        mark = DEMO_STAR if arrow.demo_measure else ""
+        lines.append(f"mediaan ρ = {fmt_number(arrow.median)}{mark}")
+        if arrow.reversed:
+            lines.append("(teken omgekeerd)")
+        lines.append(f"{_pairs(arrow.pairs)}, n = {arrow.n}{mark}")
     for claim_id, claim in arrow.claims:
         if claim is not None:
             mark = DEMO_STAR if claim.data_status == "demo" else ""
-            lines += textwrap.wrap(f"{_short_id(claim_id)}: {OUTCOME_LABELS[claim.outcome]}{mark}", width)
-    return lines or ["niet gemeten"]
+            lines += textwrap.wrap(f"{claim_label(claim_id)}: {OUTCOME_LABELS[claim.outcome]}{mark}", width)
+    return lines or ["effect niet gemeten" if arrow.kind == SUPPORT else "niet gemeten"]
 
 
-DEMO_STAR = "*"
-BOXES = {  # id -> (x, y, w, h) in inches: the chain on the left, top to bottom; outcomes and partnerships right
-    "profiel": (0.95, 5.95, 2.0, 0.55),
-    "beleid": (0.95, 4.95, 2.0, 0.55),
-    "klimaat": (0.95, 3.6, 2.0, 0.75),
-    "activiteiten": (0.95, 2.25, 2.0, 0.6),
-    "competenties": (0.95, 0.95, 2.0, 0.55),
-    "partnerschappen": (3.55, 5.75, 1.5, 0.62),
-    "tevredenheid": (3.55, 2.62, 1.5, 0.4),
-    "blijven": (3.55, 0.95, 1.5, 0.58),
+WIDTH, HEIGHT = 6.6, 8.2
+BOXES = {  # id -> (x, y, w, h) in inches: the chain in the middle, top to bottom; outcomes and partnerships right
+    "profiel": (1.55, 6.3, 2.0, 0.55),
+    "beleid": (1.55, 5.25, 2.0, 0.55),
+    "klimaat": (1.55, 3.7, 2.0, 0.85),
+    "activiteiten": (1.55, 2.3, 2.0, 0.6),
+    "competenties": (1.55, 1.0, 2.0, 0.55),
+    "partnerschappen": (4.85, 6.2, 1.6, 0.62),
+    "tevredenheid": (4.85, 4.2, 1.6, 0.42),
+    "blijven": (4.85, 3.35, 1.6, 0.62),
 }
 CHAIN = (("profiel", "beleid"), ("beleid", "klimaat"), ("klimaat", "activiteiten"), ("activiteiten", "competenties"))
+CHAIN_X = 0.35  # the chain's arrows run at this fraction of the boxes' width; their evidence right of them
 
 
 def theory_figure(theory: Theory, arrows: list[ArrowEvidence]):
-    """The diagram, drawn in inches (5.2 × 7.8): the chain top to bottom, the outcomes and the partnerships
+    """The diagram, drawn in inches (6.6 × 8.2): the chain top to bottom, the outcomes and the partnerships
     in a column on the right, the basic conditions as a dashed frame around everything, a legend below.
-    Fonts of at least 7 pt: readable in the PDF at 100 %; on a phone the table beside it says the same."""
+    Every arrow carries its evidence beside it, horizontally; fonts of at least 7 pt: readable in the PDF at
+    100 %; on a phone the table beside it says the same."""
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
     from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
     from matplotlib.path import Path as MplPath
 
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
-    width, height = 5.2, 7.8
+    width, height = WIDTH, HEIGHT
     fig = plt.figure(figsize=(width, height))
     ax = fig.add_axes((0, 0, 1, 1))
     ax.set_xlim(0, width)
@@ -256,23 +278,6 @@ def theory_figure(theory: Theory, arrows: list[ArrowEvidence]):
         else:
             ax.text(x + w / 2, y + h / 2, label, ha="center", va="center", fontsize=9, fontweight="bold", color=ink)
 
-    def arrow(start, end, kind, rad=0.0):
-        style = STYLES[kind]
-        ax.add_patch(
-            FancyArrowPatch(
-                start,
-                end,
-                arrowstyle="-|>",
-                mutation_scale=12,
-                connectionstyle=f"arc3,rad={rad}",
-                color=style["color"],
-                linestyle=style["linestyle"],
-                linewidth=style["linewidth"],
-                shrinkA=1,
-                shrinkB=1,
-            )
-        )
-
     def path_arrow(points, kind):
         style = STYLES[kind]
         codes = [MplPath.MOVETO] + [MplPath.LINETO] * (len(points) - 1)
@@ -295,39 +300,39 @@ def theory_figure(theory: Theory, arrows: list[ArrowEvidence]):
             continue
         x, y, w, _ = BOXES[source]
         _, ty, _, th = BOXES[target]
-        arrow((x + w / 2, y), (x + w / 2, ty + th), found.kind)
-        text = "\n".join(_arrow_lines(found, 23))
-        ax.text(x + w / 2 + 0.08, (y + ty + th) / 2, text, ha="left", va="center", **font)
-    # climate -> competences, past the activities on the left; its evidence along the arrow
+        at = x + w * CHAIN_X
+        path_arrow([(at, y), (at, ty + th)], found.kind)
+        ax.text(at + 0.08, (y + ty + th) / 2, "\n".join(_arrow_lines(found, 21)), ha="left", va="center", **font)
+    kx, ky, kw, kh = BOXES["klimaat"]
+    # climate -> competences: out of the climate's left side, down past the activities, into the competences;
+    # its evidence left of the vertical stretch
     found = by_pair.get(("klimaat", "competenties"))
     if found is not None:
-        kx, ky, _, kh = BOXES["klimaat"]
         cx, cy, _, ch = BOXES["competenties"]
-        arrow((kx, ky + kh * 0.35), (cx, cy + ch * 0.65), found.kind, rad=0.32)
-        text = "\n".join(_arrow_lines(found, 60, one_line_measure=True))
-        ax.text(0.3, (ky + cy + ch) / 2, text, rotation=90, ha="center", va="center", **font)
-    # climate -> the outcomes on the right: satisfaction across and down into its top, the wish to stay along a
-    # line between the chain and the column, into its side; the evidence below and above the two boxes
-    kx, ky, kw, kh = BOXES["klimaat"]
+        bus = kx - 0.15
+        path_arrow([(kx, ky + kh * 0.25), (bus, ky + kh * 0.25), (bus, cy + ch / 2), (cx, cy + ch / 2)], found.kind)
+        text = "\n".join(_arrow_lines(found, 19))
+        ax.text(bus - 0.06, (ky + cy + ch) / 2, text, ha="right", va="center", **font)
+    # climate -> the outcomes on the right: two horizontal arrows, the evidence on each arrow (above the upper
+    # one, below the lower one)
     found = by_pair.get(("klimaat", "tevredenheid"))
     if found is not None:
         x, y, w, h = BOXES["tevredenheid"]
-        route = [(kx + kw, ky + kh * 0.7), (x + w / 2, ky + kh * 0.7), (x + w / 2, y + h)]
-        path_arrow(route, found.kind)
-        ax.text(x + 0.03, y - 0.05, "\n".join(_arrow_lines(found, 27)), ha="left", va="top", **font)
+        level = y + h / 2
+        path_arrow([(kx + kw, level), (x, level)], found.kind)
+        ax.text(kx + kw + 0.07, level + 0.05, "\n".join(_arrow_lines(found, 21)), ha="left", va="bottom", **font)
     found = by_pair.get(("klimaat", "blijven"))
     if found is not None:
         x, y, w, h = BOXES["blijven"]
-        bus = (kx + kw + x) / 2
-        route = [(kx + kw, ky + kh * 0.25), (bus, ky + kh * 0.25), (bus, y + h / 2), (x, y + h / 2)]
-        path_arrow(route, found.kind)
-        ax.text(x + 0.03, y + h + 0.05, "\n".join(_arrow_lines(found, 27)), ha="left", va="bottom", **font)
+        level = y + h * 0.65
+        path_arrow([(kx + kw, level), (x, level)], found.kind)
+        ax.text(kx + kw + 0.07, level - 0.05, "\n".join(_arrow_lines(found, 21)), ha="left", va="top", **font)
     # partnerships support the policy
     found = by_pair.get(("partnerschappen", "beleid"))
     if found is not None:
         px, py, _, ph = BOXES["partnerschappen"]
         bx, by, bw, bh = BOXES["beleid"]
-        arrow((px, py + ph * 0.3), (bx + bw, by + bh * 0.6), found.kind)
+        path_arrow([(px, py + ph * 0.4), (bx + bw, by + bh * 0.6)], found.kind)
         ax.text(px + 0.03, py - 0.06, "\n".join(_arrow_lines(found, 27)), ha="left", va="top", **font)
 
     handles = [
@@ -343,12 +348,14 @@ def theory_figure(theory: Theory, arrows: list[ArrowEvidence]):
         handlelength=3.2,
         columnspacing=1.2,
     )
-    demo = any(c is not None and c.data_status == "demo" for a in arrows for _, c in a.claims)
+    demo = any(a.demo_measure for a in arrows) or any(
+        c is not None and c.data_status == "demo" for a in arrows for _, c in a.claims
+    )
     if demo:
         ax.text(
             width - 0.22,
             height - 0.22,
-            f"{DEMO_STAR} op synthetische demogegevens",
+            f"{DEMO_STAR} berekend op synthetische demogegevens",
             ha="right",
             va="top",
             fontsize=7.5,
@@ -367,10 +374,10 @@ def arrows_fragment(theory: Theory, arrows: list[ArrowEvidence], evidence: Evide
     for arrow in arrows:
         parts = []
         if arrow.median is not None:
-            parts.append(arrow.measure_text())
+            parts.append(arrow.measure_text(MD_STAR))
         for claim_id, claim in arrow.claims:
             if claim is not None:
-                parts.append(f"{claim_link(claim_id, evidence)}: {arrow.claim_text(claim_id, claim)}")
+                parts.append(f"{claim_link(claim_id, evidence)}: {arrow.claim_text(claim_id, claim, MD_STAR)}")
         if not parts:
             parts.append(
                 "niet gemeten"
@@ -383,11 +390,19 @@ def arrows_fragment(theory: Theory, arrows: list[ArrowEvidence], evidence: Evide
                 "Onderbouwing": "; ".join(parts),
             }
         )
-    source = (
-        "ρ: mediaan van de gepubliceerde Spearman-coëfficiënten over alle paren van schalen van de twee vakken "
-        "(bij 'Intentie om te blijven' met omgekeerd teken: de schaal meet de vertrekintentie), met het aantal "
-        "paren en n zoals gepubliceerd. Een samenhang is geen effect: de vragenlijst werd één keer afgenomen."
-    )
+    source = "Achter elke uitspraak staat haar uitkomst; de link leidt naar haar cijfers en toets."
+    if any(a.median is not None for a in arrows):
+        source = (
+            "ρ: mediaan van de Spearman-coëfficiënten die dit rapport uit de antwoorden op de vragenlijst berekent "
+            "(@sec-statistiek), over alle paren van schalen van de twee vakken die het hoofdstuk mag tonen, met "
+            "het aantal paren en n zoals het hoofdstuk het publiceert. Bij 'Intentie om te blijven' staat ρ met "
+            "omgekeerd teken: de schaal meet de vertrekintentie, dus een positieve ρ betekent minder "
+            "vertrekplannen. Een samenhang is geen effect: de vragenlijst werd één keer afgenomen. " + source
+        )
+    if any(a.demo_measure for a in arrows) or any(
+        c is not None and c.data_status == "demo" for a in arrows for _, c in a.claims
+    ):
+        source += f" {MD_STAR} Berekend op synthetische demogegevens: geen bevinding over de werking."
     return markdown_table(
         pd.DataFrame(rows),
         "Onderbouwing van de pijlen van de programmatheorie",
@@ -399,11 +414,17 @@ def arrows_fragment(theory: Theory, arrows: list[ArrowEvidence], evidence: Evide
 
 
 def conditions_fragment(theory: Theory, evidence: Evidence) -> str:
+    """The five basic conditions, and what the claims of the run say about them (by their label, linked)."""
     items = "\n".join(f"- {condition}" for condition in theory.conditions)
     present = [(claim_id, evidence.get(claim_id)) for claim_id in theory.condition_claims]
-    said = [f"{claim_link(cid, evidence)} ({OUTCOME_LABELS[c.outcome]})" for cid, c in present if c is not None]
+    said = [
+        f"{claim_link(cid, evidence)} ({OUTCOME_LABELS[c.outcome]}"
+        f"{', synthetische demogegevens' if c.data_status == 'demo' else ''})"
+        for cid, c in present
+        if c is not None
+    ]
     support = (
-        f"In de gegevens spreken deze uitspraken erover: {', '.join(said)}."
+        f"Wat de uitspraken van dit rapport erover zeggen: {', '.join(said)}."
         if said
         else "Geen uitspraak van dit rapport spreekt over de basisvoorwaarden."
     )

@@ -29,6 +29,7 @@ from competentiecheck.core.errors import InputError
 from competentiecheck.core.paths import DATA, relative
 from competentiecheck.core.tabular import read_yaml
 from competentiecheck.synthesis.evidence import catalogue_source, check_ids
+from competentiecheck.synthesis.labels import anchor, claim_label
 
 __all__ = [
     "CMO_FILE",
@@ -191,7 +192,7 @@ def _claim_item(verdict: CmoVerdict, run: str | None) -> str:
 
     def named(claims) -> str:
         return ", ".join(
-            f"`{claim.id}` ({OUTCOME_LABELS[claim.outcome]}"
+            f"[{claim_label(claim.id)}](#{anchor(claim.id)}) ({OUTCOME_LABELS[claim.outcome]}"
             + (", voor het hele programma" if run is not None and claim.run != run else "")
             + ")"
             for claim in claims
@@ -204,7 +205,9 @@ def _claim_item(verdict: CmoVerdict, run: str | None) -> str:
     ]
     parts = [f"{label}: {named(claims)}" for label, claims in groups if claims]
     if verdict.absent:
-        parts.append("niet berekend in deze run: " + ", ".join(f"`{claim_id}`" for claim_id in verdict.absent))
+        parts.append(
+            "niet berekend voor dit rapport: " + ", ".join(claim_label(claim_id) for claim_id in verdict.absent)
+        )
     return f"- **{verdict.cmo.id}** — " + "; ".join(parts) + "."
 
 
@@ -228,7 +231,7 @@ def cmo_fragment(verdicts: list[CmoVerdict], run: str | None = None, appendix: s
     summary = ", ".join(parts[:-1]) + (" en " if len(parts) > 1 else "") + parts[-1] if parts else "geen"
     lines = [
         f"Van de {len(verdicts)} CMO-configuraties van de initiële programmatheorie (@sec-programmatheorie) zijn "
-        f"er in deze run {summary}. Een configuratie is ondersteund als elke besliste uitspraak die haar toetst "
+        f"er in dit rapport {summary}. Een configuratie is ondersteund als elke besliste uitspraak die haar toetst "
         "uitkomt zoals ze voorspelt, weerlegd als geen enkele dat doet, en verfijnd als de ene het wel doet en de "
         "andere niet; onbesliste of niet publiceerbare uitspraken tellen niet mee.",
         "",
@@ -250,7 +253,7 @@ def cmo_fragment(verdicts: list[CmoVerdict], run: str | None = None, appendix: s
         lines.append(
             f"| **{verdict.cmo.id}** {verdict.cmo.name} | {judged} | {_count_cell(verdict)} | {_data_cell(verdict)} |"
         )
-    lines += ["", ": De initiële programmatheorie getoetst aan de uitspraken van deze run {#tbl-cmo}", ""]
+    lines += ["", ": De initiële programmatheorie getoetst aan de uitspraken van dit rapport {#tbl-cmo}", ""]
     lines += ["De uitspraken achter elk oordeel:", ""]
     lines += [_claim_item(verdict, run) for verdict in verdicts]
     lines += [""]

@@ -1,17 +1,20 @@
 """The recommendations of chapter 9 as data (``data/synthesis/aanbevelingen.yml``), issued by their condition.
 
-A recommendation rests on claims and names a condition: the outcome each of some of those claims must
-have. In a run it is
+A recommendation rests on claims (``rests_on``) and names a condition: the claims that carry its
+reasoning, each with the outcome it must have. A claim that only gives context stays in ``rests_on`` and
+out of the condition. In a run a recommendation is
 
-- **issued** when every claim of the condition has the required outcome and at least one claim that must
-  hold rests on real or published data;
-- **demo** when the condition is met on synthetic demo data only: chapter 9 lists it apart, clearly as
-  no recommendation ("Wat de synthetische demo zou opleveren");
+- **issued** when every claim of the condition has the required outcome and every one of them rests on
+  real or published data;
+- **demo** when every claim of the condition has the required outcome but at least one of them rests on
+  synthetic demo data: chapter 9 lists it apart, clearly as no recommendation ("Wat de synthetische demo
+  zou opleveren");
 - **withheld** otherwise (a claim not measured in the run, not publishable, undecided, or with the other
   outcome): the appendix lists it with the reason.
 
-Every condition requires at least one claim to hold, so an issued recommendation always links to a claim
-that holds. A text never names a perceel: a recommendation cannot point to what a chapter hides.
+So an issued recommendation links to every claim of its reasoning, each with the outcome its condition
+asks, on real or published data. A text never names a perceel: a recommendation cannot point to what a
+chapter hides.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from competentiecheck.core.paths import DATA, relative
 from competentiecheck.core.tabular import read_yaml
 from competentiecheck.synthesis.conclusions import claim_link
 from competentiecheck.synthesis.evidence import Evidence, check_ids
+from competentiecheck.synthesis.labels import reader_text
 
 __all__ = [
     "RECOMMENDATIONS_FILE",
@@ -53,9 +57,9 @@ class Recommendation:
 
 
 def load_recommendations(path: Path = RECOMMENDATIONS_FILE) -> tuple[list[Recommendation], dict[str, dict[str, str]]]:
-    """The recommendations and the audiences, checked: ids in the catalogue, the condition on claims the
-    recommendation rests on with at least one that must hold, texts in Dutch and English without a perceel
-    number, known audiences, unique ids and places among the top."""
+    """The recommendations and the audiences, checked: ids in the catalogue, a condition on at least one of
+    the claims the recommendation rests on, texts in Dutch and English without a perceel number, known
+    audiences, unique ids and places among the top."""
     data = read_yaml(path, "de aanbevelingen (aanbevelingen.yml)", required=("source", "audiences", "recommendations"))
     name = relative(Path(path))
     audiences = data["audiences"]
@@ -81,8 +85,8 @@ def load_recommendations(path: Path = RECOMMENDATIONS_FILE) -> tuple[list[Recomm
                 )
             if claim_id not in item["rests_on"]:
                 raise InputError(f"{where}: voorwaarde op {claim_id!r}, dat niet onder rests_on staat", file=name)
-        if "holds" not in condition.values():
-            raise InputError(f"{where}: de voorwaarde vraagt geen enkele claim die klopt", file=name)
+        if not condition:
+            raise InputError(f"{where}: de voorwaarde noemt geen enkele claim", file=name)
         if any(r.id == item["id"] for r in recommendations):
             raise InputError(f"{where}: id staat twee keer in het bestand", file=name)
         top = item.get("top")
@@ -130,33 +134,45 @@ class Decision:
 
 def decide(recommendation: Recommendation, evidence: Evidence) -> Decision:
     problems = []
-    real_holding = False
+    on_demo = []
     for claim_id, required in recommendation.condition.items():
         claim = evidence.get(claim_id)
         link = claim_link(claim_id, evidence)
         if claim is None:
             problems.append(Problem("missing", claim_id, "", f"{link} is voor dit rapport niet getoetst"))
         elif claim.outcome == "not publishable":
-            problems.append(
-                Problem("not publishable", claim_id, claim.reason, f"{link} is niet publiceerbaar ({claim.reason})")
-            )
+            reason = reader_text(claim.reason)
+            problems.append(Problem("not publishable", claim_id, reason, f"{link} is niet publiceerbaar ({reason})"))
         elif claim.outcome == "undetermined":
-            problems.append(Problem("undetermined", claim_id, claim.reason, f"{link} is onbeslist ({claim.reason})"))
+            reason = reader_text(claim.reason)
+            problems.append(Problem("undetermined", claim_id, reason, f"{link} is onbeslist ({reason})"))
         elif claim.outcome != required:
             demo = " (synthetische demo)" if claim.data_status == "demo" else ""
             text = f"{link} {OUTCOME_LABELS[claim.outcome]}{demo}, de voorwaarde vraagt '{OUTCOME_LABELS[required]}'"
             problems.append(Problem("outcome", claim_id, claim.outcome, text))
-        elif required == "holds" and claim.data_status != "demo":
-            real_holding = True
+        elif claim.data_status == "demo":
+            on_demo.append(link)
     if problems:
         status = WITHHELD
-    elif real_holding:
-        status = ISSUED
-    else:
+    elif on_demo:
         status = DEMO
-        problems.append(Problem("demo", "", "", "de voorwaarde is alleen op synthetische demogegevens vervuld"))
+        rests = "rust" if len(on_demo) == 1 else "rusten"
+        problems.append(
+            Problem(
+                "demo",
+                "",
+                "",
+                f"de voorwaarde is vervuld, maar {_join(on_demo)} {rests} op synthetische demogegevens",
+            )
+        )
+    else:
+        status = ISSUED
     claims = tuple((claim_id, evidence.get(claim_id)) for claim_id in recommendation.rests_on)
     return Decision(recommendation, status, tuple(problems), claims)
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def decide_all(recommendations: list[Recommendation], evidence: Evidence) -> list[Decision]:

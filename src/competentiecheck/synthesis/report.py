@@ -2,9 +2,13 @@
 recommendations), the first pages (key figures, main conclusions, top recommendations) in Dutch and English,
 the appendix "Bevindingen en hun onderbouwing", and the tables and values behind them.
 
-Wording rules: a conclusion is stated as a finding only at the levels its support allows; whatever rests
-on synthetic demo data only is said to be so, on the first page and in the chapter; a link points only to
-an anchor that exists in the run's report (the appendix gives every claim of the run one).
+Wording rules: a conclusion is stated as a finding only at the levels its support allows, and says which
+source supports which part; its heading affirms only when every part is supported, else it is a question
+(marked '(alleen demo)' when only the demo speaks); whatever rests on synthetic demo data only is said to
+be so, on the first page and in the chapter; only numbers computed from synthetic inputs carry the demo
+mark; a claim is named by its short label, linked, never by its id, and a rule in words, never by its
+parameter name; a link points only to an anchor that exists in the run's report (the appendix gives every
+claim of the run one). A perceel's first page says what its own data can and cannot show.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ import pandas as pd
 from competentiecheck.core.claims import DATA_STATUS_LABELS, OUTCOME_LABELS, QUESTIONS, SOURCES, Claim
 from competentiecheck.core.tables import callout, markdown_table
 from competentiecheck.synthesis.assemble import Synthesis
-from competentiecheck.synthesis.conclusions import anchor, triangulation_fragment
+from competentiecheck.synthesis.conclusions import anchor, source_names, triangulation_fragment
 from competentiecheck.synthesis.evidence import catalogue_entry
-from competentiecheck.synthesis.key_figures import DEMO_MARK, key_figures_table
+from competentiecheck.synthesis.key_figures import key_figures_note, key_figures_table
+from competentiecheck.synthesis.labels import claim_label, reader_text
 from competentiecheck.synthesis.programme_theory import (
     FIGURE_ALT,
     arrows_fragment,
@@ -149,9 +154,9 @@ def _conclusions(synthesis: Synthesis) -> str:
     parts = ["## Conclusies {#sec-synthese-conclusies}\n"]
     for assessment in synthesis.assessments:
         conclusion = assessment.conclusion
-        parts.append(f"### {conclusion.title} {{#sec-conclusie-{conclusion.id}}}\n")
+        parts.append(f"### {assessment.heading()} {{#sec-conclusie-{conclusion.id}}}\n")
         text = assessment.wording("nl")
-        if assessment.is_finding:
+        if assessment.complete:
             text += " " + conclusion.meaning
         parts.append(text + "\n")
         lines = assessment.evidence_lines(synthesis.evidence)
@@ -163,9 +168,11 @@ def _conclusions(synthesis: Synthesis) -> str:
 def _triangulation(synthesis: Synthesis) -> str:
     return (
         "## Triangulatie {#sec-triangulatie}\n\n"
-        "@tbl-triangulatie zet de conclusies naast de vijf bronnen van de evaluatie. Een conclusie is stellig "
-        "geformuleerd als minstens twee bronnen haar ondersteunen en geen haar tegenspreekt; steunt één bron, dan "
-        "zegt de tekst dat; spreken bronnen elkaar tegen, dan heet ze betwist.\n\n"
+        "@tbl-triangulatie zet de conclusies naast de vijf bronnen van de evaluatie. Een conclusie krijgt haar "
+        "eigen, stellige formulering en kop alleen als elk deel ervan gesteund wordt en geen bron haar "
+        "tegenspreekt (en als één formulering voor het geheel: als minstens twee bronnen haar steunen); anders "
+        "zegt de tekst welke bron welk deel steunt, waarover alleen synthetische demogegevens of niets "
+        "beslissen, en staat de kop als vraag.\n\n"
         + triangulation_fragment(synthesis.assessments, synthesis.is_programme)
     )
 
@@ -205,41 +212,58 @@ def _profile_table(synthesis: Synthesis):
     return profile_table(synthesis.profiles, synthesis.profile_counts, synthesis.run, synthesis.label, totals)
 
 
-def _recommendation_line(decision, synthesis: Synthesis, language: str = "nl", audience: bool = False) -> str:
+def _recommendation_line(decision, synthesis: Synthesis, language: str = "nl") -> str:
     text = decision.recommendation.text[language]
-    if audience:
-        who = synthesis.audiences[decision.recommendation.audience][language]
-        text = f"*{who}*: {text}"
     if language == "nl":
         text += f" (onderbouwing: {decision.links(synthesis.evidence)})"
     return text
 
 
+def _for_audiences(synthesis: Synthesis, audiences: list[str]) -> str:
+    """'Voor dienstverleners en consultants en voor KMO's'."""
+    names = [synthesis.audiences[a]["nl"] for a in audiences]
+    return _join([names[0]] + [name[:1].lower() + name[1:] for name in names[1:]])
+
+
+def _by_audience(synthesis: Synthesis, decisions: list) -> dict[str, list]:
+    grouped: dict[str, list] = {}
+    for audience in synthesis.audiences:
+        found = [d for d in decisions if d.recommendation.audience == audience]
+        if found:
+            grouped[audience] = found
+    return grouped
+
+
 def _recommendations(synthesis: Synthesis) -> str:
     parts = [
         "## Aanbevelingen {#sec-aanbevelingen}\n",
-        "Een aanbeveling wordt alleen uitgebracht als de uitspraken waarop ze rust de uitkomst hebben die haar "
-        "voorwaarde vraagt, en minstens één uitspraak die moet kloppen op echte of gepubliceerde gegevens rust. "
-        "Bij elke aanbeveling staan de uitspraken waarop ze rust; aanbevelingen die niet uitgebracht worden, staan "
+        "Een aanbeveling wordt alleen uitgebracht als elke uitspraak die haar redenering draagt (haar "
+        "voorwaarde) de uitkomst heeft die de voorwaarde vraagt, en op echte of gepubliceerde gegevens rust. Bij "
+        "elke aanbeveling staan de uitspraken waarop ze rust; aanbevelingen die niet uitgebracht worden, staan "
         "met hun reden in de bijlage [Bevindingen en hun onderbouwing](#sec-bevindingen).\n",
     ]
-    for audience, names in synthesis.audiences.items():
-        issued = [d for d in synthesis.decisions if d.status == ISSUED and d.recommendation.audience == audience]
-        parts.append(f"### {names['nl']}\n")
-        if issued:
-            parts.append("\n".join(f"- {_recommendation_line(d, synthesis)}" for d in issued) + "\n")
-        else:
-            parts.append("Op de gegevens van dit rapport wordt voor deze doelgroep geen aanbeveling uitgebracht.\n")
-    demo = [d for d in synthesis.decisions if d.status == DEMO]
+    issued = _by_audience(synthesis, [d for d in synthesis.decisions if d.status == ISSUED])
+    for audience, decisions in issued.items():
+        parts.append(f"### {synthesis.audiences[audience]['nl']}\n")
+        parts.append("\n".join(f"- {_recommendation_line(d, synthesis)}" for d in decisions) + "\n")
+    without = [audience for audience in synthesis.audiences if audience not in issued]
+    if without:
+        parts.append(
+            f"{_for_audiences(synthesis, without)} wordt op de gegevens van dit rapport geen aanbeveling uitgebracht.\n"
+        )
+    demo = _by_audience(synthesis, [d for d in synthesis.decisions if d.status == DEMO])
     if demo:
         parts.append("### Wat de synthetische demo zou opleveren (geen aanbeveling)\n")
         parts.append(
             callout(
-                "Deze punten volgen alleen uit synthetische demogegevens. Ze tonen hoe de aanbevelingen uit de "
-                "gegevens volgen, maar zijn geen aanbeveling: met de echte gegevens kan elk ervan wegvallen."
+                "Deze punten volgen alleen als synthetische demogegevens meetellen: minstens één uitspraak van hun "
+                "voorwaarde rust erop. Ze tonen hoe de aanbevelingen uit de gegevens volgen, maar zijn geen "
+                "aanbeveling: met de echte gegevens kan elk ervan wegvallen."
             )
         )
-        parts.append("\n".join(f"- {_recommendation_line(d, synthesis, audience=True)}" for d in demo) + "\n")
+        for audience, decisions in demo.items():
+            items = "\n".join(f"- {_recommendation_line(d, synthesis)}" for d in decisions)
+            parts.append(f"**{synthesis.audiences[audience]['nl']}**\n\n{items}\n")
     return "\n".join(parts)
 
 
@@ -274,35 +298,45 @@ def _top(synthesis: Synthesis) -> list:
 SUMMARY_LEVELS = ("sterk", "gedeeltelijk", "betwist", "niet ondersteund")
 
 
+def _lower(name: str) -> str:
+    """Lower case, but not an abbreviation ('SMEs', 'KMO's')."""
+    return name if name[1:2].isupper() else name[:1].lower() + name[1:]
+
+
 def _summary_conclusions(synthesis: Synthesis, language: str) -> str:
-    """One sentence per conclusion the data decide; the others together in one sentence (on demo data
-    that is most of them: they are named, not stated)."""
-    lines, open_ones = [], []
+    """One line per conclusion the data decide, under its heading (a question unless every part is
+    supported); the others named together, those on which only the demo speaks apart from those the data do
+    not decide."""
+    nl = language == "nl"
+    lines, demo, undecided = [], [], []
     for assessment in synthesis.assessments:
         conclusion = assessment.conclusion
         if assessment.level not in SUMMARY_LEVELS:
-            name = conclusion.short if language == "nl" else conclusion.title_en
-            # lower case, but not an abbreviation ('SMEs', 'KMO's')
-            open_ones.append(name if name[1:2].isupper() else name[:1].lower() + name[1:])
+            name = _lower(conclusion.short if nl else conclusion.short_en)
+            (demo if assessment.level == "demo" else undecided).append(name)
             continue
-        title = conclusion.title if language == "nl" else conclusion.title_en
-        link = f" (@sec-conclusie-{conclusion.id})" if language == "nl" else ""
-        lines.append(f"- **{title}**: {assessment.wording(language)}{link}")
-    if open_ones:
-        demo = any(a.level == "demo" for a in synthesis.assessments)
-        if language == "nl":
-            why = (
-                "spreken alleen synthetische demogegevens zich uit, of beslissen de gegevens niet"
-                if demo
-                else ("beslissen de gegevens niet")
-            )
-            lines.append(f"- Over {_join(open_ones)} {why}: daarover trekt dit rapport geen conclusie.")
+        link = f" (@sec-conclusie-{conclusion.id})" if nl else ""
+        lines.append(f"- **{assessment.heading(language)}** {assessment.wording(language)}{link}")
+    if demo or undecided:
+        if nl:
+            said = []
+            if demo:
+                said.append(f"over {_join(demo)} spreken alleen synthetische demogegevens zich uit")
+            if undecided:
+                said.append(f"over {_join(undecided)} beslissen de gegevens niet")
+            lines.append(f"- {_capital('; '.join(said))}: daarover trekt dit rapport geen conclusie.")
         else:
-            why = (
-                "only synthetic demo data bear on them, or the data do not decide" if demo else "the data do not decide"
-            )
-            lines.append(f"- No conclusion is drawn on {_join(open_ones, 'and')}: {why}.")
+            said = []
+            if demo:
+                said.append(f"only synthetic demo data bear on {_join(demo, 'and')}")
+            if undecided:
+                said.append(f"the data do not decide on {_join(undecided, 'and')}")
+            lines.append(f"- {_capital('; '.join(said))}, so this report draws no conclusion on them.")
     return "\n".join(lines)
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _summary_recommendation(decision, synthesis: Synthesis, language: str) -> str:
@@ -312,49 +346,136 @@ def _summary_recommendation(decision, synthesis: Synthesis, language: str) -> st
 
 def _key_figures(synthesis: Synthesis, language: str) -> str:
     run_label = None if synthesis.is_programme else synthesis.label
-    table = key_figures_table(synthesis.key_figures, run_label, language)
-    demo = any(f.demo for f in synthesis.key_figures)
-    if language == "nl":
-        note = (
-            "Bron: parameters van de run (plannen van aanpak en minimaal bereik volgens de oproep), de hoofdstukken "
-            "over de vragenlijst, de partnerschappen en de interviews. Het werkelijke aantal bereikte organisaties "
-            "is niet bekend."
+    if run_label and language == "en":
+        run_label = run_label.replace("Perceel", "Lot")
+    table = key_figures_table(synthesis.key_figures, run_label, language, mark="\\*")
+    note = key_figures_note(synthesis.key_figures, language)
+    caption, label = ("Kerncijfers", "tbl-kerncijfers") if language == "nl" else ("Key figures", "tbl-key-figures")
+    return markdown_table(table, caption, label, align="l" + "r" * (len(table.columns) - 1), source=note)
+
+
+def _strand_states(synthesis: Synthesis) -> tuple[list[str], list[str], list[str]]:
+    """The perceel's own strands (not the programme-wide ones it borrows): those whose claims cannot be
+    shown (every claim on the perceel's data not publishable), those its data do not decide (every such
+    claim undetermined or not publishable) and those decided on synthetic demo data only. Claims on
+    published figures (the single wave, Tabel 8) say nothing about the perceel's data and are left out."""
+    hidden, undecided, demo = [], [], []
+    for strand in SOURCES:
+        own = [c for c in synthesis.evidence.claims.values() if c.source == strand and c.data_status != "published"]
+        decided = [c for c in own if c.outcome in ("holds", "does not hold")]
+        if not own:
+            continue
+        if all(c.outcome == "not publishable" for c in own):
+            hidden.append(strand)
+        elif not decided:
+            undecided.append(strand)
+        elif all(c.data_status == "demo" for c in decided):
+            demo.append(strand)
+    return hidden, undecided, demo
+
+
+def _programme_wide(synthesis: Synthesis) -> list:
+    """The conclusions of the summary that a perceel report draws only from programme-wide claims."""
+    found = []
+    for assessment in synthesis.assessments:
+        if assessment.level not in SUMMARY_LEVELS:
+            continue
+        deciding = [
+            s
+            for part in assessment.parts
+            for cell in part.cells.values()
+            for s in cell.supports
+            if s.claim is not None and s.state in ("steunt", "tegen") and not s.demo
+        ]
+        if deciding and all(s.borrowed for s in deciding):
+            found.append(assessment)
+    return found
+
+
+def perceel_scope(synthesis: Synthesis, language: str = "nl") -> str:
+    """What a perceel report can say about the perceel itself: which of its own sources have too few data or
+    do not decide, and which conclusions are the programme's (drawn from programme-wide sources only).
+    Empty for the programme."""
+    if synthesis.is_programme:
+        return ""
+    nl = language == "nl"
+    name = synthesis.label if nl else synthesis.label.replace("Perceel", "Lot")
+    hidden, undecided, demo = _strand_states(synthesis)
+    sentences = []
+    if hidden:
+        sources, _ = source_names(hidden, language)
+        sentences.append(
+            f"{name} telt te weinig gegevens om uitspraken uit {sources} te tonen: daarover trekt dit rapport voor "
+            "dit perceel geen conclusie."
+            if nl
+            else f"{name} has too few data to show findings from {sources}: this report draws no conclusion on "
+            "them for this lot."
         )
-        if demo:
-            note += f" {DEMO_MARK} synthetische demogegevens."
-        return markdown_table(
-            table, "Kerncijfers", "tbl-kerncijfers", align="l" + "r" * (len(table.columns) - 1), source=note
+    if undecided:
+        sources, plural = source_names(undecided, language)
+        sentences.append(
+            f"Op de gegevens van dit perceel beslissen {sources} geen enkele uitspraak."
+            if nl
+            else f"On the data of this lot, {sources} decide{'' if plural else 's'} none of the statements tested."
         )
-    note = (
-        "Source: run parameters (plans of approach and minimum reach set by the call) and the chapters on the "
-        "survey, the partnerships and the interviews. The number of organisations actually reached is not known."
-    )
     if demo:
-        note += f" {DEMO_MARK} synthetic demo data."
-    return markdown_table(
-        table, "Key figures", "tbl-key-figures", align="l" + "r" * (len(table.columns) - 1), source=note
+        sources, plural = source_names(demo, language)
+        sentences.append(
+            f"Wat {sources} over dit perceel zelf {'zeggen' if plural else 'zegt'}, rust alleen op synthetische "
+            "demogegevens en is geen bevinding."
+            if nl
+            else f"What {sources} {'say' if plural else 'says'} about this lot itself rests on synthetic demo data "
+            "only and is no finding."
+        )
+    programme = _programme_wide(synthesis)
+    if programme:
+        titles = [_lower(a.conclusion.short if nl else a.conclusion.short_en) for a in programme]
+        if nl:
+            sentences.append(
+                f"De conclusies over {_join(titles)} rusten alleen op bronnen die voor het hele programma "
+                "beoordeeld worden; ze zijn die van het programma en gelden hier ook."
+                if len(titles) > 1
+                else f"De conclusie over {titles[0]} rust alleen op bronnen die voor het hele programma beoordeeld "
+                "worden; ze is die van het programma en geldt hier ook."
+            )
+        else:
+            sentences.append(
+                f"The conclusion{'s' if len(titles) > 1 else ''} on {_join(titles, 'and')} "
+                f"rest{'' if len(titles) > 1 else 's'} only on sources judged for the programme as a whole: "
+                f"{'they are' if len(titles) > 1 else 'it is'} the programme's and appl{'y' if len(titles) > 1 else 'ies'} "
+                "here too."
+            )
+    elif not sentences:
+        return ""
+    return " ".join(sentences) + "\n"
+
+
+def _top_recommendations(synthesis: Synthesis, language: str) -> str:
+    top = _top(synthesis)
+    if top:
+        return "\n".join(_summary_recommendation(d, synthesis, language) for d in top)
+    demo = sum(d.status == DEMO for d in synthesis.decisions)
+    if language == "nl":
+        return "Op de gegevens van dit rapport wordt geen aanbeveling uitgebracht" + (
+            f"; de synthetische demo zou er {demo} opleveren, die @sec-aanbevelingen apart toont." if demo else "."
+        )
+    return "No recommendation is issued on the data of this report" + (
+        f"; the synthetic demo would yield {demo}, listed apart in the Dutch text." if demo else "."
     )
 
 
 def summary_fragment(synthesis: Synthesis) -> str:
-    """The first page (Dutch): demo notice, key figures, main conclusions, top recommendations."""
-    conclusions = _summary_conclusions(synthesis, "nl")
-    top = _top(synthesis)
-    if top:
-        recommendations = "\n".join(_summary_recommendation(d, synthesis, "nl") for d in top)
-    else:
-        demo = sum(d.status == DEMO for d in synthesis.decisions)
-        recommendations = "Op de gegevens van dit rapport wordt geen aanbeveling uitgebracht" + (
-            f"; de synthetische demo zou er {demo} opleveren, die @sec-aanbevelingen apart toont." if demo else "."
-        )
+    """The first page (Dutch): demo notice, what the report covers (and, for a perceel, what it can say
+    about the perceel), key figures, main conclusions, top recommendations."""
     return "\n".join(
         part
         for part in (
             demo_notice(synthesis),
             f"Dit rapport evalueert de werking 'Competentiechecks voor ondernemingen' voor {_perceel_text(synthesis)}.\n",
+            perceel_scope(synthesis, "nl"),
             _key_figures(synthesis, "nl"),
-            f"**Belangrijkste conclusies** (@sec-synthese-conclusies)\n\n{conclusions}\n",
-            f"**Belangrijkste aanbevelingen** (@sec-aanbevelingen)\n\n{recommendations}\n",
+            f"**Belangrijkste conclusies** (@sec-synthese-conclusies)\n\n{_summary_conclusions(synthesis, 'nl')}\n",
+            f"**Belangrijkste aanbevelingen** (@sec-aanbevelingen)\n\n{_top_recommendations(synthesis, 'nl')}\n",
         )
         if part
     )
@@ -365,26 +486,18 @@ def summary_fragment_en(synthesis: Synthesis) -> str:
     scope = (
         "the programme as a whole"
         if synthesis.is_programme
-        else f"{synthesis.label.lower()}, one of the programme's lots (percelen)"
+        else f"{synthesis.label.replace('Perceel', 'lot')} ({synthesis.label.lower()}), one of the programme's five lots"
     )
-    conclusions = _summary_conclusions(synthesis, "en")
-    top = _top(synthesis)
-    if top:
-        recommendations = "\n".join(_summary_recommendation(d, synthesis, "en") for d in top)
-    else:
-        demo = sum(d.status == DEMO for d in synthesis.decisions)
-        recommendations = "No recommendation is issued on the data of this report" + (
-            f"; the synthetic demo would yield {demo}, listed apart in the Dutch text." if demo else "."
-        )
     return "\n".join(
         part
         for part in (
             demo_notice(synthesis, "en"),
             f"This report evaluates the Flemish programme 'Competentiechecks voor ondernemingen' (competence checks "
             f"for companies) for {scope}.\n",
+            perceel_scope(synthesis, "en"),
             _key_figures(synthesis, "en"),
-            f"**Main conclusions**\n\n{conclusions}\n",
-            f"**Main recommendations**\n\n{recommendations}\n",
+            f"**Main conclusions**\n\n{_summary_conclusions(synthesis, 'en')}\n",
+            f"**Main recommendations**\n\n{_top_recommendations(synthesis, 'en')}\n",
         )
         if part
     )
@@ -393,19 +506,23 @@ def summary_fragment_en(synthesis: Synthesis) -> str:
 # --------------------------------------------------------------------------- the claims appendix
 
 
-def _claim_entry(claim: Claim, evidence_link: bool = True) -> str:
-    parts = [
-        f"[**{claim.id}**]{{#{anchor(claim.id)}}} {claim.statement} **{OUTCOME_LABELS[claim.outcome].capitalize()}.**"
-    ]
+def _claim_key(claim: Claim) -> str:
+    """The entry's head: the label in bold with the anchor, the id once as the key of the notebooks."""
+    return f"[**{_capital(claim_label(claim.id))}**]{{#{anchor(claim.id)}}} (`{claim.id}`)"
+
+
+def _claim_entry(claim: Claim, params: dict, evidence_link: bool = True) -> str:
+    parts = [f"{_claim_key(claim)}: {claim.statement} **{OUTCOME_LABELS[claim.outcome].capitalize()}.**"]
     if claim.numbers:
         parts.append(claim.numbers.rstrip(".") + ".")
     if claim.n:
         parts.append(f"n = {claim.n}.")
     if claim.reason:
-        parts.append(f"Reden: {claim.reason.rstrip('.')}.")
+        parts.append(f"Reden: {reader_text(claim.reason, params).rstrip('.')}.")
     section = catalogue_entry(claim.id).get("section")
     origin = f" De uitspraak komt uit het eindverslag, {section}." if section else ""
-    parts.append(f"*Gegevens: {DATA_STATUS_LABELS[claim.data_status]}.* Toets: {claim.test.rstrip('.')}.{origin}")
+    test = reader_text(claim.test, params).rstrip(".")
+    parts.append(f"*Gegevens: {DATA_STATUS_LABELS[claim.data_status]}.* Toets: {test}.{origin}")
     where = [f"[notebook {claim.notebook}](notebooks/{claim.notebook}.html)"]
     if evidence_link and claim.chapter in SECTION_NAMES:
         where.insert(0, f"@{claim.chapter}")
@@ -413,29 +530,36 @@ def _claim_entry(claim: Claim, evidence_link: bool = True) -> str:
     return " ".join(parts)
 
 
-def _audience(synthesis: Synthesis, decision) -> str:
-    who = synthesis.audiences[decision.recommendation.audience]["nl"].removeprefix("Voor ")
-    return who[:1].lower() + who[1:]
+def _audience_label(synthesis: Synthesis, audience: str) -> str:
+    """'Departement Werk en Sociale Economie (DWSE)', 'KMO's': the audience without 'Voor (het)'."""
+    who = synthesis.audiences[audience]["nl"].removeprefix("Voor ").removeprefix("het ")
+    return _capital(who)
 
 
 def _not_issued(synthesis: Synthesis, decisions: list) -> str:
-    """One line per recommendation with its reasons; those held back only because the claims they rest on
-    may not be published in this run share one line per rule (said once, not for every recommendation)."""
-    lines, grouped = [], {}
+    """Per audience the recommendations with their reasons; those held back only because the claims they
+    rest on may not be published in this run share one line per rule (said once, not for every
+    recommendation)."""
+    lines, grouped, listed = [], {}, []
     for decision in decisions:
         kinds = {problem.kind for problem in decision.problems}
         if kinds == {"not publishable"} and len({p.detail for p in decision.problems}) == 1:
             grouped.setdefault(decision.problems[0].detail, []).append(decision)
-            continue
-        reasons = "; ".join(decision.reasons)
-        lines.append(
-            f"- *{_audience(synthesis, decision)}*: {decision.recommendation.text['nl']} Niet uitgebracht: {reasons}."
+        else:
+            listed.append(decision)
+    for audience, found in _by_audience(synthesis, listed).items():
+        items = "\n".join(
+            f"    - {d.recommendation.text['nl']} Niet uitgebracht: {'; '.join(d.reasons)}." for d in found
         )
+        lines.append(f"- *{_audience_label(synthesis, audience)}*:\n\n{items}\n")
     for rule, held in grouped.items():
-        items = "\n".join(f"    - *{_audience(synthesis, d)}*: {d.recommendation.text['nl']}" for d in held)
+        items = "\n".join(
+            f"    - *{_audience_label(synthesis, d.recommendation.audience)}*: {d.recommendation.text['nl']}"
+            for d in held
+        )
         lines.append(
             f"- Niet uitgebracht omdat de uitspraken waarop ze rusten in {_perceel_text(synthesis)} niet "
-            f"publiceerbaar zijn ({rule.rstrip('.')}):\n\n{items}"
+            f"publiceerbaar zijn ({rule.rstrip('.')}):\n\n{items}\n"
         )
     return "\n".join(lines)
 
@@ -456,13 +580,13 @@ def appendix_fragment(synthesis: Synthesis) -> str:
         if not own:
             continue
         shown = [c for c in own if c.outcome != "not publishable" or synthesis.is_programme]
-        lines = [f"- {_claim_entry(c, c.outcome != 'not publishable')}" for c in shown]
+        lines = [f"- {_claim_entry(c, synthesis.params, c.outcome != 'not publishable')}" for c in shown]
         withheld: dict[str, list[Claim]] = {}
         for claim in own:
             if claim not in shown:
-                withheld.setdefault(claim.reason, []).append(claim)
+                withheld.setdefault(reader_text(claim.reason, synthesis.params), []).append(claim)
         for reason, claims in withheld.items():
-            names = ", ".join(f"[**{c.id}**]{{#{anchor(c.id)}}}" for c in claims)
+            names = ", ".join(_claim_key(c) for c in claims)
             lines.append(f"- Niet publiceerbaar voor {synthesis.label.lower()} ({reason.rstrip('.')}): {names}.")
         parts.append(f"**{label}**\n\n" + "\n".join(lines) + "\n")
     if evidence.programme:
@@ -473,7 +597,7 @@ def appendix_fragment(synthesis: Synthesis) -> str:
         for strand in SOURCES:
             if strand in by_strand:
                 items = "; ".join(
-                    f"[**{c.id}**]{{#{anchor(c.id)}}} {OUTCOME_LABELS[c.outcome]}"
+                    f"{_claim_key(c)}: {OUTCOME_LABELS[c.outcome]}"
                     f"{' (synthetische demo)' if c.data_status == 'demo' else ''}"
                     for c in by_strand[strand]
                 )
@@ -498,6 +622,7 @@ def synthesis_tables(synthesis: Synthesis) -> dict[str, pd.DataFrame]:
     cells = [
         {
             "conclusie": a.conclusion.id,
+            "kop": a.heading(),
             "bron": strand,
             "cel": cell.state,
             "demo": cell.demo,
@@ -524,8 +649,10 @@ def synthesis_tables(synthesis: Synthesis) -> dict[str, pd.DataFrame]:
             "naar": a.target,
             "soort": a.kind,
             "mediaan_rho": a.median,
+            "teken_omgekeerd": a.reversed,
             "paren": a.pairs,
             "n_zoals_gepubliceerd": a.n,
+            "berekend_op_demo": a.demo_measure,
             "uitspraken": "; ".join(f"{cid}: {c.outcome if c else 'niet gemeten'}" for cid, c in a.claims),
         }
         for a in synthesis.arrows
