@@ -148,6 +148,11 @@ lint: $(VENV_STAMP)
 	$(PY) -m ruff format --check src tests
 	$(PY) -c "import sys; from importlinter.cli import lint_imports_command; sys.exit(lint_imports_command())"
 
+MUTATION_JOBS ?= 2
+## mutation: mutation testing (mutmut) of the privacy, statistics and qualitative core, each module against its own fast tests (mutation.toml); summary in build/mutation/summary.txt; about half an hour, not in CI; MODULES="disclosure audit" for some
+mutation: $(VENV_STAMP)
+	$(PY) -m competentiecheck.mutation --jobs $(MUTATION_JOBS) $(MODULES)
+
 ## bench: statistics step on 100,000 synthetic respondents, then a clean make -j2 report and a no-op make report
 bench: $(VENV_STAMP)
 	$(PY) -m competentiecheck.bench
@@ -157,4 +162,4 @@ clean:
 	rm -rf build figures/*/ report/_output
 	find data/processed -mindepth 1 ! -name README.md -delete
 
-.PHONY: lint help setup lock demo-data circle-template clean-data report check-disclosure test bench clean
+.PHONY: lint help setup lock demo-data circle-template clean-data report check-disclosure test bench mutation clean

@@ -69,7 +69,15 @@ def test_every_step_has_one_folder_and_the_layers_name_them_all():
         }
     )
     top = {p.stem for p in package.glob("*.py")}
-    assert top == {"__init__", "bench", "demo", "psychometrics", "correlations", "regression"}  # commands, public API
+    assert top == {
+        "__init__",
+        "bench",
+        "demo",
+        "mutation",
+        "psychometrics",
+        "correlations",
+        "regression",
+    }  # commands, public API
 
 
 def test_the_tests_mirror_the_package_and_the_notebooks_name_their_step():
@@ -87,6 +95,7 @@ def test_the_tests_mirror_the_package_and_the_notebooks_name_their_step():
         "test_public_api.py",
         "test_empty_perceel.py",
         "test_demo_data.py",
+        "test_mutation.py",  # the command of the top-level module mutation.py, as bench.py
     }
     # notebooks: numbered in pipeline order, named after the subpackage whose step they run
     notebooks = sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))

@@ -132,3 +132,123 @@ def test_pairwise_similarity_matches_the_plain_jaccard():
             jaccard(shingles(texts[row.document_a], 2), shingles(texts[row.document_b], 2))
         )
     assert near_identical_pairs(texts, 1.0, k=2)[["document_a", "document_b"]].values.tolist() == [["t12", "t3"]]
+
+
+# --------------------------------------------------------------------------- issue 25: what a mutation test found
+
+B = f"{S} > Begeleiding"
+
+
+def _rules(*definitions):
+    return parse_rules(list(definitions), SCHEME, "profielen.yml")
+
+
+def test_rules_in_words_for_the_report():
+    rule = _rules(
+        {
+            "name": "x",
+            "indicators": [f"{S} > Medewerkers", B],
+            "rule": {"at_least": 1, "requires": [f"{S} > Leiderschap"], "excludes": [f"{T} > Opvolging"]},
+        }
+    )[0]
+    assert rule.describe() == (
+        f"minstens 1 van: {S} > Medewerkers; {B} — en altijd: {S} > Leiderschap — en niet: {T} > Opvolging"
+    )
+    assert (
+        rule.describe(short=True)
+        == "minstens 1 van: medewerkers; begeleiding — en altijd: leiderschap — en niet: opvolging"
+    )
+    plain = _rules({"name": "y", "indicators": [B], "rule": {"at_least": 1}})[0]
+    assert plain.describe() == f"minstens 1 van: {B}" and (plain.requires, plain.excludes) == ((), ())
+
+
+def test_a_required_code_must_be_there_and_a_top_level_indicator_is_met_by_any_code_under_it():
+    rules = _rules(
+        {"name": "met", "indicators": [B], "rule": {"at_least": 1, "requires": [f"{T} > Opvolging"]}},
+        {"name": "top", "indicators": [S], "rule": {"at_least": 1}},
+    )
+    codings = pd.DataFrame(
+        {"case": ["d1", "d2", "d2"], "path": [(S, "Begeleiding"), (S, "Begeleiding"), (T, "Opvolging")]}
+    )
+    assigned = assign_profiles(codings, rules, ["d1", "d2", "d3"])
+    assert assigned.to_dict("index") == {
+        "d1": {"met": 0, "top": 1},
+        "d2": {"met": 1, "top": 1},
+        "d3": {"met": 0, "top": 0},
+    }
+    assert assigned.index.name == "document" and list(assigned.columns) == ["met", "top"]
+    assert assign_profiles(codings.assign(case="elders"), rules, ["d1"]).to_dict("index") == {
+        "d1": {"met": 0, "top": 0}
+    }
+
+
+@pytest.mark.parametrize(
+    "definition, message",
+    [
+        (
+            {"indicators": [B], "rule": {"at_least": 1}},
+            "profiel 2: 'name', 'indicators' en 'rule: at_least' zijn nodig",
+        ),
+        ({"name": "x", "rule": {"at_least": 1}}, "profiel 2: 'name', 'indicators' en 'rule: at_least' zijn nodig"),
+        (
+            {"name": "x", "indicators": [B], "rule": {}},
+            "profiel 2: 'name', 'indicators' en 'rule: at_least' zijn nodig",
+        ),
+        ({"name": "x", "indicators": [B]}, "profiel 2: 'name', 'indicators' en 'rule: at_least' zijn nodig"),
+        (
+            {"name": "x", "indicators": [B], "rule": {"at_least": True}},
+            "profiel 'x', sleutel 'rule: at_least': moet een geheel getal van 1 tot en met 1 (het aantal indicatoren) "
+            "zijn, niet een ja/nee-waarde (yes/no, true/false)",
+        ),
+        (
+            {"name": "x", "indicators": [B], "rule": {"at_least": "1"}},
+            "profiel 'x', sleutel 'rule: at_least': moet een geheel getal van 1 tot en met 1 (het aantal indicatoren) "
+            "zijn, niet '1'",
+        ),
+        (
+            {"name": "x", "indicators": [B, f"{S} > Leiderschap"], "rule": {"at_least": 3}},
+            "profiel 'x', sleutel 'rule: at_least': moet een geheel getal van 1 tot en met 2 (het aantal indicatoren) "
+            "zijn, niet 3",
+        ),
+        (
+            {"name": "x", "indicators": [B], "rule": {"at_least": 1, "excludes": [f"{T} > Geluk"]}},
+            f"profiel 'x': code '{T} > Geluk' staat niet in het codeboek",
+        ),
+    ],
+)
+def test_a_bad_profile_definition_names_the_profile_and_the_file(definition, message):
+    good = {"name": "goed", "indicators": [B], "rule": {"at_least": 1}}
+    with pytest.raises(InputError) as err:
+        _rules(good, definition)
+    assert err.value.file == "profielen.yml" and message in str(err.value)
+
+
+def test_wilson_intervals_at_the_edges_and_at_another_level():
+    # n = 1, one success: centre (1 + z²/2) / (1 + z²), half z·sqrt(z²/4) / (1 + z²) = (z²/2) / (1 + z²)
+    z = 1.959963984540054
+    low, high = wilson_interval(1, 1)
+    assert low == pytest.approx((1 + z * z / 2 - z * z / 2) / (1 + z * z), abs=1e-12) and high == pytest.approx(1.0)
+    z90, n, p = 1.6448536269514722, 60, 50 / 60
+    centre = (p + z90 * z90 / (2 * n)) / (1 + z90 * z90 / n)
+    half = z90 * math.sqrt(p * (1 - p) / n + z90 * z90 / (4 * n * n)) / (1 + z90 * z90 / n)
+    assert wilson_interval(50, 60, level=0.90) == (
+        pytest.approx(centre - half, abs=1e-12),
+        pytest.approx(centre + half, abs=1e-12),
+    )
+
+
+def test_adjusted_rand_index_of_degenerate_partitions():
+    assert adjusted_rand_index([1, 1, 1], ["x", "x", "x"]) == 1.0  # one group each: identical
+    assert adjusted_rand_index([1, 2, 3], ["x", "y", "z"]) == 1.0  # all apart each: identical
+    assert adjusted_rand_index([7], ["x"]) == 1.0  # one item: no pair to disagree on
+    # a = (0, 0, 1, 1), b = (0, 1, 0, 1): no pair together in both; expected 2 * 2 / 6 = 2/3, max 2: (0 - 2/3) / (2 - 2/3)
+    assert adjusted_rand_index([0, 0, 1, 1], [0, 1, 0, 1]) == pytest.approx(-0.5, abs=1e-12)
+    with pytest.raises(ValueError, match="^de twee indelingen hebben een andere lengte$"):
+        adjusted_rand_index([1, 2], [1])
+
+
+def test_short_descriptions_use_the_last_level_of_a_code_whole():
+    from competentiecheck.documents.profiles import ProfileRule
+
+    rule = ProfileRule("x", ("Groep > Vorm > Ondersteuning ontvangen", "Groep > Samen werken"), at_least=1)
+    assert rule.describe(short=True) == "minstens 1 van: ondersteuning ontvangen; samen werken"

@@ -6,7 +6,7 @@ import pytest
 from competentiecheck.core.errors import InputError
 from competentiecheck.core.paths import DATA, PUBLISHED
 from competentiecheck.partnerships.network import build_network, centrality, network_measures
-from competentiecheck.partnerships.response import read_participants, response_table
+from competentiecheck.partnerships.response import STATUSES, read_participants, response_table
 
 PARTICIPANTS = DATA / "demo" / "partnerschappen" / "deelnemers.csv"
 
@@ -61,6 +61,140 @@ def test_network_measures_by_hand():
     central = centrality(graph)
     assert central.iloc[0].to_dict() == {"fonds": "A", "in_graad": 2, "gewogen_in_graad": 5}
     assert central.set_index("fonds").loc["D", "in_graad"] == 0
+
+
+@pytest.mark.parametrize("value", ["0", "6", "2.5", "twee", ""])
+def test_a_perceel_outside_1_to_5_names_file_row_column_and_value(tmp_path, value):
+    bad = tmp_path / "deelnemers.csv"
+    bad.write_text(
+        PARTICIPANTS.read_text(encoding="utf-8").replace("Constructiv,Bouw,1,", f"Constructiv,Bouw,{value},"),
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as err:
+        read_participants(bad)
+    assert (err.value.row, err.value.column) == (3, "perceel")
+    assert "perceel moet 1 tot 5 zijn (een geheel getal)" in str(err.value) and "deelnemers.csv" in str(err.value)
+    # the range is a parameter: with percelen 1-6, 6 is fine and 7 is not
+    if value == "6":
+        assert 6 in set(read_participants(bad, range(1, 7))["perceel"])
+        bad.write_text(bad.read_text(encoding="utf-8").replace("Constructiv,Bouw,6,", "Constructiv,Bouw,7,"), "utf-8")
+        with pytest.raises(InputError, match="perceel moet 1 tot 6 zijn"):
+            read_participants(bad, range(1, 7))
+
+
+def test_a_missing_column_of_the_fund_list_is_named(tmp_path):
+    bad = tmp_path / "deelnemers.csv"
+    bad.write_text(PARTICIPANTS.read_text(encoding="utf-8").replace(",status,", ",statuut,"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_participants(bad)
+    assert err.value.column == "status" and "kolom ontbreekt" in str(err.value) and "deelnemers.csv" in str(err.value)
+
+
+def test_the_fund_list_is_read_as_written():
+    participants = read_participants(PARTICIPANTS)
+    first = participants.iloc[0]
+    assert first[["sectorfonds", "sector", "perceel", "status", "coordinator"]].tolist() == [
+        "Volta",
+        "Elektriciteit",
+        1,
+        "deelgenomen",
+        "demo",
+    ]
+    assert participants["perceel"].dtype == int and set(participants["status"]) <= set(STATUSES)
+    # every row of the file, one coordinator per perceel (counted in the file itself)
+    lines = PARTICIPANTS.read_text(encoding="utf-8").splitlines()[1:]
+    assert len(participants) == len(lines) and (participants["coordinator"] != "").sum() == 5
+
+
+def test_names_and_statuses_are_normalised_as_read(tmp_path):
+    messy = tmp_path / "deelnemers.csv"
+    messy.write_text(
+        "sectorfonds,sector,perceel,status,coordinator\n  Fonds   Een ,Bouw,1, DEELGENOMEN ,ja\n"
+        "Fonds Twee,  bouw ,2.0,Niet  Actief,\n",
+        encoding="utf-8",
+    )
+    read = read_participants(messy)
+    assert read.to_dict("list") == {
+        "sectorfonds": ["Fonds Een", "Fonds Twee"],
+        "sector": ["Bouw", "Bouw"],
+        "perceel": [1, 2],
+        "status": ["deelgenomen", "niet actief"],
+        "coordinator": ["ja", ""],
+    }
+    assert read["perceel"].dtype == int
+    messy.write_text(messy.read_text(encoding="utf-8").replace("Niet  Actief", "misschien"), encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        read_participants(messy)
+    assert "onbekende status (toegelaten: deelgenomen, niet deelgenomen, niet actief)" in str(err.value)
+    messy.write_text(
+        "sectorfonds,sector,perceel,status,coordinator\nA,x,1,deelgenomen,\n a ,y,2,deelgenomen,\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match="sectorfonds komt twee keer voor"):
+        read_participants(messy)
+    messy.write_text("sectorfonds,sector,perceel,status,coordinator\n,x,1,deelgenomen,\n", encoding="utf-8")
+    with pytest.raises(InputError, match="sectorfonds ontbreekt"):
+        read_participants(messy)
+    messy.write_text(
+        "sectorfonds,sector,perceel,status,coordinator\nA,x,1,deelgenomen,ja\nB,x,1,deelgenomen,ja\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError, match=r"perceel 1 heeft al een coördinator \(A\)"):
+        read_participants(messy)
+
+
+def test_response_without_the_printed_table_and_a_perceel_without_active_funds():
+    participants = pd.DataFrame(
+        {
+            "sectorfonds": ["A", "B", "C", "D"],
+            "perceel": [1, 1, 1, 2],
+            "status": ["deelgenomen", "niet deelgenomen", "niet actief", "niet actief"],
+        }
+    )
+    table = response_table(participants)
+    assert list(table.columns) == ["perceel", "fondsen_actief", "deelgenomen", "responsgraad"]
+    one, two = table.iloc[0], table.iloc[1]
+    assert (one["fondsen_actief"], one["deelgenomen"], one["responsgraad"]) == (2, 1, 50.0)
+    assert (two["fondsen_actief"], two["deelgenomen"]) == (0, 0) and pd.isna(two["responsgraad"])
+    printed = pd.DataFrame({"perceel": [1, 2], "responsgraad": [60.0, 0.0]})
+    compared = response_table(participants, printed)
+    assert compared["gedrukt"].tolist() == [60.0, 0.0] and compared["verschil"].iloc[0] == pytest.approx(-10.0)
+
+
+def test_tied_funds_are_listed_alphabetically():
+    # B and A are both named twice with contributions adding up to 5: the tie is broken by name, then C
+    ties = pd.DataFrame(
+        {
+            "van": ["C", "D", "C", "D", "A"],
+            "naar": ["B", "B", "A", "A", "C"],
+            "vormen": [{"informatie"}, {"feedback"}, {"informatie"}, {"informatie"}, {"cocreatie"}],
+            "bijdrage": [2, 3, 4, 1, 4],
+        }
+    )
+    central = centrality(build_network(ties, ["D", "C", "B", "A"]))
+    assert central.to_dict("list") == {
+        "fonds": ["A", "B", "C", "D"],
+        "in_graad": [2, 2, 1, 0],
+        "gewogen_in_graad": [5, 5, 4, 0],
+    }
+    # weighted in-degree decides before in-degree: one tie of 4 beats two ties of 1 + 2
+    central = centrality(build_network(ties.assign(bijdrage=[1, 2, 4, 1, 4]), ["A", "B", "C", "D"]))
+    assert central["fonds"].tolist() == ["A", "C", "B", "D"]
+    # equal weight: more ties first (B: 2 + 2 from two funds, C: 4 from one)
+    central = centrality(build_network(ties.assign(bijdrage=[2, 2, 3, 2, 4]), ["A", "B", "C", "D"]))
+    assert central["fonds"].tolist() == ["A", "B", "C", "D"] and central["gewogen_in_graad"].tolist() == [5, 4, 4, 0]
+
+
+def test_network_measures_without_ties_and_with_given_respondents():
+    graph = build_network(pd.DataFrame(columns=["van", "naar", "vormen", "bijdrage"]), ["B", "A"])
+    measures = network_measures(graph)
+    assert list(graph.nodes) == ["A", "B"] and measures["banden"] == 0 and measures["dichtheid"] == 0
+    for key in ("wederkerigheid", "multiplexiteit", "aandeel_cocreatie", "gemiddelde_bijdrage"):
+        assert pd.isna(measures[key]), key
+    assert network_measures(graph, respondents=[], people=0)["respondenten"] == 0
+    assert pd.isna(network_measures(graph, respondents=[])["dichtheid"])  # nobody could send a tie
+    ties = pd.DataFrame({"van": ["A"], "naar": ["B"], "vormen": [" informatie ;; feedback "], "bijdrage": ["3"]})
+    graph = build_network(ties, ["A", "B"])
+    assert graph.edges["A", "B"] == {"forms": frozenset({"informatie", "feedback"}), "weight": 3}
+    assert network_measures(graph, ["A"], people=2)["respondenten"] == 2
 
 
 def _circles(tmp_path, rows):

@@ -53,3 +53,113 @@ def test_presence_per_document_and_code_agreement():
     assert per_code.loc["tijd", "agreement"] == 0.5 and per_code.loc["tijd", "documents"] == 2
     # 'tijd': a = (1, 0), b = (1, 1): p_o = 0.5, p_e = 0.5 * 1 + 0.5 * 0 = 0.5 -> kappa 0
     assert per_code.loc["tijd", "kappa"] == pytest.approx(0.0)
+
+
+# --------------------------------------------------------------------------- issue 25: gaps a mutation test found
+
+
+def test_percentage_agreement_and_kappa_where_they_differ_from_one_half():
+    # code X on four documents: a = 1, 1, 0, 0 and b = 1, 0, 0, 0 -> agreement 3/4;
+    # p_e = .5 * .25 + .5 * .75 = .5, kappa = (.75 - .5) / (1 - .5) = .5
+    codings = pd.DataFrame(
+        {
+            "source": ["d1", "d1", "d2", "d2", "d3", "d3", "d4", "d4"],
+            "coder": ["a", "b", "a", "b", "a", "b", "a", "b"],
+            "code": ["X", "X", "X", "Y", "Y", "Y", "Y", "Y"],
+        }
+    )
+    per_code = code_agreement(presence_table(codings, ["X", "Y"]), "a", "b").set_index("code")
+    assert per_code.loc["X", "agreement"] == 0.75 and per_code.loc["X", "kappa"] == pytest.approx(0.5)
+    assert per_code.loc["X", "documents"] == 4 and per_code.loc["X", "note"] == ""
+    # Y: a = 0, 0, 1, 1 and b = 0, 1, 1, 1 -> 3/4 again; p_e = .5 * .25 + .5 * .75 = .5 -> .5
+    assert per_code.loc["Y", "agreement"] == 0.75 and per_code.loc["Y", "kappa"] == pytest.approx(0.5)
+    assert list(per_code.index) == ["X", "Y"]
+
+
+def test_codes_used_only_in_singly_coded_documents_stay_out_of_alpha():
+    from competentiecheck.qualitative.agreement import double_coding_agreement
+
+    X, Y, Z = ("Thema", "X"), ("Thema", "Y"), ("Thema", "Z")
+    codings = pd.DataFrame(
+        {
+            "case": ["d1", "d1", "d2", "d3", "d1", "d2"],
+            "coder": ["A", "A", "A", "A", "B", "B"],
+            "path": [X, Y, X, Z, X, Y],
+        }
+    )
+    table, alpha, n_double = double_coding_agreement(codings, ["Thema > X", "Thema > Y", "Thema > Z"], "A")
+    # units d1 and d2 × X and Y (Z was only used in d3, coded once): (1, 1), (1, 0), (1, 0), (0, 1).
+    # Coincidences o11 = 2, o10 = o01 = 3, o00 = 0: n1 = 5, n0 = 3, n = 8 -> alpha = 1 - 7 * 6 / (2 * 5 * 3) = -0.4
+    # (with Z: two units (0, 0) more, alpha = 1 - 11 * 6 / (2 * 5 * 7) = 0.057)
+    assert alpha == pytest.approx(-0.4, abs=1e-12) and n_double == 2
+    per_code = table.set_index("code")
+    assert list(per_code.index) == ["Thema > X", "Thema > Y"]
+    assert per_code.loc["Thema > X", "agreement"] == 0.5 and per_code.loc["Thema > Y", "agreement"] == 0.0
+    assert per_code.loc["Thema > X", "documents"] == 2
+    # one coder: nothing to compare
+    alone = codings[codings["coder"] == "A"]
+    empty, alpha_alone, none = double_coding_agreement(alone, ["Thema > X"], ["A"])
+    assert empty.empty and list(empty.columns) == ["code", "documents", "agreement", "kappa", "note"]
+    assert np.isnan(alpha_alone) and none == 0
+
+
+def test_the_first_ranked_coder_of_each_document_is_compared_with_the_next():
+    table = pd.DataFrame(
+        {"A": [1.0, np.nan], "B": [0.0, 1.0], "C": [1.0, 0.0]},
+        index=pd.MultiIndex.from_tuples([("d1", "X"), ("d2", "X")], names=["source", "code"]),
+    )
+    from competentiecheck.qualitative.agreement import first_two_coders
+
+    pairs = first_two_coders(table, ["C", "A"])  # C first, then A, then the others alphabetically
+    assert pairs.loc[("d1", "X")].tolist() == [1.0, 1.0]  # C against A
+    assert pairs.loc[("d2", "X")].tolist() == [0.0, 1.0]  # C against B (A did not code d2)
+    assert list(pairs.columns) == ["eerste", "tweede"]
+    unranked = first_two_coders(table, [])
+    assert unranked.loc[("d1", "X")].tolist() == [1.0, 0.0]  # A against B, alphabetically
+
+
+def test_no_shared_documents_and_presence_per_coder():
+    kappa, note = cohen_kappa([], [])
+    assert np.isnan(kappa) and note == "geen gemeenschappelijk gecodeerde documenten"
+    codings = pd.DataFrame({"source": ["i1", "i1", "i2"], "coder": ["a", "c", "b"], "code": ["X", "X", "X"]})
+    table = presence_table(codings, ["X", "Y"])
+    assert list(table.columns) == ["a", "b", "c"] and table.index.names == ["source", "code"]
+    assert table.loc[("i1", "Y")].tolist()[0] == 0.0 and np.isnan(table.loc[("i1", "X"), "b"])
+    assert table.loc[("i1", "X"), "c"] == 1.0
+    empty = code_agreement(table, "a", "b")  # a and b never coded the same document
+    assert empty["documents"].tolist() == [0, 0] and empty["agreement"].isna().all()
+    # three coders on one unit: every ordered pair counts with weight 1/(m - 1)
+    alpha = krippendorff_alpha_nominal(pd.DataFrame({"a": [1.0, 0.0], "b": [1.0, 0.0], "c": [0.0, 0.0]}))
+    # o11 = 1, o10 = o01 = 1, o00 = 3 (unit 1: 2 pairs (1,1), 4 mixed pairs, weight 1/2; unit 2: 6 pairs (0,0)/2)
+    # n1 = 2, n0 = 4, n = 6 -> 1 - 5 * 2 / (2 * 2 * 4) = 0.375
+    assert alpha == pytest.approx(0.375, abs=1e-12)
+
+
+def test_alpha_over_three_categories_and_units_that_cannot_be_paired():
+    # units (0, 0), (1, 2), (2, 2), a unit with one value first: o00 = 2, o12 = o21 = 1, o22 = 2;
+    # n0 = 2, n1 = 1, n2 = 3, n = 6; D_o = 2, D_e = 2 (2·1 + 2·3 + 1·3) = 22 -> 1 - 5 · 2 / 22 = 12/22
+    frame = pd.DataFrame({"a": [1.0, 0, 1, 2], "b": [np.nan, 0, 2, 2]})
+    assert krippendorff_alpha_nominal(frame) == pytest.approx(12 / 22, abs=1e-12)
+    assert np.isnan(krippendorff_alpha_nominal(pd.DataFrame({"a": [1.0, 0.0], "b": [np.nan, np.nan]})))
+
+
+def test_codes_keep_the_order_of_the_scheme_and_the_ranking_decides_the_pair():
+    from competentiecheck.qualitative.agreement import double_coding_agreement
+
+    codings = pd.DataFrame({"source": ["d1", "d1"], "coder": ["a", "b"], "code": ["Z", "A"]})
+    assert code_agreement(presence_table(codings, ["Z", "A"]), "a", "b")["code"].tolist() == ["Z", "A"]
+    X = ("Thema", "X")
+    three = pd.DataFrame({"case": ["d1", "d1", "d1"], "coder": ["A", "B", "C"], "path": [X, X, ("Thema", "Y")]})
+    # ranked first: C, then the others alphabetically: C (Y only) against A (X only) disagree on both codes
+    table, _, n_double = double_coding_agreement(three, ["Thema > X", "Thema > Y"], "C")
+    assert table["agreement"].tolist() == [0.0, 0.0] and n_double == 1
+    # A first: A against B agree on both
+    assert double_coding_agreement(three, ["Thema > X", "Thema > Y"], "A")[0]["agreement"].tolist() == [1.0, 1.0]
+
+
+def test_two_coders_who_never_coded_the_same_document():
+    from competentiecheck.qualitative.agreement import AGREEMENT_COLUMNS, double_coding_agreement
+
+    codings = pd.DataFrame({"case": ["d1", "d2"], "coder": ["A", "B"], "path": [("Thema", "X"), ("Thema", "X")]})
+    table, alpha, n_double = double_coding_agreement(codings, ["Thema > X"], ["A", "B"])
+    assert table.empty and list(table.columns) == AGREEMENT_COLUMNS and np.isnan(alpha) and n_double == 0

@@ -265,6 +265,8 @@ class Disclosure:
                 return shown
             target = pinned[0]
             options = self._complements(target, shown, publication)
+            if not options:  # everything near is hidden already: follow the hidden cells as far as they go
+                options = self._complements(target, shown, publication, depth=len(publication.values))
             if not options:
                 raise DisclosureError(f"geen cel om aanvullend te verbergen voor {target!r}")
             trial, chosen = dict(shown), []

@@ -483,7 +483,7 @@ def write_qdpx(project: CodedProject, file: str | Path) -> Path:
             for v in project.variables[project.variables["case"] == name].itertuples():
                 value = etree.SubElement(case, q + "VariableValue")
                 etree.SubElement(value, q + "VariableRef", targetGUID=stable_guid("variable", v.variable))
-                etree.SubElement(value, q + "TextValue").text = "" if v.value is None else str(v.value)
+                etree.SubElement(value, q + "TextValue").text = "" if pd.isna(v.value) else str(v.value)
             for source_guid in group["source_guid"]:
                 etree.SubElement(case, q + "SourceRef", targetGUID=source_guid)
     sources = etree.SubElement(root, q + "Sources")

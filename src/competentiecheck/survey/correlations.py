@@ -55,9 +55,8 @@ def _spearman_pair(x: np.ndarray, y: np.ndarray) -> tuple[float, float, int, str
     if rx.std() == 0 or ry.std() == 0:
         return np.nan, np.nan, n, "geen variantie"
     rho = float(np.corrcoef(rx, ry)[0, 1])
-    rho = max(-1.0, min(1.0, rho))
-    if abs(rho) == 1.0:
-        return rho, 0.0, n, ""
+    if abs(rho) > 1 - 1e-12:  # the same (or reversed) ranks: corrcoef can land a rounding error off ±1
+        return float(np.sign(rho)), 0.0, n, ""
     t = rho * np.sqrt((n - 2) / (1 - rho**2))
     return rho, float(2 * stats.t.sf(abs(t), n - 2)), n, ""
 

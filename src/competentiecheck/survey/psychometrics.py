@@ -42,8 +42,10 @@ ITEM_COLUMNS = ["scale", "item", "n", "mean", "sd", "r_item_rest", "alpha_if_del
 def alpha_of_array(values: np.ndarray) -> float:
     """Alpha of a complete cases x items array (NaN when undefined); the core of :func:`cronbach_alpha`."""
     k = values.shape[1]
+    if k < 2 or values.shape[0] < 2:  # checked first: a variance of one case is undefined (and warns)
+        return float("nan")
     total_var = values.sum(axis=1).var(ddof=1)
-    if k < 2 or values.shape[0] < 2 or total_var == 0:
+    if total_var == 0:
         return float("nan")
     return float(k / (k - 1) * (1 - values.var(axis=0, ddof=1).sum() / total_var))
 
