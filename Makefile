@@ -134,6 +134,10 @@ report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.htm
 ## report: everything from data/raw to report/_output/<run>/index.html, report.pdf and the landing page
 report: report/_output/index.html
 
+## notebooks-team: the complete HTML of every executed notebook (build/**/<step>.html, for the team only; the steps write only the public .public.html the reports copy)
+notebooks-team: report/_output/index.html
+	$(PY) -m competentiecheck.core.notebook_html $(sort $(wildcard build/*/0*_*.ipynb))
+
 ## check-disclosure: scan every report, published notebook and build table for what the privacy promise rules out
 check-disclosure: report/_output/index.html
 	$(PY) -m competentiecheck.privacy.output_check
@@ -162,4 +166,4 @@ clean:
 	rm -rf build figures/*/ report/_output
 	find data/processed -mindepth 1 ! -name README.md -delete
 
-.PHONY: lint help setup lock demo-data circle-template clean-data report check-disclosure test bench mutation clean
+.PHONY: notebooks-team lint help setup lock demo-data circle-template clean-data report check-disclosure test bench mutation clean

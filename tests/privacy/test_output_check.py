@@ -7,6 +7,7 @@ import sys
 import nbformat
 import yaml
 
+from competentiecheck.core.notebook_html import export_html
 from competentiecheck.core.params import load_params
 from competentiecheck.core.paths import BUILD, PROCESSED, ROOT, RUNS
 from competentiecheck.privacy.disclosure import Disclosure
@@ -112,7 +113,7 @@ def test_the_demo_build_hides_nothing_recoverable(full_report):
     assert audit_hidden_cells(BUILD, Disclosure(5, 10, 5)) == []
 
 
-def test_published_notebooks_leave_out_team_only_outputs(full_report):
+def test_published_notebooks_leave_out_team_only_outputs(full_report, tmp_path):
     nb = nbformat.v4.new_notebook()
     nb.cells = [
         nbformat.v4.new_code_cell("exclusions", metadata={"tags": ["alleen-team"]}),
@@ -123,7 +124,9 @@ def test_published_notebooks_leave_out_team_only_outputs(full_report):
     public = public_notebook(nb)
     assert "Publieke versie" in public.cells[0].source and "1 cel(len)" in public.cells[0].source
     assert public.cells[1].outputs == [] and public.cells[2].outputs and nb.cells[0].outputs  # original untouched
-    team = (BUILD / "opschonen" / "01_survey_cleaning.html").read_text(encoding="utf-8")
+    # the complete page is made only on request (make notebooks-team), here in tmp_path
+    export_html(BUILD / "opschonen" / "01_survey_cleaning.ipynb", tmp_path / "01_survey_cleaning.ipynb", team=True)
+    team = (tmp_path / "01_survey_cleaning.html").read_text(encoding="utf-8")
     published = (full_report / "totaal" / "notebooks" / "01_survey_cleaning.html").read_text(encoding="utf-8")
     assert "uitgesloten_bij" in team and "uitgesloten_bij" not in published
     assert "Publieke versie" in published

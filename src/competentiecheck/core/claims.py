@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 from competentiecheck.core.paths import DATA
+from competentiecheck.core.yaml_text import safe_load
 
 __all__ = [
     "Claim",
@@ -77,9 +78,7 @@ CATALOGUE_FILE = DATA / "synthesis" / "claims.yml"
 
 def _questions() -> dict[int, str]:
     """The evaluation questions of §9.1 (``data/synthesis/evaluatievragen.yml``), by number."""
-    import yaml
-
-    data = yaml.safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
+    data = safe_load(QUESTIONS_FILE.read_text(encoding="utf-8"))
     return {int(number): item["text"] for number, item in data["questions"].items()}
 
 
@@ -199,9 +198,7 @@ def catalogue() -> dict[str, dict]:
     ``{placeholders}``) its question, source, chapter, section, runs, statement and test."""
     global _CATALOGUE
     if _CATALOGUE is None:
-        import yaml
-
-        data = yaml.safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
+        data = safe_load(CATALOGUE_FILE.read_text(encoding="utf-8"))
         for key, entry in data["claims"].items():
             missing = {"question", "source", "chapter", "section", "runs", "statement", "test"} - set(entry)
             if missing:

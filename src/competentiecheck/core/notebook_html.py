@@ -56,17 +56,54 @@ def public_html_path(notebook: Path) -> Path:
     return Path(notebook).with_suffix(".public.html")
 
 
-def export_html(executed: Path, notebook: Path) -> tuple[Path, Path]:
-    """Write the team and the public HTML of the executed notebook ``executed`` under the name of
-    ``notebook`` (its final path in ``build/``); returns both paths."""
-    from nbconvert import HTMLExporter
+def _exporter():
+    """nbconvert's HTML exporter, its accessibility pass (alt text, focusable cells) parsed with lxml.
 
-    exporter = HTMLExporter()
+    nbconvert re-parses every page with BeautifulSoup's pure-Python ``html.parser``: more than half of
+    an export. lxml builds the same tree about three times faster (the page differs only in the blank
+    line after the doctype).
+    """
+    import nbconvert.exporters.html as html_exporter
+    from bs4 import BeautifulSoup
+
+    def parse_with_lxml(markup, features=None, **kwargs):
+        return BeautifulSoup(markup, features="lxml", **kwargs)
+
+    html_exporter.BeautifulSoup = parse_with_lxml
+    return html_exporter.HTMLExporter()
+
+
+def export_html(executed: Path, notebook: Path, team: bool = False) -> list[Path]:
+    """Write the public HTML of the executed notebook ``executed`` under the name of ``notebook`` (its
+    final path in ``build/``), and with ``team`` the complete one too; returns the paths written.
+
+    The steps write only the public version (the reports copy it); the team opens the executed
+    ``.ipynb`` itself, or asks for the complete pages with ``make notebooks-team``.
+    """
+    exporter = _exporter()
     nb = nbformat.read(executed, as_version=4)
-    team, public = team_html_path(notebook), public_html_path(notebook)
-    for path, version in ((team, nb), (public, public_notebook(nb))):
+    versions = [(public_html_path(notebook), public_notebook(nb))]
+    if team:
+        versions.append((team_html_path(notebook), nb))
+    for path, version in versions:
         body, _ = exporter.from_notebook_node(version)
         partial = path.with_name(path.name + ".part")
         partial.write_text(body, encoding="utf-8")
         partial.replace(path)
-    return team, public
+    return [path for path, _ in versions]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``make notebooks-team``: the complete HTML of every executed notebook in ``build/``."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Volledige HTML (voor het team) van uitgevoerde notebooks.")
+    parser.add_argument("notebooks", nargs="+", type=Path)
+    args = parser.parse_args(argv)
+    for notebook in args.notebooks:
+        export_html(notebook, notebook, team=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -22,6 +22,7 @@ import yaml
 
 from competentiecheck.core.errors import ParamsError
 from competentiecheck.core.paths import PARAMS, RUNS
+from competentiecheck.core.yaml_text import safe_load
 
 __all__ = ["load_params", "SCHEMA"]
 
@@ -274,7 +275,7 @@ def _read_yaml(path: Path) -> dict:
     if not path.exists():
         raise ParamsError(path, "-", "bestand bestaat niet")
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         raise ParamsError(path, "-", f"geen geldige YAML: {exc}") from exc
     if data is None:
@@ -315,10 +316,23 @@ def _merge(base: dict, top: dict) -> dict:
     return out
 
 
+# A step loads the parameters of several runs, each time with every run file (the joint disclosure
+# thresholds): each file is parsed and validated once per process and content.
+_LAYERS: dict[tuple[str, bytes], dict] = {}
+
+
 def _read_layer(path: Path) -> dict:
-    data = _read_yaml(path)
-    _validate(data, SCHEMA, path)
-    return data
+    try:
+        key = (str(path.resolve()), path.read_bytes())
+    except OSError:
+        key = None
+    if key is None or key not in _LAYERS:
+        data = _read_yaml(path)
+        _validate(data, SCHEMA, path)
+        if key is None:
+            return data
+        _LAYERS[key] = data
+    return copy.deepcopy(_LAYERS[key])
 
 
 def _check_model_floor(own: dict, path: Path, default: dict | None = None, default_path: Path | None = None) -> None:

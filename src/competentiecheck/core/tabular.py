@@ -48,6 +48,7 @@ import yaml
 from competentiecheck.core.errors import InputError
 from competentiecheck.core.paths import relative
 from competentiecheck.core.readers import _decode, read_export
+from competentiecheck.core.yaml_text import SafeLoader
 
 __all__ = [
     "read_table",
@@ -446,7 +447,7 @@ def unify_spelling(frame: pd.DataFrame, column: str, *, separator: str | None = 
 # --------------------------------------------------------------------------- YAML
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(SafeLoader):
     """PyYAML's safe loader, but a key given twice in one mapping is an error (PyYAML keeps the last)."""
 
     def construct_mapping(self, node, deep=False):

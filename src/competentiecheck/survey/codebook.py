@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
 from competentiecheck.core.errors import InputError
 from competentiecheck.core.paths import CODEBOOK
+from competentiecheck.core.yaml_text import safe_load
 
 __all__ = ["Codebook", "Variable", "Scale", "load_codebook", "normalise_text"]
 
@@ -129,7 +128,7 @@ class Codebook:
 def load_codebook(path: Path = CODEBOOK) -> Codebook:
     """Read and check the codebook; every reference must resolve."""
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = safe_load(path.read_text(encoding="utf-8"))
     scales_raw = data["response_scales"]
     variables: dict[str, Variable] = {}
 

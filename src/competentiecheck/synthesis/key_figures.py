@@ -20,9 +20,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
-import yaml
 
 from competentiecheck.core.paths import BUILD
+from competentiecheck.core.yaml_text import safe_load
 
 __all__ = ["KeyFigure", "key_figures", "key_figures_table", "key_figures_note", "DEMO_MARK"]
 
@@ -51,7 +51,7 @@ class KeyFigure:
 def _values(folder: Path) -> dict:
     values: dict = {}
     for path in sorted((folder / "values").glob("*.yml")):
-        values.update(yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+        values.update(safe_load(path.read_text(encoding="utf-8")) or {})
     return values
 
 
