@@ -274,8 +274,9 @@ def _export_details(files: list[Path], result: CleanResult, codebook: Codebook, 
         for k, var_id in enumerate(ids):
             where.setdefault(var_id, k)
         latest = None
+        name = export.name
         for row, number in zip(export.rows, export.row_numbers):
-            if (export.name, number) in excluded:
+            if (name, number) in excluded:
                 continue
             if "organisatie" in where and row[where["organisatie"]] is not None:
                 text = re.sub(r"\s+", " ", row[where["organisatie"]]).strip()
@@ -299,7 +300,7 @@ def _export_details(files: list[Path], result: CleanResult, codebook: Codebook, 
                 "formaat": export.format,
                 "rijen": len(export.rows),
                 "testinzendingen": tests,
-                "bruikbaar": sum(1 for n in export.row_numbers if (export.name, n) not in excluded),
+                "bruikbaar": sum(1 for n in export.row_numbers if (name, n) not in excluded),
                 "gewijzigd": changed,
                 "laatste_antwoord": latest,
             }
