@@ -132,7 +132,8 @@ def _monitor(data, names=None):
         exports=pd.DataFrame(
             columns=["bestand", "formaat", "rijen", "testinzendingen", "bruikbaar", "gewijzigd", "laatste_antwoord"]
         ),
-        last_response={p: None for p in (1, 2, 3, 4, 5)},
+        last_response={},
+        dates_per_wave=False,
         wave_labels=list(dict.fromkeys(table["meting"])),
         has_codes="koppelcode" in data.columns,
         targets=TARGETS,
@@ -257,3 +258,40 @@ def test_out_from_the_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("MONITOR_OUT", str(out))
     assert monitor.main(["--raw", str(DEMO_SURVEY)]) == 0
     assert out.exists() and os.stat(out).st_size > 0
+
+
+def test_no_usable_response_yet():
+    data = _frame([], columns=("perceel", "org_id"))
+    table = wave_table(data, TARGETS)
+    assert table[["bruikbaar", "tekort"]].values.tolist() == [[0, 4]] * 5
+    assert organisation_table(data, TARGETS, {}).empty
+    assert "nog geen organisaties met antwoorden" in render_page(_monitor(data))
+
+
+def test_two_waves_through_the_whole_page(codebook):
+    """After the waves of issue 23 the cleaned frame carries meting and koppelcode and step 1 knows the wave
+    of each export; here they are put on the demo by hand: the French and English exports are the nameting."""
+    params = load_params(files=[PARAMS / "default.yml"])
+    result = cleaning.clean_survey(DEMO_SURVEY, codebook, params)
+    data = result.data
+    post = data["taal"].isin(["fr", "en"])
+    data["meting"] = post.map({True: "nameting", False: "voormeting"})
+    # every nameting respondent of perceel 2 reuses the code of a voormeting respondent of perceel 2
+    data["koppelcode"] = "C" + data["respondent_id"]
+    pre2 = data.index[(data["perceel"] == 2) & ~post]
+    post2 = data.index[(data["perceel"] == 2) & post]
+    data.loc[post2, "koppelcode"] = list(data.loc[pre2[: len(post2)], "koppelcode"])
+    result.sources["meting"] = ["nameting" if f in ("en", "fr") else "voormeting" for f in result.sources["taal"]]
+    targets = monitor.targets_from_params()
+    page_data = monitor.collect(DEMO_SURVEY, codebook, params, targets, result=result)
+    table = page_data.waves.set_index(["perceel", "meting"])
+    expected = data.groupby(["perceel", "meting"]).size()
+    for (perceel, wave), n in expected.items():
+        assert table.loc[(perceel, wave), "bruikbaar"] == n
+    assert table.loc[(2, "nameting"), "gekoppeld"] == len(post2) > 0
+    assert all(table.loc[(p, "nameting"), "gekoppeld"] == 0 for p in (1, 3, 4, 5))
+    assert page_data.dates_per_wave
+    page = render_page(page_data)
+    assert "Gekoppeld aan voormeting" in page and "Laatste antwoord: van die meting." in page
+    assert '<td data-label="Meting">nameting</td>' in page.split("Gelezen exports")[1]  # the wave of each export
+    assert page.count("<svg") == 5

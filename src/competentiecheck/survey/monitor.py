@@ -93,6 +93,8 @@ class Monitor:
     and, for a wave after the first, the matched respondents. organisations: per perceel, organisation
     and wave the usable responses and target. received: per perceel the submissions received, usable and
     excluded per reason. exports: per file its format, rows, modification time and last response.
+    last_response: the last usable response per (perceel, wave), and per (perceel, None) over all waves;
+    a wave has its own date only when step 1 knows the wave of each export (a ``meting`` in its sources).
     """
 
     folder: Path
@@ -101,10 +103,11 @@ class Monitor:
     organisations: pd.DataFrame
     received: pd.DataFrame
     exports: pd.DataFrame
-    last_response: dict[int, dt.datetime | None]
+    last_response: dict[tuple[int, str | None], dt.datetime]
     wave_labels: list[str]
     has_codes: bool
     targets: dict[int, Targets] = field(default_factory=dict)
+    dates_per_wave: bool = True
 
 
 # --------------------------------------------------------------------------- params
@@ -256,17 +259,20 @@ def _display_name(spellings: Counter) -> str:
     return sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def _export_details(files: list[Path], result: CleanResult, codebook: Codebook, params: dict, salt: str):
-    """Per export: format, rows, modification time, last usable response; organisation spellings;
-    last usable response per perceel. Only files step 1 accepted come here."""
+def _export_details(
+    files: list[Path], result: CleanResult, codebook: Codebook, params: dict, salt: str, waves: list | None = None
+):
+    """Per export: format, rows, modification time, last usable response; organisation spellings; last
+    usable response per (perceel, wave of the file) and (perceel, None). ``waves``: the wave of each file,
+    when known. Only files step 1 accepted come here."""
     excluded = set(zip(result.exclusions["bestand"], result.exclusions["rij"].astype(int)))
     zone = _zone()
     spellings: dict[str, Counter] = {}
-    last: dict[int, dt.datetime] = {}
+    last: dict[tuple[int, str | None], dt.datetime] = {}
     exports = []
     date_var = codebook.variables["ingediend_op"]
     perceel_var = codebook.variables["perceel"]
-    for path in files:
+    for path, wave in zip(files, waves or [None] * len(files)):
         changed = dt.datetime.fromtimestamp(path.stat().st_mtime, zone).replace(tzinfo=None, microsecond=0)
         export = read_export(path, sheet=params["input"]["xlsx_sheet"], known_header=codebook.knows_header)
         ids, _ = map_columns(export, codebook)
@@ -290,8 +296,8 @@ def _export_details(files: list[Path], result: CleanResult, codebook: Codebook, 
             latest = when if latest is None else max(latest, when)
             text = row[where["perceel"]]
             perceel = _convert_value(perceel_var, text, export, number, export.headers[where["perceel"]], salt)
-            if perceel is not None:
-                last[perceel] = when if perceel not in last else max(last[perceel], when)
+            for key in {(perceel, None), (perceel, wave)}:
+                last[key] = max(last.get(key, when), when)
         status = [r[where["inzendingstatus"]] for r in export.rows] if "inzendingstatus" in where else []
         tests = sum(1 for s in status if s is not None and str(s).strip().casefold() in NOT_A_RESPONSE)
         exports.append(
@@ -326,10 +332,15 @@ def collect(
     if result is None:
         result = clean_survey(folder, codebook, params)
     salt = resolve_salt(files, ROOT / params["pseudonymisation"]["salt_file"])
-    exports, names, last = _export_details(files, result, codebook, params, salt.value)
-    if "meting" in result.sources.columns and len(result.sources) == len(exports):
-        exports.insert(2, "meting", list(result.sources["meting"]))
     data = result.data
+    file_waves = None
+    if "meting" in result.sources.columns and len(result.sources) == len(files):
+        file_waves = [str(w) for w in result.sources["meting"]]
+    if "meting" not in data.columns:
+        file_waves = [FIRST_WAVE] * len(files)  # one wave: every file belongs to it
+    exports, names, last = _export_details(files, result, codebook, params, salt.value, file_waves)
+    if "meting" in result.sources.columns and len(result.sources) == len(files):
+        exports.insert(2, "meting", file_waves)
     waves = wave_table(data, targets)
     return Monitor(
         folder=Path(folder),
@@ -338,10 +349,11 @@ def collect(
         organisations=organisation_table(data, targets, names),
         received=received_table(result),
         exports=exports,
-        last_response={p: last.get(p) for p in PERCELEN},
+        last_response=last,
         wave_labels=list(dict.fromkeys(waves["meting"])),
         has_codes="koppelcode" in data.columns,
         targets=targets,
+        dates_per_wave=file_waves is not None and set(file_waves) <= set(waves["meting"]),
     )
 
 
@@ -467,6 +479,7 @@ def render_page(monitor: Monitor) -> str:
     baseline = FIRST_WAVE if FIRST_WAVE in monitor.wave_labels else monitor.wave_labels[0]
     waves = monitor.waves
     all_dates = [d for d in monitor.last_response.values() if d is not None]
+    per_wave = monitor.dates_per_wave
     newest_file = monitor.exports["gewijzigd"].max() if len(monitor.exports) else None
     out = [
         "<!DOCTYPE html>",
@@ -497,7 +510,8 @@ def render_page(monitor: Monitor) -> str:
         row += [_int(r.organisaties), _int(r.organisaties_onder_doel)]
         if later:
             row.append(_matched_text(r, baseline, monitor.has_codes))
-        row.append(_when(monitor.last_response.get(r.perceel)))
+        key = (r.perceel, r.meting) if per_wave else (r.perceel, None)
+        row.append(_when(monitor.last_response.get(key)))
         rows.append(row)
     out.append(_table(headers, rows))
     out.append(
@@ -510,7 +524,12 @@ def render_page(monitor: Monitor) -> str:
             if later
             else ""
         )
-        + " Laatste antwoord: over alle metingen van het perceel.</p>"
+        + (
+            " Laatste antwoord: van die meting."
+            if per_wave
+            else " Laatste antwoord: over alle metingen van het perceel."
+        )
+        + "</p>"
     )
     # --- one card per perceel: chart and organisations below target
     out.append("<h2>Per perceel: grafiek en organisaties onder doel</h2>")
@@ -522,7 +541,9 @@ def render_page(monitor: Monitor) -> str:
         card = [f'<section class="card"><h3>Perceel {perceel}</h3>', perceel_chart(mine, perceel)]
         card.append(
             f'<p class="note">Doel: {_int(target.per_perceel)} per meting voor het perceel, '
-            f"{_int(target.per_organisation)} per organisatie (feedbackrapport).</p>"
+            f"{_int(target.per_organisation)} per organisatie (feedbackrapport). Stippellijn: het doel"
+            + ("; donker in de balk: gekoppeld aan de voormeting" if later else "")
+            + ".</p>"
         )
         for wave in monitor.wave_labels:
             below = orgs[(orgs["perceel"] == perceel) & (orgs["meting"] == wave) & (orgs["tekort"] > 0)]
