@@ -128,9 +128,7 @@ def _monitor(data, names=None):
                 for p in (1, 2, 3, 4, 5)
             ]
         ),
-        exports=pd.DataFrame(
-            columns=["bestand", "formaat", "rijen", "testinzendingen", "bruikbaar", "gewijzigd", "laatste_antwoord"]
-        ),
+        exports=pd.DataFrame(columns=["bestand", "formaat", "rijen", "bruikbaar", "gewijzigd", "laatste_antwoord"]),
         last_response={},
         dates_per_wave=False,
         wave_labels=list(dict.fromkeys(table["meting"])),
@@ -290,6 +288,9 @@ def test_two_waves_through_the_whole_page(codebook):
     assert table.loc[(2, "nameting"), "gekoppeld"] == len(post2) > 0
     assert all(table.loc[(p, "nameting"), "gekoppeld"] == 0 for p in (1, 3, 4, 5))
     assert page_data.dates_per_wave
+    # the usable rows of the exports (not in step 1's exclusion list) are the analysed respondents
+    assert page_data.exports["bruikbaar"].sum() == len(data)
+    assert page_data.exports["rijen"].sum() == result.flow.set_index("run").at["totaal", "ontvangen"]
     page = render_page(page_data)
     assert "Gekoppeld aan voormeting" in page and "Laatste antwoord: van die meting." in page
     assert '<td data-label="Meting">nameting</td>' in page.split("Gelezen exports")[1]  # the wave of each export

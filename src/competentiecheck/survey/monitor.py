@@ -40,7 +40,6 @@ from competentiecheck.core.readers import read_export
 from competentiecheck.core.tables import fmt_number, fmt_percent
 from competentiecheck.privacy.pseudonymise import pseudonym, resolve_salt
 from competentiecheck.survey.cleaning import (
-    NOT_A_RESPONSE,
     CleanResult,
     _convert_value,
     clean_survey,
@@ -266,6 +265,9 @@ def _export_details(
     usable response per (perceel, wave of the file) and (perceel, None). ``waves``: the wave of each file,
     when known. Only files step 1 accepted come here."""
     excluded = set(zip(result.exclusions["bestand"], result.exclusions["rij"].astype(int)))
+    unknown = {file for file, _ in excluded} - {relative(p) for p in files}
+    if unknown:  # step 1 must name each excluded submission by file path and row, or usable rows are guessed
+        raise RuntimeError(f"de uitsluitingen van stap 1 noemen onbekende bestanden: {sorted(unknown)[:3]}")
     zone = _zone()
     spellings: dict[str, Counter] = {}
     last: dict[tuple[int, str | None], dt.datetime] = {}
@@ -298,14 +300,11 @@ def _export_details(
             perceel = _convert_value(perceel_var, text, export, number, export.headers[where["perceel"]], salt)
             for key in {(perceel, None), (perceel, wave)}:
                 last[key] = max(last.get(key, when), when)
-        status = [r[where["inzendingstatus"]] for r in export.rows] if "inzendingstatus" in where else []
-        tests = sum(1 for s in status if s is not None and str(s).strip().casefold() in NOT_A_RESPONSE)
         exports.append(
             {
                 "bestand": relative(path),
                 "formaat": export.format,
                 "rijen": len(export.rows),
-                "testinzendingen": tests,
                 "bruikbaar": sum(1 for n in export.row_numbers if (name, n) not in excluded),
                 "gewijzigd": changed,
                 "laatste_antwoord": latest,
