@@ -370,13 +370,13 @@ def bench_pipeline(marginal_run: str = "perceel-2") -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmarks van de statistiekstap en de hele pijplijn.")
     parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--monitor-only", action="store_true", help="alleen de veldwerkmonitor op 5.000 inzendingen")
     parser.add_argument("--skip-pipeline", action="store_true", help="alleen de statistiekstap")
     parser.add_argument(
         "--qualitative-only", action="store_true", help="alleen de import van een groot REFI-QDA-project"
     )
     parser.add_argument("--documents-only", action="store_true", help="alleen de analyse van 5.000 plannen van aanpak")
     parser.add_argument("--partnerships-only", action="store_true", help="alleen 50 percelen × 30 fondsen")
-    parser.add_argument("--monitor-only", action="store_true", help="alleen de veldwerkmonitor op 5.000 inzendingen")
     args = parser.parse_args(argv)
     if args.monitor_only:
         m = bench_monitor()
