@@ -382,8 +382,8 @@ def main(argv: list[str] | None = None) -> int:
         m = bench_monitor()
         print(
             f"veldwerkmonitor op {m['n']:,} synthetische inzendingen (inlezen en controles van stap 1, tellingen, "
-            f"pagina): {m['seconds']:.1f} s, {m['cpu_seconds']:.1f} CPU-s (doel ≤ 2 s); het hele commando met het opstarten van Python "
-            f"{m['command_seconds']:.1f} s; piekgeheugen {m['peak_mib']:.0f} MiB"
+            f"pagina): {m['seconds']:.1f} s, {m['cpu_seconds']:.1f} CPU-s (doel ≤ 2 s); het hele commando met "
+            f"het opstarten van Python {m['command_seconds']:.1f} s; piekgeheugen {m['peak_mib']:.0f} MiB"
         )
         return 0
     if args.partnerships_only:
