@@ -142,6 +142,14 @@ notebooks-team: report/_output/index.html
 check-disclosure: report/_output/index.html
 	$(PY) -m competentiecheck.privacy.output_check
 
+# the fieldwork monitor: an internal page for the evaluation team, never published, so it stays out of data/, build/
+# and report/ (the module refuses them); run it any day, also while the collection is half-finished
+MONITOR_OUT ?= monitor/veldwerk.html
+## monitor: fieldwork monitor (internal, not for publication): usable responses per perceel, organisation and wave against the targets of params (monitor:), from the exports in data/raw/survey now (or the demo); writes only monitor/veldwerk.html (git-ignored; make monitor MONITOR_OUT=path for another place)
+monitor: $(VENV_STAMP)
+	$(PY) -m competentiecheck.survey.monitor --out "$(MONITOR_OUT)"
+.PHONY: monitor
+
 ## test: unit, end-to-end and bad-input tests (pytest settings in pyproject.toml)
 test: $(VENV_STAMP)
 	$(PY) -m pytest

@@ -10,6 +10,8 @@
    in a process of its own so its peak memory is its own.
 4. The document analysis of chapter 4 on 5,000 synthetic plans (assignment, protected tables, clustering,
    template detection), also in a process of its own.
+5. The fieldwork monitor on 5,000 synthetic submissions (one online-tool CSV made on the fly), in a process of
+   its own: in-process time and the whole command.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from competentiecheck.survey.cleaning import clean_survey
 from competentiecheck.survey.codebook import load_codebook
 from competentiecheck.survey.statistics import run_statistics
 
-__all__ = ["bench_statistics", "bench_qualitative", "bench_documents"]
+__all__ = ["bench_statistics", "bench_qualitative", "bench_documents", "bench_monitor", "synthetic_exports"]
 
 
 def _peak_mib() -> float:
@@ -240,6 +242,67 @@ def bench_partnerships(percelen: int = 50, funds: int = 30, seed: int = 20240601
         }
 
 
+def synthetic_exports(folder: Path, n: int, seed: int = 20240601) -> Path:
+    """One online-tool CSV of ``n`` synthetic submissions for the monitor: rows of the Dutch demo export drawn
+    with replacement, each answer column shuffled on its own (so no two rows are one respondent's) and
+    every response id unique. Not a demo file, so it needs a secret salt, as the team's exports do."""
+    import csv
+    import io
+    import random
+
+    text = (DEMO_SURVEY / "vragenlijst_online_nl.csv").read_text(encoding="utf-8-sig")
+    header, texts, imports, *body = list(csv.reader(io.StringIO(text, newline="")))
+    rng = random.Random(seed)
+    rows = [list(rng.choice(body)) for _ in range(n)]
+    for j, name in enumerate(header):
+        if name.startswith("Q") and name != "Q0":  # answers and background; consent stays with its row
+            column = [r[j] for r in rows]
+            rng.shuffle(column)
+            for r, value in zip(rows, column):
+                r[j] = value
+    for k, r in enumerate(rows):
+        r[header.index("ResponseId")] = f"R_bench{k:09d}"
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows([header, texts, imports, *rows])
+    path = Path(folder) / "vragenlijst_bench.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return path
+
+
+def bench_monitor(n: int = 5000, seed: int = 20240601) -> dict:
+    """The fieldwork monitor on ``n`` synthetic submissions: reading and checks of step 1, the counts and the
+    page (in this process), and the whole command ``python -m competentiecheck.survey.monitor``."""
+    import os
+    import sys
+    import tempfile
+
+    from competentiecheck.survey import monitor
+
+    os.environ.setdefault("COMPETENTIECHECK_SALT", "bench-zout-" + "0" * 16)
+    with tempfile.TemporaryDirectory() as folder:
+        folder = Path(folder)
+        raw = folder / "survey"
+        raw.mkdir()
+        synthetic_exports(raw, n, seed)
+        codebook = load_codebook()
+        params = load_params(files=[ROOT / "params" / "default.yml"])
+        targets = monitor.targets_from_params()
+        start, cpu = time.perf_counter(), time.process_time()
+        page = monitor.render_page(monitor.collect(raw, codebook, params, targets))
+        monitor.write_page(page, folder / "veldwerk.html")
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        start = time.perf_counter()
+        command = [sys.executable, "-m", "competentiecheck.survey.monitor", "--raw", str(raw), "--out"]
+        subprocess.run(command + [str(folder / "opnieuw.html")], check=True, capture_output=True)
+        return {
+            "n": n,
+            "seconds": seconds,
+            "cpu_seconds": cpu,
+            "command_seconds": time.perf_counter() - start,
+            "peak_mib": _peak_mib(),
+        }
+
+
 PER_RUN_NOTEBOOKS = ("02_survey", "07_synthesis")  # what one more perceel run adds, besides its render
 
 
@@ -323,6 +386,7 @@ def _print_pipeline(pipeline: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmarks van de statistiekstap en de hele pijplijn.")
     parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--monitor-only", action="store_true", help="alleen de veldwerkmonitor op 5.000 inzendingen")
     parser.add_argument("--skip-pipeline", action="store_true", help="alleen de statistiekstap")
     parser.add_argument(
         "--qualitative-only", action="store_true", help="alleen de import van een groot REFI-QDA-project"
@@ -333,6 +397,14 @@ def main(argv: list[str] | None = None) -> int:
         "--pipeline-only", action="store_true", help="alleen de schone build, de lege build en de extra perceelrun"
     )
     args = parser.parse_args(argv)
+    if args.monitor_only:
+        m = bench_monitor()
+        print(
+            f"veldwerkmonitor op {m['n']:,} synthetische inzendingen (inlezen en controles van stap 1, tellingen, "
+            f"pagina): {m['seconds']:.1f} s, {m['cpu_seconds']:.1f} CPU-s (doel ≤ 2 s); het hele commando met "
+            f"het opstarten van Python {m['command_seconds']:.1f} s; piekgeheugen {m['peak_mib']:.0f} MiB"
+        )
+        return 0
     if args.partnerships_only:
         b = bench_partnerships()
         print(
@@ -366,6 +438,7 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--qualitative-only"], check=True)
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--documents-only"], check=True)
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--partnerships-only"], check=True)
+    subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--monitor-only"], check=True)
     result = bench_statistics(args.n)
     print(
         f"statistiekstap op {result['n']:,} synthetische respondenten ({result['models']} regressiemodellen): "

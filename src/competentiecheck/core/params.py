@@ -230,6 +230,16 @@ SCHEMA: dict[str, Any] = {
         "key": (_str_list, "kolommen die gelijk moeten zijn voor een dubbele inzending"),
         "min_item_agreement": (_share, "minimaal aandeel gelijke itemantwoorden voor een dubbele inzending"),
     },
+    "monitor": {
+        "min_per_perceel": (
+            _positive_int,
+            "bruikbare antwoorden per meting die het perceel nodig heeft (veldwerkmonitor)",
+        ),
+        "min_per_organisation": (
+            _positive_int,
+            "bruikbare antwoorden per meting die een organisatie nodig heeft voor een feedbackrapport (veldwerkmonitor)",
+        ),
+    },
     "pseudonymisation": {
         "salt_file": (_str, "bestand met het geheime zout voor organisatiepseudoniemen"),
     },

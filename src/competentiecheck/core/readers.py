@@ -115,7 +115,7 @@ def _read_csv(path: Path) -> RawExport:
                 file=relative(path),
                 row=number,
             )
-        rows.append([_cell(c) for c in record])
+        rows.append([c.strip() or None for c in record])  # _cell for text, inlined: CSV cells are text
         numbers.append(number)
     if not rows:
         raise InputError("het bestand bevat een kop maar geen antwoorden", file=relative(path))

@@ -257,6 +257,10 @@ def check_value_labels(export: RawExport, ids: list[str], codebook: Codebook, re
     return recodes
 
 
+# kinds whose converted value is a function of the cell text alone (codes, numbers, the salted pseudonym)
+_MEMO_KINDS = frozenset({"item", "category", "number", "organisation"})
+
+
 def convert_export(export: RawExport, codebook: Codebook, salt: str, recode_by_label: bool = False) -> pd.DataFrame:
     """Typed values of one export, keyed by codebook id, plus provenance columns.
 
@@ -267,13 +271,21 @@ def convert_export(export: RawExport, codebook: Codebook, salt: str, recode_by_l
     version = check_required_columns(export, ids, codebook)
     recodes = check_value_labels(export, ids, codebook, recode_by_label)
     records = []
+    # a coded cell's value depends on its text only: convert each distinct text once per column (an
+    # export of thousands of rows repeats a few answers); a bad one fails in its first row, as before
+    memo: dict[tuple[str, str], object] = {}
     for row, number in zip(export.rows, export.row_numbers):
         rec = {}
         for value, var_id, header in zip(row, ids, export.headers):
             var = codebook.variables[var_id]
             if var.role == "ignore":
                 continue
-            converted = _convert_value(var, value, export, number, header, salt)
+            if var.kind in _MEMO_KINDS:
+                converted = memo.get((header, value), memo)
+                if converted is memo:
+                    converted = memo[header, value] = _convert_value(var, value, export, number, header, salt)
+            else:
+                converted = _convert_value(var, value, export, number, header, salt)
             if header in recodes and converted is not None:
                 converted = recodes[header].get(converted, converted)
             rec[var_id] = converted

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from competentiecheck.core.errors import InputError
@@ -22,7 +22,13 @@ __all__ = ["Codebook", "Variable", "Scale", "load_codebook", "normalise_text"]
 
 def normalise_text(text: str) -> str:
     """Fold a header or label for matching: case, accents kept, punctuation and spacing folded."""
-    text = unicodedata.normalize("NFKC", str(text)).casefold()
+    return _normalise(str(text))
+
+
+@lru_cache(maxsize=65536)
+def _normalise(text: str) -> str:
+    # cached: an export repeats the same few answer labels in every row (thousands of rows, one fold each)
+    text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("…", "...").replace("’", "'").replace("‘", "'")
     text = re.sub(r"\s+", " ", text).strip()
     return text.rstrip(" .:?")
@@ -52,7 +58,11 @@ class Variable:
     required: bool = False  # every export must have this column (scale items: every export of their version)
 
     def label_lookup(self) -> dict[str, int]:
-        """Normalised label (any language) -> code."""
+        """Normalised label (any language) -> code (built once per variable; do not modify it)."""
+        return self._label_lookup
+
+    @cached_property
+    def _label_lookup(self) -> dict[str, int]:
         lookup: dict[str, int] = {}
         for labels in self.labels.values():
             for code, label in zip(self.codes, labels):
