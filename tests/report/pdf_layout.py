@@ -15,6 +15,12 @@ from pypdf import PdfReader
 
 MARGIN_Y = 2.4 / 2.54 * 72  # pt, the vertical page margin of report/_quarto.yml (format typst, margin y)
 
+# No page is more than this share empty, except the last page of a chapter (or of the report) and the
+# pages before the first chapter (title page, contents). A table or figure taller than 30 % of the page
+# never waits for the next page (typst-template.typ, large-share), so what is left is at most a small
+# table or figure that did not fit, or a figure that floated on and left its own page for the next.
+MAX_EMPTY = 0.5
+
 
 @dataclass
 class Page:
@@ -80,7 +86,10 @@ def table_starts(page: str) -> list[TableStart]:
         body = re.search(r"<tbody[^>]*>\s*<tr[^>]*>(.*?)</tr>", rest, re.S)
         if caption is None or body is None:
             continue
-        cells = [html.unescape(re.sub(r"<[^>]+>|\s+", " ", c)).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", body.group(1), re.S)]
+        cells = [
+            html.unescape(re.sub(r"<[^>]+>|\s+", " ", c)).strip()
+            for c in re.findall(r"<td[^>]*>(.*?)</td>", body.group(1), re.S)
+        ]
         found.append(TableStart(int(caption.group(1)), re.sub(r"<[^>]+>|\s+", " ", caption.group(2)).strip(), cells))
     return found
 
@@ -94,3 +103,26 @@ def caption_page(pages_: list[Page], table: TableStart) -> tuple[int, str] | Non
         if at >= 0:
             return number, text[at + len(key) :]
     return None
+
+
+def tables_apart_from_their_caption(pages_: list[Page], tables: list[TableStart]) -> list[str]:
+    """Every table whose caption is not found, or whose first row is not on the caption's page after it."""
+    problems = []
+    for table in tables:
+        located = caption_page(pages_, table)
+        if located is None:
+            problems.append(f"Tabel {table.number}: bijschrift niet gevonden")
+            continue
+        page, after = located
+        missing = [cell for cell in map(normalise, table.first_row) if cell and cell not in after]
+        if missing:
+            problems.append(f"Tabel {table.number} (p. {page + 1}): eerste rij niet onder het bijschrift: {missing}")
+    return problems
+
+
+def too_empty(pages_: list[Page], chapter_starts: set[int], limit: float) -> dict[int, float]:
+    """Pages (1-based) more than ``limit`` empty, except the pages before the first chapter (title page,
+    contents), the last page of each chapter and the last page."""
+    checked = [n for n in range(min(chapter_starts), len(pages_) - 1) if n + 1 not in chapter_starts]
+    shares = {n + 1: round(empty_share(pages_[n]), 2) for n in checked}
+    return {page: share for page, share in shares.items() if share > limit}

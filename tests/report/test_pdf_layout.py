@@ -12,16 +12,20 @@ import shutil
 
 import pytest
 import typst
-from pdf_layout import Page, caption_page, empty_share, normalise, pages, table_starts
+from pdf_layout import (
+    MAX_EMPTY,
+    Page,
+    empty_share,
+    normalise,
+    pages,
+    table_starts,
+    tables_apart_from_their_caption,
+    too_empty,
+)
 from pypdf import PdfReader
 
 from competentiecheck.core.paths import REPORT
 
-# No page is more than this share empty, except the last page of a chapter (or of the report) and the
-# pages before the first chapter (title page, contents). A table or figure taller than 30 % of the page
-# never waits for the next page (typst-template.typ, large-share), so what is left is at most a small
-# table or figure that did not fit, or a figure that floated on and left its own page for the next.
-MAX_EMPTY = 0.5
 # Soft hyphens in 9-pt text (table cells and captions): the report had about 250 before issue 21,
 # when narrow justified columns hyphenated every word; now only a word wider than its cell breaks.
 MAX_SOFT_HYPHENS = 20
@@ -37,26 +41,13 @@ def totaal(full_report):
 def test_every_table_starts_on_the_page_of_its_caption(totaal):
     found, _, tables = totaal
     assert len(tables) > 30
-    for table in tables:
-        located = caption_page(found, table)
-        assert located is not None, f"Tabel {table.number}: bijschrift niet gevonden in de PDF"
-        page, after = located
-        cells = [normalise(cell) for cell in table.first_row if normalise(cell)]
-        missing = [cell for cell in cells if cell not in after]
-        assert not missing, f"Tabel {table.number} (p. {page + 1}): eerste rij niet onder het bijschrift: {missing}"
+    assert not tables_apart_from_their_caption(found, tables)
 
 
 def test_no_page_mostly_empty_before_its_chapter_ends(totaal):
     found, starts, _ = totaal
-    checked = [
-        number
-        for number in range(min(starts), len(found) - 1)
-        if number + 1 not in starts  # the last page of a chapter may end where the chapter does
-    ]
-    assert len(checked) > 40
-    emptiest = {number + 1: round(empty_share(found[number]), 2) for number in checked}
-    too_empty = {page: share for page, share in emptiest.items() if share > MAX_EMPTY}
-    assert not too_empty, f"pagina's meer dan {MAX_EMPTY:.0%} leeg: {too_empty}"
+    assert len(found) - len(starts) > 40  # pages that are checked
+    assert not too_empty(found, starts, MAX_EMPTY), f"meer dan {MAX_EMPTY:.0%} leeg"
 
 
 def test_few_hyphenated_words_in_tables(totaal):
@@ -89,8 +80,8 @@ def _compile(tmp_path, body: str) -> list[str]:
     shutil.copy(REPORT / "typst-template.typ", tmp_path / "typst-template.typ")
     source = (
         '#import "typst-template.typ": competentiecheck-rapport, report-table\n'
-        '#show: competentiecheck-rapport.with(title: [Proef], toc: false)\n'
-        '#show figure.where(kind: table): set figure.caption(position: top)\n' + body
+        "#show: competentiecheck-rapport.with(title: [Proef], toc: false)\n"
+        "#show figure.where(kind: table): set figure.caption(position: top)\n" + body
     )
     (tmp_path / "proef.typ").write_text(source, encoding="utf-8")
     pdf = typst.compile(str(tmp_path / "proef.typ"), root=str(tmp_path))
@@ -154,6 +145,8 @@ def test_table_cells_are_not_hyphenated_unless_a_word_is_wider_than_its_cell(tmp
         f"#figure(table(columns: (17%, 83%), table.header([Woord], [n]), [{long}], [1]), caption: [Lang], kind: table)\n",
     )
     cells, justified, overlong = texts[0].split("EINDE")
-    assert normalise(words) in normalise(cells) and not HYPHEN_BREAK.search(cells)  # whole words, in a column as narrow as Tabel 8's
+    assert normalise(words) in normalise(cells) and not HYPHEN_BREAK.search(
+        cells
+    )  # whole words, in a column as narrow as Tabel 8's
     assert HYPHEN_BREAK.search(justified)  # the same words justified at that width are hyphenated
     assert normalise(long) in normalise(overlong) and long not in overlong  # too wide for its cell: broken
