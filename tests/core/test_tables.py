@@ -18,7 +18,7 @@ def test_dutch_number_format():
 def test_markdown_table_caption_label_and_source():
     text = markdown_table(pd.DataFrame({"a": ["x"], "b": [1]}), "Titel", "tbl-t", source="Bron: test.")
     assert ": Titel {#tbl-t}" in text and "::: {.bron}\nBron: test.\n:::" in text
-    assert text.startswith("```{=typst}\n#block(breakable: false")  # the source note stays with its table
+    assert text.startswith("```{=typst}\n#report-table[")  # one block with its source note (typst-template.typ)
     with pytest.raises(ValueError):
         markdown_table(pd.DataFrame({"a": [1]}), "Titel", "t")
     with pytest.raises(ValueError):

@@ -12,6 +12,7 @@ import shutil
 import subprocess
 
 import pytest
+from pdf_layout import MAX_EMPTY, pages, table_starts, tables_apart_from_their_caption, too_empty
 from pypdf import PdfReader
 
 from competentiecheck.core.paths import BUILD, ROOT
@@ -85,3 +86,13 @@ def test_same_pdf_within_the_stated_tolerance(both):
     pairs = list(zip(offline.pages, quarto.pages))
     same = sum(_normalise(a.extract_text()) == _normalise(b.extract_text()) for a, b in pairs)
     assert same >= SAME_PAGES * len(pairs), f"{same} van {len(pairs)} pagina's gelijk"
+
+
+def test_both_pdfs_keep_each_table_with_its_caption_and_leave_no_page_mostly_empty(both):
+    """The page layout of issue 21 (typst-template.typ) holds with Quarto's Typst too (test_pdf_layout)."""
+    for name, folder in both.items():
+        found, starts = pages(folder / "report.pdf")
+        tables = table_starts((folder / "index.html").read_text(encoding="utf-8"))
+        assert len(tables) > 30, name
+        assert not tables_apart_from_their_caption(found, tables), name
+        assert not too_empty(found, starts, MAX_EMPTY), name

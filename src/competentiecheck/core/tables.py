@@ -75,7 +75,7 @@ def markdown_table(
     if len(frame) > LONG_TABLE_ROWS:
         opening = "#[\n#show figure: set block(breakable: true)"
     else:
-        opening = "#block(breakable: false, width: 100%)["  # keep the source note with its table
+        opening = "#report-table["  # one block with its source note, floating when large (typst-template.typ)
     return f"```{{=typst}}\n{opening}\n```\n\n{text}\n```{{=typst}}\n]\n```\n"
 
 

@@ -112,6 +112,8 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
     )
     if (stage_dir / "typst-conf.typ").exists():  # the report's template; a bare project gets Pandoc's
         command += ["--variable", "template=typst-conf.typ"]
+        # the template's block functions (report-table) for the body, as Quarto's inlined partial gives them
+        command += ["--variable", 'header-includes=#import "typst-template.typ": report-table']
     _run(command, stage_dir)
     pdf, warnings = typst.compile_with_warnings(str(stage_dir / "report.typ"), root=str(stage_dir))
     if warnings:
