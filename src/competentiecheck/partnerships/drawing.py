@@ -10,6 +10,13 @@ is hidden (the ties' weights are not read). Lines and arrowheads are drawn as co
 ``LineCollection`` per style, one ``PolyCollection`` of arrowheads), so 50 percelen of 30 funds draw in
 seconds.
 
+A perceel of MATRIX_FROM funds or more is drawn as a matrix instead (:func:`network_matrix`): a circle of
+seven funds already holds up to 42 arrows that cross each other, and at 30 funds nothing is readable. The
+matrix has a row per fund whose consultant named partners and a column per named partner; a cell with a tie
+has three slots, left to right information, feedback and co-creation, filled where the tie has that form,
+so the forms are read from the position as well as from the colour. Its size grows with the number of
+funds up to the text width of the PDF; its labels stay at least ``MIN_FONT_PT``.
+
 Circle: the instrument of Bijlage 6 — the respondent in the centre, rings for the contribution
 (4 = result impossible without the collaboration, innermost, … 1 = no contribution, outermost),
 three sectors for the forms (information top left, feedback top right, co-creation at the bottom); a
@@ -27,17 +34,28 @@ import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.lines import Line2D
 
-from competentiecheck.core.figures import PALETTE
+from competentiecheck.core.figures import MIN_FONT_PT, NEUTRAL, PALETTE, TEXT_WIDTH_IN
 from competentiecheck.partnerships.network import FORMS
 
-__all__ = ["network_panels", "save_network_figures", "circle_diagram", "STYLE"]
+__all__ = [
+    "network_panels",
+    "network_matrix",
+    "network_figure",
+    "drawn_as_matrix",
+    "save_network_figures",
+    "circle_diagram",
+    "STYLE",
+    "MATRIX_FROM",
+]
 
 # deepest form -> (label, line style, width, colour)
 STYLE = {
     "cocreatie": ("Co-creatie", "solid", 2.2, PALETTE[3]),
     "feedback": ("Feedback / hulp / ondersteuning", (0, (4, 2)), 1.4, PALETTE[0]),
-    "informatie": ("Alleen informatie delen / doorverwijzen", (0, (1, 1.6)), 1.1, "0.35"),
+    "informatie": ("Alleen informatie delen / doorverwijzen", (0, (1, 1.6)), 1.1, NEUTRAL),
 }
+MATRIX_FROM = 7  # funds in a perceel from which it is drawn as a matrix
+LABEL_CHARS = 14  # a fund's name in a circle diagram wraps after this many characters
 NODE = PALETTE[2]
 
 
@@ -109,18 +127,18 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
         ax.text(
             x,
             y,
-            fund,
+            "\n".join(wrap(fund, LABEL_CHARS)) or fund,
             ha="center" if abs(x) < 0.3 else ("left" if x > 0 else "right"),
             va="bottom" if y > 0.9 else ("top" if y < -0.9 else "center"),
             fontsize=label_size,
             color="0.1" if fund_took_part else "0.45",
             style="normal" if fund_took_part else "italic",
         )
-    ax.set_xlim(-2.1, 2.1)
-    ax.set_ylim(-1.55, 1.55)
+    ax.set_xlim(-2.5, 2.5)
+    ax.set_ylim(-1.6, 1.6)
     ax.set_aspect("equal")
     ax.axis("off")
-    return "gewogen in-graad" if sized_by == "gewogen_in_graad" else "in-graad"
+    return "gewogen ingraad" if sized_by == "gewogen_in_graad" else "ingraad"
 
 
 def _legend_handles() -> list:
@@ -164,27 +182,39 @@ def _legend_handles() -> list:
     return handles
 
 
+def drawn_as_matrix(network) -> bool:
+    """A perceel of ``MATRIX_FROM`` funds or more is drawn as a matrix, a smaller one as a circle diagram."""
+    return network.graph.number_of_nodes() >= MATRIX_FROM
+
+
 def network_panels(networks: list, columns: int = 2):
-    """All percelen in one figure (one panel each, the legend in the last cell); one network: one panel."""
+    """The percelen drawn as circle diagrams in one figure (one panel each, the legend in a cell of its own);
+    one network: one panel. Percelen drawn as a matrix are left out (their own figure each); with none left,
+    the figure says so."""
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    networks = [network for network in networks if not drawn_as_matrix(network)] if len(networks) > 1 else networks
     n = len(networks)
+    if n == 0:
+        fig, ax = plt.subplots(figsize=(4.8, 0.6))
+        ax.axis("off")
+        ax.text(0, 0.5, "Elk perceel staat als matrix in een eigen figuur.", fontsize=9, va="center")
+        return fig
     cells = n + 1 if n > 1 else 1
     cols = min(columns, cells) if n > 1 else 1
     rows = math.ceil(cells / cols)
+    # at most the text width of the PDF, so nothing is scaled down in print; one perceel narrower still,
+    # for a phone screen
     fig, axes = plt.subplots(
-        rows, cols, figsize=(3.4 * cols + (2.8 if n == 1 else 0), 2.9 * rows + (1.9 if n == 1 else 0)), squeeze=False
+        rows, cols, figsize=(3.2 * cols + (1.6 if n == 1 else 0), 2.9 * rows + (2.3 if n == 1 else 0)), squeeze=False
     )
     sized = set()
     for ax, network in zip(axes.flat, networks):
-        crowded = network.graph.number_of_nodes() > 12
-        sized.add(
-            _draw_network(ax, network, label_size=(6 if crowded else 7.5) if n > 1 else (6.5 if crowded else 8.5))
-        )
+        sized.add(_draw_network(ax, network, label_size=7.5 if n > 1 else 8.5))
         ax.set_title(f"Perceel {network.perceel}", fontsize=10, fontweight="bold", color="#17324d", loc="left")
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
     fig.subplots_adjust(
-        left=0.02, right=0.98, top=0.95 if n > 1 else 0.93, bottom=0.02 if n > 1 else 0.2, wspace=0.05, hspace=0.12
+        left=0.02, right=0.98, top=0.95 if n > 1 else 0.95, bottom=0.02 if n > 1 else 0.3, wspace=0.05, hspace=0.12
     )
     note = "Grootte van een fonds: " + " of ".join(sorted(sized)) + " (aantal partners dat het fonds noemde)"
     if n > 1:
@@ -201,20 +231,113 @@ def network_panels(networks: list, columns: int = 2):
     else:
         fig.legend(
             handles=_legend_handles(),
-            loc="lower center",
-            ncol=2,
-            fontsize=7.5,
+            loc="lower left",
+            ncol=1,
+            fontsize=8,
             frameon=False,
-            bbox_to_anchor=(0.5, 0.03),
+            bbox_to_anchor=(0.02, 0.06),
         )
-        fig.text(0.5, 0.01, note, ha="center", fontsize=7, color="0.3")
+        fig.text(0.03, 0.015, "\n".join(wrap(note, 60)), ha="left", fontsize=7.5, color="0.3")
     return fig
+
+
+def network_matrix(network):
+    """One perceel as a matrix: a row per fund that named partners, a column per named partner, in each cell
+    with a tie three slots (information, feedback, co-creation) filled where the tie has that form. The
+    coordinator comes first and in bold; the row of a fund that filled in no circle is grey."""
+    from matplotlib.collections import PolyCollection as Polys
+    from matplotlib.patches import Patch
+
+    plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    graph = network.graph
+    funds = sorted(graph.nodes)
+    order = ([network.coordinator] if network.coordinator in funds else []) + [
+        f for f in funds if f != network.coordinator
+    ]
+    n = len(order)
+    font = max(MIN_FONT_PT, 7.5 if n <= 15 else MIN_FONT_PT)
+    label_width = 0.058 * font / 7 * max(len(f) for f in order) + 0.25  # inches, DejaVu Sans
+    cell = min(0.32, max(font * 1.45 / 72, (TEXT_WIDTH_IN - label_width - 0.35) / n))
+    legend_height = 1.05
+    width = label_width + n * cell + 0.3
+    height = label_width + n * cell + legend_height + 0.15
+    fig = plt.figure(figsize=(width, height))
+    ax = fig.add_axes((label_width / width, legend_height / height, n * cell / width, n * cell / height))
+    ax.set_xlim(0, n)
+    ax.set_ylim(n, 0)
+    colours = {"informatie": NEUTRAL, "feedback": STYLE["feedback"][3], "cocreatie": STYLE["cocreatie"][3]}
+    respondents = set(network.respondents)
+    shaded, slots, slot_colours = [], [], []
+    for i, source in enumerate(order):
+        if source not in respondents:
+            shaded.append([(0, i), (n, i), (n, i + 1), (0, i + 1)])
+        shaded.append([(i, i), (i + 1, i), (i + 1, i + 1), (i, i + 1)])
+        for j, target in enumerate(order):
+            if not graph.has_edge(source, target):
+                continue
+            forms = graph.edges[source, target]["forms"]
+            for k, form in enumerate(FORMS):
+                x0, x1 = j + 0.1 + k * 0.8 / 3, j + 0.1 + (k + 1) * 0.8 / 3 - 0.04
+                slots.append([(x0, i + 0.15), (x1, i + 0.15), (x1, i + 0.85), (x0, i + 0.85)])
+                slot_colours.append(colours[form] if form in forms else "white")
+    ax.add_collection(Polys(shaded, facecolors="0.9", edgecolors="none", zorder=0))
+    ax.add_collection(Polys(slots, facecolors=slot_colours, edgecolors="0.55", linewidths=0.4, zorder=2))
+    for k in range(n + 1):
+        ax.axhline(k, color="0.8", linewidth=0.5, zorder=1)
+        ax.axvline(k, color="0.8", linewidth=0.5, zorder=1)
+    ticks = [k + 0.5 for k in range(n)]
+    ax.set_xticks(ticks, order, rotation=90, fontsize=font)
+    ax.set_yticks(ticks, order, fontsize=font)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0, pad=2)
+    for labels in (ax.get_xticklabels(), ax.get_yticklabels()):
+        for label, fund in zip(labels, order):
+            if fund == network.coordinator:
+                label.set_fontweight("bold")
+            if fund not in respondents:
+                label.set_color("0.4")
+                label.set_style("italic")
+    ax.set_ylabel("Fonds waarvan de consulent de partner noemde", fontsize=font)
+    ax.set_xlabel("Genoemde partner", fontsize=font)
+    ax.xaxis.set_label_position("top")
+    for spine in ax.spines.values():
+        spine.set_color("0.6")
+    handles = [
+        Patch(facecolor=colours[form], edgecolor="0.55", label=f"{position}: {STYLE[form][0].lower()}")
+        for position, form in zip(("links", "midden", "rechts"), FORMS)
+    ]
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.1 / width, (legend_height - 0.08) / height),
+        fontsize=font,
+        frameon=False,
+        title="Vorm van de samenwerking (plaats in het vak)",
+        title_fontsize=font,
+        alignment="left",
+    )
+    fig.text(
+        0.1 / width,
+        0.02 / height,
+        "Vet: coördinerend fonds; grijze rij, cursief: fonds vulde geen netwerkcirkel in",
+        fontsize=font,
+        color="0.3",
+        va="bottom",
+    )
+    return fig
+
+
+def network_figure(network):
+    """The figure of one perceel: a circle diagram, or a matrix from ``MATRIX_FROM`` funds."""
+    return network_matrix(network) if drawn_as_matrix(network) else network_panels([network])
 
 
 def _save_one(network, folder: Path) -> list[Path]:
     from competentiecheck.core.figures import save_figure
 
-    return save_figure(network_panels([network]), folder / f"partners_netwerk_perceel-{network.perceel}", tight=False)
+    return save_figure(
+        network_figure(network), folder / f"partners_netwerk_perceel-{network.perceel}", tight=drawn_as_matrix(network)
+    )
 
 
 def save_network_figures(networks: list, folder: Path, parallel_from: int = 8) -> list[Path]:
