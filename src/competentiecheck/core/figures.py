@@ -225,7 +225,7 @@ def prisma_flow(counts: dict):
     from matplotlib.patches import FancyBboxPatch
 
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
-    fig, ax = plt.subplots(figsize=(7.2, 7.0))
+    fig, ax = plt.subplots(figsize=(6.5, 7.0))
     ax.set_xlim(0, 100)
     ax.set_ylim(10, 100)
     ax.axis("off")
@@ -284,7 +284,7 @@ def theme_heatmap(matrix: pd.DataFrame, theme_labels: dict[str, str]):
     import seaborn as sns
 
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
-    fig, ax = plt.subplots(figsize=(7.2, 0.32 * len(matrix) + 2.2))
+    fig, ax = plt.subplots(figsize=(6.5, 0.32 * len(matrix) + 2.2))
     data = matrix.rename(columns=theme_labels)
     sns.heatmap(
         data,
@@ -315,7 +315,7 @@ def swot_quadrants(swot: pd.DataFrame, n_interviews: int):
     from textwrap import fill
 
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
-    fig, axes = plt.subplots(2, 2, figsize=(7.2, 5.6))
+    fig, axes = plt.subplots(2, 2, figsize=(6.5, 5.6))
     colours = {"S": "#e8f3ea", "W": "#fbeee6", "O": "#e8f0fa", "T": "#f8e8ea"}
     for ax, category in zip(axes.flat, ["S", "W", "O", "T"]):
         part = swot[swot["category"] == category]
@@ -349,7 +349,7 @@ def theme_groups(themes: pd.Series, note: str):
     fig, axes = plt.subplots(
         len(groups),
         1,
-        figsize=(7.2, 0.32 * len(themes) + 0.6 * len(groups) + 0.8),
+        figsize=(6.5, 0.32 * len(themes) + 0.6 * len(groups) + 0.8),
         gridspec_kw={"height_ratios": [sum(t.startswith(g + " >") for t in themes.index) for g in groups]},
     )
     top = max([_value(v) for v in themes] + [1])
@@ -376,7 +376,7 @@ def profile_combinations(combinations: pd.Series, profiles: list[str], note: str
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
     order = sorted(combinations.index, key=lambda c: (-_value(combinations[c]), c))
     fig, (bars_ax, dots_ax) = plt.subplots(
-        2, 1, figsize=(7.2, 4.8), sharex=True, gridspec_kw={"height_ratios": [1.4, 1]}
+        2, 1, figsize=(6.5, 4.8), sharex=True, gridspec_kw={"height_ratios": [1.4, 1]}
     )
     x = np.arange(len(order))
     values = [_value(combinations[c]) for c in order]

@@ -1,0 +1,108 @@
+"""The network figures stay readable from a few funds to 30: a matrix from MATRIX_FROM funds, labels at the
+minimum printed size, no fund's name on the legend or on another text, the colours of the shared palette."""
+
+import random
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+
+from competentiecheck.core.figures import CATEGORICAL, MIN_FONT_PT, overlapping_texts, printed_font_sizes, text_boxes
+from competentiecheck.partnerships.analysis import PerceelNetwork
+from competentiecheck.partnerships.drawing import (
+    MATRIX_FROM,
+    NODE,
+    STYLE,
+    drawn_as_matrix,
+    network_figure,
+    network_panels,
+)
+from competentiecheck.partnerships.network import FORMS, build_network, centrality
+
+
+def _network(n: int, perceel: int = 2, seed: int = 1) -> PerceelNetwork:
+    """``n`` funds with long names (as 'Horeca Vlaanderen'), a third of the possible ties, the last fund
+    without a circle."""
+    rng = random.Random(seed)
+    funds = [f"Fonds {'Horeca Vlaanderen ' if i % 3 == 0 else ''}{i:02d}" for i in range(n)]
+    senders = funds[:-1]
+    rows = [
+        {"van": a, "naar": b, "vormen": {f for f in FORMS if rng.random() < 0.5} or {"informatie"}, "bijdrage": 2}
+        for a in senders
+        for b in funds
+        if a != b and rng.random() < 0.33
+    ]
+    graph = build_network(pd.DataFrame(rows, columns=["van", "naar", "vormen", "bijdrage"]), funds)
+    return PerceelNetwork(
+        perceel=perceel,
+        graph=graph,
+        respondents=senders,
+        not_taken_part=funds[-1:],
+        coordinator=funds[0],
+        measures={},
+        centrality=centrality(graph),
+        claim="ja",
+        scores_shown=False,
+        weighted_shown=False,
+        high_interdependence=None,
+        n_respondents=len(senders),
+    )
+
+
+def _legend_boxes(fig):
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend() is not None]
+    return [legend.get_window_extent(renderer) for legend in legends]
+
+
+def _fund_labels(fig, network):
+    names = {name.replace(" ", "") for name in network.graph.nodes}
+    return [(t, b) for t, b in text_boxes(fig) if t.get_text().replace("\n", "").replace(" ", "") in names]
+
+
+@pytest.mark.parametrize("n", [MATRIX_FROM + 1, 30])
+def test_a_dense_perceel_is_a_matrix_with_readable_labels_clear_of_the_legend(n):
+    network = _network(n)
+    assert drawn_as_matrix(network)
+    fig = network_figure(network)
+    labels = _fund_labels(fig, network)
+    assert len(labels) == 2 * n  # every fund as a row and as a column
+    assert overlapping_texts(fig) == []
+    for _, box in labels:
+        assert not any(box.overlaps(legend) for legend in _legend_boxes(fig))
+    assert min(size for _, size in printed_font_sizes(fig)) >= MIN_FONT_PT
+    plt.close(fig)
+
+
+def test_the_matrix_shows_each_tie_with_its_forms_and_nothing_else():
+    network = _network(MATRIX_FROM + 1)
+    fig = network_figure(network)
+    ax = fig.axes[0]
+    slots = ax.collections[1]  # three slots per tie: information, feedback, co-creation
+    ties = network.graph.number_of_edges()
+    assert len(slots.get_paths()) == 3 * ties
+    filled = sum(not all(c[:3] == 1) for c in slots.get_facecolors())
+    assert filled == sum(len(d["forms"]) for _, _, d in network.graph.edges(data=True))
+    plt.close(fig)
+
+
+def test_small_percelen_are_circle_diagrams_whose_names_stay_off_the_legend():
+    networks = [_network(k, perceel=p, seed=p) for p, k in enumerate((3, 4, 5, 6, MATRIX_FROM + 1), start=1)]
+    fig = network_panels(networks)
+    titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
+    assert titles == ["Perceel 1", "Perceel 2", "Perceel 3", "Perceel 4"]  # the dense one has its own matrix
+    assert overlapping_texts(fig) == []
+    legends = _legend_boxes(fig)
+    for network in networks[:4]:
+        for _, box in _fund_labels(fig, network):
+            assert not any(box.overlaps(legend) for legend in legends)
+    assert min(size for _, size in printed_font_sizes(fig)) >= MIN_FONT_PT
+    plt.close(fig)
+    single = network_figure(networks[3])
+    assert overlapping_texts(single) == [] and min(s for _, s in printed_font_sizes(single)) >= MIN_FONT_PT
+    plt.close(single)
+
+
+def test_the_network_colours_come_from_the_tested_categorical_palette():
+    assert {STYLE[form][3] for form in FORMS} | {NODE} <= set(CATEGORICAL)
