@@ -106,3 +106,13 @@ def test_small_percelen_are_circle_diagrams_whose_names_stay_off_the_legend():
 
 def test_the_network_colours_come_from_the_tested_categorical_palette():
     assert {STYLE[form][3] for form in FORMS} | {NODE} <= set(CATEGORICAL)
+
+
+def test_the_circle_of_the_instrument_prints_its_text_at_the_minimum_size():
+    from competentiecheck.partnerships.demo_partnerships import example_circle
+    from competentiecheck.partnerships.drawing import circle_diagram
+
+    fig = circle_diagram(example_circle())
+    assert min(size for _, size in printed_font_sizes(fig)) >= MIN_FONT_PT
+    assert overlapping_texts(fig) == []
+    plt.close(fig)

@@ -420,8 +420,11 @@ def circle_diagram(circle):
     ax.text(
         -2.05,
         2.0,
-        "Ringen: bijdrage van de samenwerking aan de eigen doelen\n" + "; ".join(RING_LABELS[k] for k in (4, 3, 2, 1)),
-        fontsize=6.5,
+        "Ringen: bijdrage van de samenwerking aan de eigen doelen\n"
+        + "; ".join(RING_LABELS[k] for k in (4, 3))
+        + "\n"
+        + "; ".join(RING_LABELS[k] for k in (2, 1)),
+        fontsize=7.5,
         color="0.3",
         ha="left",
         va="top",
