@@ -20,11 +20,14 @@ from competentiecheck.partnerships.drawing import (
 from competentiecheck.partnerships.network import FORMS, build_network, centrality
 
 
-def _network(n: int, perceel: int = 2, seed: int = 1) -> PerceelNetwork:
-    """``n`` funds with long names (as 'Horeca Vlaanderen'), a third of the possible ties, the last fund
-    without a circle."""
+def _network(n: int, perceel: int = 2, seed: int = 1, one_word: bool = False) -> PerceelNetwork:
+    """``n`` funds with long names (as 'Horeca Vlaanderen'; ``one_word``: long names without a space, as
+    'Podiumkunsten', that cannot wrap), a third of the possible ties, the last fund without a circle."""
     rng = random.Random(seed)
-    funds = [f"Fonds {'Horeca Vlaanderen ' if i % 3 == 0 else ''}{i:02d}" for i in range(n)]
+    funds = [
+        f"Podiumkunsten{i:02d}" if one_word else f"Fonds {'Horeca Vlaanderen ' if i % 3 == 0 else ''}{i:02d}"
+        for i in range(n)
+    ]
     senders = funds[:-1]
     rows = [
         {"van": a, "naar": b, "vormen": {f for f in FORMS if rng.random() < 0.5} or {"informatie"}, "bijdrage": 2}
@@ -87,8 +90,11 @@ def test_the_matrix_shows_each_tie_with_its_forms_and_nothing_else():
     plt.close(fig)
 
 
-def test_small_percelen_are_circle_diagrams_whose_names_stay_off_the_legend():
-    networks = [_network(k, perceel=p, seed=p) for p, k in enumerate((3, 4, 5, 6, MATRIX_FROM + 1), start=1)]
+@pytest.mark.parametrize("one_word", [False, True])
+def test_small_percelen_are_circle_diagrams_whose_names_stay_off_the_legend(one_word):
+    networks = [
+        _network(k, perceel=p, seed=p, one_word=one_word) for p, k in enumerate((3, 4, 5, 6, MATRIX_FROM + 1), start=1)
+    ]
     fig = network_panels(networks)
     titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
     assert titles == ["Perceel 1", "Perceel 2", "Perceel 3", "Perceel 4"]  # the dense one has its own matrix

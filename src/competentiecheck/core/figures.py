@@ -88,9 +88,15 @@ def dutch_number(value: float, decimals: int | None = None) -> str:
 
 
 def count_axis(axis) -> None:
-    """Mark ``axis`` (``ax.xaxis`` or ``ax.yaxis``) as a count: ticks on whole numbers only."""
-    axis.set_major_locator(MaxNLocator(integer=True))
+    """Mark ``axis`` (``ax.xaxis`` or ``ax.yaxis``) as a count: ticks on whole numbers only, in steps of
+    1, 2, 5 or 10 times a power of ten."""
+    axis.set_major_locator(_count_locator())
     setattr(axis, COUNT_AXIS, True)
+
+
+def _count_locator() -> MaxNLocator:
+    # steps of 1, 2, 5 or 10 (times a power of ten): published counts are rounded to 5
+    return MaxNLocator(integer=True, steps=[1, 2, 5, 10])
 
 
 def _tick_decimals(locs) -> int:
@@ -109,7 +115,7 @@ def dutch_axes(fig) -> None:
             if not isinstance(axis.get_major_formatter(), ScalarFormatter):
                 continue
             if getattr(axis, COUNT_AXIS, False):
-                axis.set_major_locator(MaxNLocator(integer=True))
+                axis.set_major_locator(_count_locator())
 
             def formatter(value, _pos, axis=axis):
                 lo, hi = sorted(axis.get_view_interval())

@@ -72,6 +72,48 @@ def _positions(funds: list[str], coordinator: str | None) -> dict[str, np.ndarra
     }
 
 
+HALF_HEIGHT = 1.6  # the circle of funds has radius 1; room above and below for the labels
+
+
+def _label_x(x: float, radius: float) -> float:
+    return x + x * (radius + 0.12)  # as placed in _draw_network (the circle has radius 1)
+
+
+def _fit_labels(ax, pos, area, labels, size, respondents) -> tuple[float, float]:
+    """The half width of the panel in data units that holds every fund's label inside the panel (so no
+    label reaches a neighbouring panel or the legend), and the data units per point that follow from it.
+    Label widths are measured with the figure's renderer; the axes keeps equal aspect, so the units per
+    inch are set by the width or the height of its box, whichever is tighter."""
+    from matplotlib.font_manager import FontProperties
+
+    renderer = ax.figure.canvas.get_renderer()
+    box = ax.get_position()
+    width_in, height_in = box.width * ax.figure.get_figwidth(), box.height * ax.figure.get_figheight()
+    widths = {}
+    for fund, text in labels.items():
+        font = FontProperties(size=size, style="normal" if fund in respondents else "italic")
+        widths[fund] = max(
+            renderer.get_text_width_height_descent(line, font, ismath=False)[0] for line in text.split("\n")
+        )
+        widths[fund] /= ax.figure.dpi  # inches
+    half = 2.1
+    for _ in range(8):  # a fixed point: wider limits make the labels narrower in data units
+        per_inch = max(2 * half / width_in, 2 * HALF_HEIGHT / height_in)
+        per_point = per_inch / 72
+        needed = 2.1
+        for fund, (x, _) in pos.items():
+            start = _label_x(float(x), math.sqrt(area[fund] / math.pi) * per_point)
+            label = widths[fund] * per_inch
+            if abs(start) < 0.3:
+                needed = max(needed, abs(start) + label / 2 + 0.05)
+            else:
+                needed = max(needed, abs(start) + label + 0.05)
+        if needed <= half + 1e-6:
+            break
+        half = needed
+    return half, max(2 * half / width_in, 2 * HALF_HEIGHT / height_in) / 72
+
+
 def _draw_network(ax, network, label_size: float = 7.5) -> str:
     """One perceel on ``ax``; returns what the node size shows."""
     graph = network.graph
@@ -82,8 +124,8 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
     largest = max(1.0, float(size.max()) if len(size) else 1.0)
     biggest = min(700.0, 9000.0 / max(1, len(funds)))  # many funds: smaller nodes, so they do not overlap
     area = {fund: biggest * (0.3 + 0.7 * float(size.get(fund, 0)) / largest) for fund in funds}
-    box = ax.get_position()
-    units_per_point = 4.2 / (box.width * ax.figure.get_figwidth() * 72)
+    labels = {fund: "\n".join(wrap(fund, LABEL_CHARS, break_long_words=False)) or fund for fund in funds}
+    half_width, units_per_point = _fit_labels(ax, pos, area, labels, label_size, network.respondents)
     radius = {fund: math.sqrt(a / math.pi) * units_per_point for fund, a in area.items()}
     segments = {form: [] for form in STYLE}
     arrows = []
@@ -127,15 +169,15 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
         ax.text(
             x,
             y,
-            "\n".join(wrap(fund, LABEL_CHARS)) or fund,
+            labels[fund],
             ha="center" if abs(x) < 0.3 else ("left" if x > 0 else "right"),
             va="bottom" if y > 0.9 else ("top" if y < -0.9 else "center"),
             fontsize=label_size,
             color="0.1" if fund_took_part else "0.45",
             style="normal" if fund_took_part else "italic",
         )
-    ax.set_xlim(-2.5, 2.5)
-    ax.set_ylim(-1.6, 1.6)
+    ax.set_xlim(-half_width, half_width)
+    ax.set_ylim(-HALF_HEIGHT, HALF_HEIGHT)
     ax.set_aspect("equal")
     ax.axis("off")
     return "gewogen ingraad" if sized_by == "gewogen_in_graad" else "ingraad"
