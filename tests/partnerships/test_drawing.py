@@ -99,6 +99,8 @@ def test_small_percelen_are_circle_diagrams_whose_names_stay_off_the_legend(one_
     titles = [ax.get_title(loc="left") for ax in fig.axes if ax.get_title(loc="left")]
     assert titles == ["Perceel 1", "Perceel 2", "Perceel 3", "Perceel 4"]  # the dense one has its own matrix
     assert overlapping_texts(fig) == []
+    # a name that does not fit beside its node goes under it: the circle keeps its size in the panel
+    assert all(ax.get_xlim()[1] <= 2.6 for ax in fig.axes if ax.get_title(loc="left"))
     legends = _legend_boxes(fig)
     for network in networks[:4]:
         for _, box in _fund_labels(fig, network):

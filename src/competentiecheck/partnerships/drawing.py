@@ -79,39 +79,35 @@ def _label_x(x: float, radius: float) -> float:
     return x + x * (radius + 0.12)  # as placed in _draw_network (the circle has radius 1)
 
 
-def _fit_labels(ax, pos, area, labels, size, respondents) -> tuple[float, float]:
-    """The half width of the panel in data units that holds every fund's label inside the panel (so no
-    label reaches a neighbouring panel or the legend), and the data units per point that follow from it.
-    Label widths are measured with the figure's renderer; the axes keeps equal aspect, so the units per
-    inch are set by the width or the height of its box, whichever is tighter."""
+def _fit_labels(ax, pos, area, labels, size, respondents) -> tuple[float, float, set[str]]:
+    """Where the funds' labels go so that each stays inside its panel (no label reaches a neighbouring
+    panel or the legend): beside its node, outward, where it fits in the panel's half width, else centred
+    under the node. Returns the half width in data units, the data units per point and the funds labelled
+    under their node. Label widths are measured with the figure's renderer; the axes keeps equal aspect, so
+    the units per inch follow from the width or the height of its box, whichever is tighter."""
     from matplotlib.font_manager import FontProperties
 
     renderer = ax.figure.canvas.get_renderer()
     box = ax.get_position()
     width_in, height_in = box.width * ax.figure.get_figwidth(), box.height * ax.figure.get_figheight()
-    widths = {}
-    for fund, text in labels.items():
+    half = 2.2
+    per_inch = max(2 * half / width_in, 2 * HALF_HEIGHT / height_in)
+    below, needed = set(), half
+    for fund, (x, _) in pos.items():
         font = FontProperties(size=size, style="normal" if fund in respondents else "italic")
-        widths[fund] = max(
-            renderer.get_text_width_height_descent(line, font, ismath=False)[0] for line in text.split("\n")
-        )
-        widths[fund] /= ax.figure.dpi  # inches
-    half = 2.1
-    for _ in range(8):  # a fixed point: wider limits make the labels narrower in data units
-        per_inch = max(2 * half / width_in, 2 * HALF_HEIGHT / height_in)
-        per_point = per_inch / 72
-        needed = 2.1
-        for fund, (x, _) in pos.items():
-            start = _label_x(float(x), math.sqrt(area[fund] / math.pi) * per_point)
-            label = widths[fund] * per_inch
-            if abs(start) < 0.3:
-                needed = max(needed, abs(start) + label / 2 + 0.05)
-            else:
-                needed = max(needed, abs(start) + label + 0.05)
-        if needed <= half + 1e-6:
-            break
+        lines = labels[fund].split("\n")
+        label = max(renderer.get_text_width_height_descent(line, font, ismath=False)[0] for line in lines)
+        label *= per_inch / ax.figure.dpi  # data units
+        start = _label_x(float(x), math.sqrt(area[fund] / math.pi) * per_inch / 72)
+        if abs(start) < 0.3:
+            needed = max(needed, abs(start) + label / 2 + 0.05)
+        elif abs(start) + label + 0.05 > half:
+            below.add(fund)
+            needed = max(needed, abs(float(x)) + label / 2 + 0.05)
+    if needed > half:  # a name too long even under its node: a wider view, the same for every label
         half = needed
-    return half, max(2 * half / width_in, 2 * HALF_HEIGHT / height_in) / 72
+        per_inch = max(2 * half / width_in, 2 * HALF_HEIGHT / height_in)
+    return half, per_inch / 72, below
 
 
 def _draw_network(ax, network, label_size: float = 7.5) -> str:
@@ -125,7 +121,7 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
     biggest = min(700.0, 9000.0 / max(1, len(funds)))  # many funds: smaller nodes, so they do not overlap
     area = {fund: biggest * (0.3 + 0.7 * float(size.get(fund, 0)) / largest) for fund in funds}
     labels = {fund: "\n".join(wrap(fund, LABEL_CHARS, break_long_words=False)) or fund for fund in funds}
-    half_width, units_per_point = _fit_labels(ax, pos, area, labels, label_size, network.respondents)
+    half_width, units_per_point, below = _fit_labels(ax, pos, area, labels, label_size, network.respondents)
     radius = {fund: math.sqrt(a / math.pi) * units_per_point for fund, a in area.items()}
     segments = {form: [] for form in STYLE}
     arrows = []
@@ -166,12 +162,14 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
         )
     for fund, fund_took_part in zip(funds, took_part):
         x, y = pos[fund] + pos[fund] / np.linalg.norm(pos[fund]) * (radius[fund] + 0.12)
+        if fund in below:  # too wide beside its node: centred under it
+            x, y = pos[fund][0], pos[fund][1] - radius[fund] - 0.08
         ax.text(
             x,
             y,
             labels[fund],
-            ha="center" if abs(x) < 0.3 else ("left" if x > 0 else "right"),
-            va="bottom" if y > 0.9 else ("top" if y < -0.9 else "center"),
+            ha="center" if abs(x) < 0.3 or fund in below else ("left" if x > 0 else "right"),
+            va="top" if fund in below else ("bottom" if y > 0.9 else ("top" if y < -0.9 else "center")),
             fontsize=label_size,
             color="0.1" if fund_took_part else "0.45",
             style="normal" if fund_took_part else "italic",
