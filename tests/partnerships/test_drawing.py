@@ -7,11 +7,23 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from competentiecheck.core.figures import CATEGORICAL, MIN_FONT_PT, overlapping_texts, printed_font_sizes, text_boxes
+from competentiecheck.core.figures import (
+    CATEGORICAL,
+    MIN_FONT_PT,
+    NEUTRAL,
+    TEXT_WIDTH_IN,
+    overlapping_texts,
+    printed_font_sizes,
+    text_boxes,
+)
 from competentiecheck.partnerships.analysis import PerceelNetwork
 from competentiecheck.partnerships.drawing import (
+    CELL,
+    EMPTY_SLOT,
     MATRIX_FROM,
     NODE,
+    SLOT_COLUMNS,
+    SLOT_ROWS,
     STYLE,
     drawn_as_matrix,
     network_figure,
@@ -74,19 +86,28 @@ def test_a_dense_perceel_is_a_matrix_with_readable_labels_clear_of_the_legend(n)
     assert overlapping_texts(fig) == []
     for _, box in labels:
         assert not any(box.overlaps(legend) for legend in _legend_boxes(fig))
-    assert min(size for _, size in printed_font_sizes(fig)) >= MIN_FONT_PT
+    # saved as laid out (not cropped): the whole figure is printed, at most at the text width
+    assert min(size for _, size in printed_font_sizes(fig, tight=False)) >= MIN_FONT_PT
+    assert fig.get_figwidth() <= TEXT_WIDTH_IN
     plt.close(fig)
 
 
 def test_the_matrix_shows_each_tie_with_its_forms_and_nothing_else():
     network = _network(MATRIX_FROM + 1)
     fig = network_figure(network)
-    ax = fig.axes[0]
-    slots = ax.collections[1]  # three slots per tie: information, feedback, co-creation
-    ties = network.graph.number_of_edges()
-    assert len(slots.get_paths()) == 3 * ties
-    filled = sum(not all(c[:3] == 1) for c in slots.get_facecolors())
-    assert filled == sum(len(d["forms"]) for _, _, d in network.graph.edges(data=True))
+    image = fig.axes[0].images[0].get_array()  # a cell of CELL pixels: three slots per tie
+    order = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    colours = {"informatie": NEUTRAL, "feedback": STYLE["feedback"][3], "cocreatie": STYLE["cocreatie"][3]}
+    for i, source in enumerate(order):
+        for j, target in enumerate(order):
+            cell = image[i * CELL : (i + 1) * CELL, j * CELL : (j + 1) * CELL]
+            forms = network.graph.edges[source, target]["forms"] if network.graph.has_edge(source, target) else None
+            for form, (c0, _) in zip(FORMS, SLOT_COLUMNS):
+                pixel = tuple(cell[SLOT_ROWS[0], c0])
+                if forms is None:
+                    assert pixel not in {tuple(colours[f]) for f in FORMS}
+                else:
+                    assert pixel == (tuple(colours[form]) if form in forms else (EMPTY_SLOT,) * 3)
     plt.close(fig)
 
 
