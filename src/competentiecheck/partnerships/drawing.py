@@ -299,8 +299,13 @@ def network_matrix(network):
     label_width = _widest(fig, order, font, network.coordinator) + 0.5  # the names, the axis label and gaps
     # as wide as the text of the PDF at most; a row no lower than its label (7 pt text in a 9 pt row)
     cell = min(0.32, max(font * 1.3 / 72, (TEXT_WIDTH_IN - label_width - 0.35) / n))
-    legend_height = 1.25
-    width = label_width + n * cell + 0.3
+    legend_height = 1.55  # the legend (a title and four rows) and a note of two lines
+    note = (
+        "Rij: het fonds waarvan de consulent de partner noemde.\n"
+        "Vet: coördinerend fonds. Grijze rij, cursief: fonds vulde geen netwerkcirkel in."
+    )
+    # at least as wide as the legend and the note
+    width = max(label_width + n * cell + 0.3, 4.4, _widest(fig, note.split("\n"), font, None) + 0.25)
     height = label_width + n * cell + legend_height + 0.15
     fig.set_size_inches(width, height)
     ax = fig.add_axes((label_width / width, legend_height / height, n * cell / width, n * cell / height))
@@ -327,7 +332,7 @@ def network_matrix(network):
             if fund not in respondents:
                 label.set_color("0.4")
                 label.set_style("italic")
-    ax.set_ylabel("Fonds waarvan de consulent de partner noemde", fontsize=font)
+    ax.set_ylabel("Noemend fonds", fontsize=font)
     ax.set_xlabel("Genoemde partner", fontsize=font)
     ax.xaxis.set_label_position("top")
     for spine in ax.spines.values():
@@ -349,7 +354,7 @@ def network_matrix(network):
     fig.text(
         0.1 / width,
         0.02 / height,
-        "Vet: coördinerend fonds; grijze rij, cursief: fonds vulde geen netwerkcirkel in",
+        note,
         fontsize=font,
         color="0.3",
         va="bottom",
