@@ -35,8 +35,9 @@ def test_pdf_has_every_table_and_figure_of_the_sources(built):
         kinds = [f["kind"] for f in figures]
         assert kinds.count("table") == len(_labels(run, "tbl")), run
         assert kinds.count("image") == len(_labels(run, "fig")), run
-    # the ten figures of the computed chapters and the programme theory of chapter 9
-    assert len(_labels("totaal", "tbl")) >= 30 and len(_labels("totaal", "fig")) == 11
+    # the ten figures of the computed chapters (with the matrix of the perceel of 7 funds beside the circle
+    # diagrams of the others) and the programme theory of chapter 9
+    assert len(_labels("totaal", "tbl")) >= 30 and len(_labels("totaal", "fig")) == 12
     assert "fig-programmatheorie" in _labels("totaal", "fig")
 
 
@@ -46,6 +47,19 @@ def test_html_is_standalone_numbered_and_clean(built):
     assert "Tabel 1:" in html and "Figuur 1:" in html and 'src="data:image/png;base64,' in html
     assert 'id="TOC"' in html or 'id="toc"' in html.lower()
     assert "offline renderer" in html or "Quarto" in html  # colophon names the renderer
+
+
+def test_every_figure_has_a_text_alternative(built):
+    """Every image of the HTML reports carries a sentence saying what it shows (fig-alt -> alt)."""
+    for run in ["totaal"] + [f"perceel-{k}" for k in range(1, 6)]:
+        page = built["totaal"].parent / run / "index.html"
+        if run not in RUNS and not page.exists():
+            continue
+        images = re.findall(r"<img\b[^>]*>", page.read_text(encoding="utf-8"))
+        assert images, run
+        for tag in images:
+            alt = re.search(r'\balt="([^"]*)"', tag)
+            assert alt and len(alt.group(1).split()) >= 5, (run, tag[:120])
 
 
 def test_small_perceel_report_shows_no_numbers_about_people(built):

@@ -79,6 +79,15 @@ def test_same_headings_numbers_tables_figures_citations_and_references(both):
         assert "?@" not in text and "??" not in text
 
 
+def test_every_image_has_a_text_alternative_in_both_renderers(both):
+    for name in ("offline", "quarto"):
+        page = (both[name] / "index.html").read_text(encoding="utf-8")
+        images = re.findall(r"<img\b[^>]*>", page)
+        assert images, name
+        for tag in images:
+            assert re.search(r'\balt="[^"]*\w[^"]*"', tag), (name, tag[:120])
+
+
 def test_same_pdf_within_the_stated_tolerance(both):
     offline = PdfReader(both["offline"] / "report.pdf")
     quarto = PdfReader(both["quarto"] / "report.pdf")

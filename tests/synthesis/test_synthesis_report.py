@@ -257,6 +257,17 @@ def test_the_figure_is_written_as_png_and_svg(real_build, tmp_path):
     assert [p.suffix for p in written] == [".png", ".svg"] and all(p.stat().st_size > 1000 for p in written)
 
 
+def test_the_figure_prints_its_text_at_the_minimum_size_in_the_tested_colours(real_build):
+    from competentiecheck.core.figures import CATEGORICAL, MIN_FONT_PT, overlapping_texts, printed_font_sizes
+    from competentiecheck.synthesis.programme_theory import STYLES
+
+    result = synthesis(real_build)
+    fig = theory_figure(result.theory, result.arrows)
+    assert min(size for _, size in printed_font_sizes(fig)) >= MIN_FONT_PT
+    assert overlapping_texts(fig) == []
+    assert {tuple(style["color"]) for style in STYLES.values()} <= {tuple(c) for c in CATEGORICAL}
+
+
 def test_tabel_9_gives_the_share_of_the_published_counts():
     profiles = yaml.safe_load(PROFILES.read_text(encoding="utf-8"))["profiles"]
     counts = pd.DataFrame(

@@ -1,4 +1,12 @@
-"""Figures for the report: colour-blind-safe palette, Dutch labels, PNG and SVG side by side."""
+"""Figures for the report: colour-blind-safe palette, Dutch labels, PNG and SVG side by side.
+
+One mechanism for every figure, applied by :func:`save_figure`: numbers on an axis in Dutch form (decimal
+comma, minus sign), counts on whole numbers only (:func:`count_axis` marks an axis as a count), and the
+SVG without date and with a fixed hash salt. What a figure must meet, tested per figure in
+``tests/<step>/``: text of at least :data:`MIN_FONT_PT` points at its printed width (:func:`printed_font_sizes`),
+no two texts on top of each other (:func:`overlapping_texts`), and the colours that tell categories apart
+(:data:`CATEGORICAL`) at least :data:`CVD_MIN_DELTA_E` apart under each colour-vision deficiency.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator, ScalarFormatter  # noqa: E402
 
 __all__ = [
     "save_figure",
@@ -21,6 +30,17 @@ __all__ = [
     "theme_groups",
     "profile_combinations",
     "PALETTE",
+    "CATEGORICAL",
+    "NEUTRAL",
+    "CVD_MIN_DELTA_E",
+    "MIN_FONT_PT",
+    "TEXT_WIDTH_IN",
+    "dutch_number",
+    "count_axis",
+    "dutch_axes",
+    "printed_font_sizes",
+    "text_boxes",
+    "overlapping_texts",
 ]
 
 # seaborn's "colorblind" palette (Okabe-Ito based), as its RGB values: importing seaborn costs 0.7 s in
@@ -41,13 +61,123 @@ PALETTE = [
     )
 ]
 
+NEUTRAL = (0.35, 0.35, 0.35)
+# the colours that tell categories apart (groups of themes, forms of collaboration, kinds of evidence): in this
+# order, blue, orange, green, vermillion and a dark grey; any two stay at least CVD_MIN_DELTA_E apart in
+# CAM02-UCS under full deuteranopia, protanopia and tritanopia (Machado et al. 2009, as colorspacious simulates
+# them; tests/core/test_figures.py). The other PALETTE colours do not: use them only beside a second cue.
+CATEGORICAL = [*PALETTE[:4], NEUTRAL]
+CVD_MIN_DELTA_E = 10.0
+
+# the smallest text in a figure, in points, at the size it is printed: a figure wider than the text width of
+# the PDF (A4 less 2 x 2,2 cm margins: 16,6 cm) is scaled down to it
+MIN_FONT_PT = 7.0
+TEXT_WIDTH_IN = 16.6 / 2.54
+COUNT_AXIS = "_competentiecheck_count"
+
+
+def dutch_number(value: float, decimals: int | None = None) -> str:
+    """A tick value as a Dutch reader writes it: decimal comma, a real minus sign, no '-0'."""
+    if decimals is None:
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+    else:
+        text = f"{value:.{decimals}f}"
+    if text.lstrip("-").strip("0.,") == "":
+        text = text.lstrip("-")
+    return text.replace("-", "\N{MINUS SIGN}").replace(".", ",")
+
+
+def count_axis(axis) -> None:
+    """Mark ``axis`` (``ax.xaxis`` or ``ax.yaxis``) as a count: ticks on whole numbers only, in steps of
+    1, 2, 5 or 10 times a power of ten."""
+    axis.set_major_locator(_count_locator())
+    setattr(axis, COUNT_AXIS, True)
+
+
+def _count_locator() -> MaxNLocator:
+    # steps of 1, 2, 5 or 10 (times a power of ten): published counts are rounded to 5
+    return MaxNLocator(integer=True, steps=[1, 2, 5, 10])
+
+
+def _tick_decimals(locs) -> int:
+    """The fewest decimals that keep the visible ticks apart (0,25 / 0,5 / 1)."""
+    for decimals in range(0, 6):
+        if all(abs(round(v, decimals) - v) < 1e-9 for v in locs):
+            return decimals
+    return 6
+
+
+def dutch_axes(fig) -> None:
+    """Every numeric axis of ``fig`` in Dutch form; count axes on whole numbers. Categorical axes (bar
+    labels, heatmap rows) keep their own labels. Called by :func:`save_figure`."""
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if not isinstance(axis.get_major_formatter(), ScalarFormatter):
+                continue
+            if getattr(axis, COUNT_AXIS, False):
+                axis.set_major_locator(_count_locator())
+
+            def formatter(value, _pos, axis=axis):
+                lo, hi = sorted(axis.get_view_interval())
+                shown = [v for v in axis.get_majorticklocs() if lo - 1e-9 <= v <= hi + 1e-9]
+                return dutch_number(value, _tick_decimals(shown or [value]))
+
+            axis.set_major_formatter(FuncFormatter(formatter))
+
+
+def printed_font_sizes(fig, tight: bool = True) -> list[tuple[str, float]]:
+    """Each text ``fig`` draws with its size in points as printed: scaled by the text width over the
+    figure's width (its tight bounding box when saved tight) where the figure is wider."""
+    boxes = text_boxes(fig)
+    renderer = fig.canvas.get_renderer()
+    width = fig.get_tightbbox(renderer).width if tight else fig.get_figwidth()
+    scale = min(1.0, TEXT_WIDTH_IN / width)
+    return [(text.get_text(), text.get_fontsize() * scale) for text, _ in boxes]
+
+
+def text_boxes(fig) -> list:
+    """Every non-empty text ``fig`` draws (titles, labels, tick labels in view, legends, annotations)
+    with its bounding box in display units: the texts a draw of the figure actually renders."""
+    from matplotlib.text import Text
+
+    drawn = []
+    original = Text.draw
+
+    def draw(self, renderer):
+        original(self, renderer)
+        if self.get_visible() and self.get_text().strip():
+            drawn.append(self)
+
+    Text.draw = draw
+    try:
+        fig.canvas.draw()
+    finally:
+        Text.draw = original
+    renderer = fig.canvas.get_renderer()
+    return [(text, text.get_window_extent(renderer)) for text in drawn]
+
+
+def overlapping_texts(fig, ignore: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+    """Pairs of visible texts whose boxes overlap (more than half a point each way), e.g. a note over an
+    axis label or a fund's name over the legend; texts equal to one of ``ignore`` are left out."""
+    boxes = [(t.get_text(), b) for t, b in text_boxes(fig) if t.get_text() not in ignore]
+    margin = fig.dpi / 72 * 0.5
+    pairs = []
+    for i, (text_a, a) in enumerate(boxes):
+        for text_b, b in boxes[i + 1 :]:
+            if min(a.x1, b.x1) - max(a.x0, b.x0) > margin and min(a.y1, b.y1) - max(a.y0, b.y0) > margin:
+                pairs.append((text_a, text_b))
+    return pairs
+
 
 def save_figure(fig, path_without_suffix: Path, tight: bool = True) -> list[Path]:
-    """Write ``.png`` (150 dpi) and ``.svg`` with fixed metadata, so reruns give the same bytes.
+    """Write ``.png`` (150 dpi) and ``.svg`` with fixed metadata, so reruns give the same bytes; numeric
+    axes in Dutch form first (:func:`dutch_axes`).
 
     ``tight=False`` keeps the figure's own layout: one drawing per format instead of two (for figures
     that are drawn many times, such as the networks of many percelen).
     """
+    dutch_axes(fig)
     path_without_suffix = Path(path_without_suffix)
     path_without_suffix.parent.mkdir(parents=True, exist_ok=True)
     written = []
@@ -56,7 +186,8 @@ def save_figure(fig, path_without_suffix: Path, tight: bool = True) -> list[Path
         (".svg", {"metadata": {"Date": None, "Creator": None}}),
     ):
         target = path_without_suffix.with_suffix(suffix)
-        fig.savefig(target, bbox_inches="tight" if tight else None, **options)
+        with plt.rc_context({"svg.hashsalt": "competentiecheck"}):
+            fig.savefig(target, bbox_inches="tight" if tight else None, **options)
         written.append(target)
     plt.close(fig)
     return written
@@ -85,9 +216,13 @@ def bar_chart_counts(
     ax.set_title(title, loc="left", fontsize=11)
     ax.spines[["top", "right"]].set_visible(False)
     ax.set_xlim(0, max(values + [1]) * 1.15)
+    count_axis(ax.xaxis)
     if any(not isinstance(v, (int, float)) for v in table[count_column]):
-        ax.annotate(hidden_note, xy=(0, -0.18), xycoords="axes fraction", fontsize=8, color="0.3")
-    fig.tight_layout()
+        # the note on its own line under the axis label: the layout leaves it room
+        fig.text(0.01, 0.02, hidden_note, fontsize=8, color="0.3", ha="left", va="bottom")
+        fig.tight_layout(rect=(0, 0.3 / fig.get_figheight(), 1, 1))
+    else:
+        fig.tight_layout()
     return fig
 
 
@@ -96,7 +231,7 @@ def prisma_flow(counts: dict):
     from matplotlib.patches import FancyBboxPatch
 
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
-    fig, ax = plt.subplots(figsize=(7.2, 7.0))
+    fig, ax = plt.subplots(figsize=(6.5, 7.0))
     ax.set_xlim(0, 100)
     ax.set_ylim(10, 100)
     ax.axis("off")
@@ -155,7 +290,7 @@ def theme_heatmap(matrix: pd.DataFrame, theme_labels: dict[str, str]):
     import seaborn as sns
 
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
-    fig, ax = plt.subplots(figsize=(7.2, 0.32 * len(matrix) + 2.2))
+    fig, ax = plt.subplots(figsize=(6.5, 0.32 * len(matrix) + 2.2))
     data = matrix.rename(columns=theme_labels)
     sns.heatmap(
         data,
@@ -186,7 +321,7 @@ def swot_quadrants(swot: pd.DataFrame, n_interviews: int):
     from textwrap import fill
 
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
-    fig, axes = plt.subplots(2, 2, figsize=(7.2, 5.6))
+    fig, axes = plt.subplots(2, 2, figsize=(6.5, 5.6))
     colours = {"S": "#e8f3ea", "W": "#fbeee6", "O": "#e8f0fa", "T": "#f8e8ea"}
     for ax, category in zip(axes.flat, ["S", "W", "O", "T"]):
         part = swot[swot["category"] == category]
@@ -220,11 +355,11 @@ def theme_groups(themes: pd.Series, note: str):
     fig, axes = plt.subplots(
         len(groups),
         1,
-        figsize=(7.2, 0.32 * len(themes) + 0.6 * len(groups) + 0.8),
+        figsize=(6.5, 0.32 * len(themes) + 0.6 * len(groups) + 0.8),
         gridspec_kw={"height_ratios": [sum(t.startswith(g + " >") for t in themes.index) for g in groups]},
     )
     top = max([_value(v) for v in themes] + [1])
-    for ax, group, colour in zip(np.atleast_1d(axes), groups, PALETTE):
+    for ax, group, colour in zip(np.atleast_1d(axes), groups, CATEGORICAL * len(groups)):
         part = themes[[t.startswith(group + " >") for t in themes.index]]
         labels = [t.split(" > ", 1)[1] for t in part.index]
         bars = ax.barh(labels, [_value(v) for v in part], color=colour)
@@ -235,9 +370,10 @@ def theme_groups(themes: pd.Series, note: str):
         ax.set_title(group, loc="left", fontsize=9.5, color="#17324d")
         ax.tick_params(labelsize=8)
         ax.spines[["top", "right"]].set_visible(False)
+        count_axis(ax.xaxis)
     np.atleast_1d(axes)[-1].set_xlabel("Aantal plannen van aanpak")
-    fig.text(0.01, 0.002, note, fontsize=7, color="0.3")
-    fig.tight_layout(rect=(0, 0.02, 1, 1))
+    fig.text(0.01, 0.01, note, fontsize=7, color="0.3", va="bottom")
+    fig.tight_layout(rect=(0, 0.25 / fig.get_figheight(), 1, 1))
     return fig
 
 
@@ -246,7 +382,7 @@ def profile_combinations(combinations: pd.Series, profiles: list[str], note: str
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
     order = sorted(combinations.index, key=lambda c: (-_value(combinations[c]), c))
     fig, (bars_ax, dots_ax) = plt.subplots(
-        2, 1, figsize=(7.2, 4.8), sharex=True, gridspec_kw={"height_ratios": [1.4, 1]}
+        2, 1, figsize=(6.5, 4.8), sharex=True, gridspec_kw={"height_ratios": [1.4, 1]}
     )
     x = np.arange(len(order))
     values = [_value(combinations[c]) for c in order]
@@ -261,6 +397,7 @@ def profile_combinations(combinations: pd.Series, profiles: list[str], note: str
         )
     bars_ax.set_ylabel("Plannen", fontsize=8)
     bars_ax.spines[["top", "right"]].set_visible(False)
+    count_axis(bars_ax.yaxis)
     for yi, profile in enumerate(profiles):
         members = [profile in c.split(" + ") for c in order]
         dots_ax.scatter(x, [yi] * len(x), s=30, color=["#17324d" if m else "#d8dde3" for m in members], zorder=2)
@@ -273,6 +410,6 @@ def profile_combinations(combinations: pd.Series, profiles: list[str], note: str
     dots_ax.set_xticks([])
     dots_ax.invert_yaxis()
     dots_ax.spines[["top", "right", "bottom"]].set_visible(False)
-    fig.text(0.01, 0.005, note, fontsize=7, color="0.3")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
+    fig.text(0.01, 0.01, note, fontsize=7, color="0.3", va="bottom")
+    fig.tight_layout(rect=(0, 0.25 / fig.get_figheight(), 1, 1))
     return fig

@@ -10,6 +10,13 @@ is hidden (the ties' weights are not read). Lines and arrowheads are drawn as co
 ``LineCollection`` per style, one ``PolyCollection`` of arrowheads), so 50 percelen of 30 funds draw in
 seconds.
 
+A perceel of MATRIX_FROM funds or more is drawn as a matrix instead (:func:`network_matrix`): a circle of
+seven funds already holds up to 42 arrows that cross each other, and at 30 funds nothing is readable. The
+matrix has a row per fund whose consultant named partners and a column per named partner; a cell with a tie
+has three slots, left to right information, feedback and co-creation, filled where the tie has that form,
+so the forms are read from the position as well as from the colour. Its size grows with the number of
+funds up to the text width of the PDF; its labels stay at least ``MIN_FONT_PT``.
+
 Circle: the instrument of Bijlage 6 — the respondent in the centre, rings for the contribution
 (4 = result impossible without the collaboration, innermost, … 1 = no contribution, outermost),
 three sectors for the forms (information top left, feedback top right, co-creation at the bottom); a
@@ -27,17 +34,28 @@ import numpy as np
 from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.lines import Line2D
 
-from competentiecheck.core.figures import PALETTE
+from competentiecheck.core.figures import MIN_FONT_PT, NEUTRAL, PALETTE, TEXT_WIDTH_IN
 from competentiecheck.partnerships.network import FORMS
 
-__all__ = ["network_panels", "save_network_figures", "circle_diagram", "STYLE"]
+__all__ = [
+    "network_panels",
+    "network_matrix",
+    "network_figure",
+    "drawn_as_matrix",
+    "save_network_figures",
+    "circle_diagram",
+    "STYLE",
+    "MATRIX_FROM",
+]
 
 # deepest form -> (label, line style, width, colour)
 STYLE = {
     "cocreatie": ("Co-creatie", "solid", 2.2, PALETTE[3]),
     "feedback": ("Feedback / hulp / ondersteuning", (0, (4, 2)), 1.4, PALETTE[0]),
-    "informatie": ("Alleen informatie delen / doorverwijzen", (0, (1, 1.6)), 1.1, "0.35"),
+    "informatie": ("Alleen informatie delen / doorverwijzen", (0, (1, 1.6)), 1.1, NEUTRAL),
 }
+MATRIX_FROM = 7  # funds in a perceel from which it is drawn as a matrix
+LABEL_CHARS = 14  # a fund's name in a circle diagram wraps after this many characters
 NODE = PALETTE[2]
 
 
@@ -54,6 +72,44 @@ def _positions(funds: list[str], coordinator: str | None) -> dict[str, np.ndarra
     }
 
 
+HALF_HEIGHT = 1.6  # the circle of funds has radius 1; room above and below for the labels
+
+
+def _label_x(x: float, radius: float) -> float:
+    return x + x * (radius + 0.12)  # as placed in _draw_network (the circle has radius 1)
+
+
+def _fit_labels(ax, pos, area, labels, size, respondents) -> tuple[float, float, set[str]]:
+    """Where the funds' labels go so that each stays inside its panel (no label reaches a neighbouring
+    panel or the legend): beside its node, outward, where it fits in the panel's half width, else centred
+    under the node. Returns the half width in data units, the data units per point and the funds labelled
+    under their node. Label widths are measured with the figure's renderer; the axes keeps equal aspect, so
+    the units per inch follow from the width or the height of its box, whichever is tighter."""
+    from matplotlib.font_manager import FontProperties
+
+    renderer = ax.figure.canvas.get_renderer()
+    box = ax.get_position()
+    width_in, height_in = box.width * ax.figure.get_figwidth(), box.height * ax.figure.get_figheight()
+    half = 2.2
+    per_inch = max(2 * half / width_in, 2 * HALF_HEIGHT / height_in)
+    below, needed = set(), half
+    for fund, (x, _) in pos.items():
+        font = FontProperties(size=size, style="normal" if fund in respondents else "italic")
+        lines = labels[fund].split("\n")
+        label = max(renderer.get_text_width_height_descent(line, font, ismath=False)[0] for line in lines)
+        label *= per_inch / ax.figure.dpi  # data units
+        start = _label_x(float(x), math.sqrt(area[fund] / math.pi) * per_inch / 72)
+        if abs(start) < 0.3:
+            needed = max(needed, abs(start) + label / 2 + 0.05)
+        elif abs(start) + label + 0.05 > half:
+            below.add(fund)
+            needed = max(needed, abs(float(x)) + label / 2 + 0.05)
+    if needed > half:  # a name too long even under its node: a wider view, the same for every label
+        half = needed
+        per_inch = max(2 * half / width_in, 2 * HALF_HEIGHT / height_in)
+    return half, per_inch / 72, below
+
+
 def _draw_network(ax, network, label_size: float = 7.5) -> str:
     """One perceel on ``ax``; returns what the node size shows."""
     graph = network.graph
@@ -64,8 +120,8 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
     largest = max(1.0, float(size.max()) if len(size) else 1.0)
     biggest = min(700.0, 9000.0 / max(1, len(funds)))  # many funds: smaller nodes, so they do not overlap
     area = {fund: biggest * (0.3 + 0.7 * float(size.get(fund, 0)) / largest) for fund in funds}
-    box = ax.get_position()
-    units_per_point = 4.2 / (box.width * ax.figure.get_figwidth() * 72)
+    labels = {fund: "\n".join(wrap(fund, LABEL_CHARS, break_long_words=False)) or fund for fund in funds}
+    half_width, units_per_point, below = _fit_labels(ax, pos, area, labels, label_size, network.respondents)
     radius = {fund: math.sqrt(a / math.pi) * units_per_point for fund, a in area.items()}
     segments = {form: [] for form in STYLE}
     arrows = []
@@ -106,21 +162,23 @@ def _draw_network(ax, network, label_size: float = 7.5) -> str:
         )
     for fund, fund_took_part in zip(funds, took_part):
         x, y = pos[fund] + pos[fund] / np.linalg.norm(pos[fund]) * (radius[fund] + 0.12)
+        if fund in below:  # too wide beside its node: centred under it
+            x, y = pos[fund][0], pos[fund][1] - radius[fund] - 0.08
         ax.text(
             x,
             y,
-            fund,
-            ha="center" if abs(x) < 0.3 else ("left" if x > 0 else "right"),
-            va="bottom" if y > 0.9 else ("top" if y < -0.9 else "center"),
+            labels[fund],
+            ha="center" if abs(x) < 0.3 or fund in below else ("left" if x > 0 else "right"),
+            va="top" if fund in below else ("bottom" if y > 0.9 else ("top" if y < -0.9 else "center")),
             fontsize=label_size,
             color="0.1" if fund_took_part else "0.45",
             style="normal" if fund_took_part else "italic",
         )
-    ax.set_xlim(-2.1, 2.1)
-    ax.set_ylim(-1.55, 1.55)
+    ax.set_xlim(-half_width, half_width)
+    ax.set_ylim(-HALF_HEIGHT, HALF_HEIGHT)
     ax.set_aspect("equal")
     ax.axis("off")
-    return "gewogen in-graad" if sized_by == "gewogen_in_graad" else "in-graad"
+    return "gewogen ingraad" if sized_by == "gewogen_in_graad" else "ingraad"
 
 
 def _legend_handles() -> list:
@@ -164,27 +222,39 @@ def _legend_handles() -> list:
     return handles
 
 
+def drawn_as_matrix(network) -> bool:
+    """A perceel of ``MATRIX_FROM`` funds or more is drawn as a matrix, a smaller one as a circle diagram."""
+    return network.graph.number_of_nodes() >= MATRIX_FROM
+
+
 def network_panels(networks: list, columns: int = 2):
-    """All percelen in one figure (one panel each, the legend in the last cell); one network: one panel."""
+    """The percelen drawn as circle diagrams in one figure (one panel each, the legend in a cell of its own);
+    one network: one panel. Percelen drawn as a matrix are left out (their own figure each); with none left,
+    the figure says so."""
     plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    networks = [network for network in networks if not drawn_as_matrix(network)] if len(networks) > 1 else networks
     n = len(networks)
+    if n == 0:
+        fig, ax = plt.subplots(figsize=(4.8, 0.6))
+        ax.axis("off")
+        ax.text(0, 0.5, "Elk perceel staat als matrix in een eigen figuur.", fontsize=9, va="center")
+        return fig
     cells = n + 1 if n > 1 else 1
     cols = min(columns, cells) if n > 1 else 1
     rows = math.ceil(cells / cols)
+    # at most the text width of the PDF, so nothing is scaled down in print; one perceel narrower still,
+    # for a phone screen
     fig, axes = plt.subplots(
-        rows, cols, figsize=(3.4 * cols + (2.8 if n == 1 else 0), 2.9 * rows + (1.9 if n == 1 else 0)), squeeze=False
+        rows, cols, figsize=(3.2 * cols + (1.6 if n == 1 else 0), 2.9 * rows + (2.3 if n == 1 else 0)), squeeze=False
     )
     sized = set()
     for ax, network in zip(axes.flat, networks):
-        crowded = network.graph.number_of_nodes() > 12
-        sized.add(
-            _draw_network(ax, network, label_size=(6 if crowded else 7.5) if n > 1 else (6.5 if crowded else 8.5))
-        )
+        sized.add(_draw_network(ax, network, label_size=7.5 if n > 1 else 8.5))
         ax.set_title(f"Perceel {network.perceel}", fontsize=10, fontweight="bold", color="#17324d", loc="left")
     for ax in list(axes.flat)[n:]:
         ax.axis("off")
     fig.subplots_adjust(
-        left=0.02, right=0.98, top=0.95 if n > 1 else 0.93, bottom=0.02 if n > 1 else 0.2, wspace=0.05, hspace=0.12
+        left=0.02, right=0.98, top=0.95 if n > 1 else 0.95, bottom=0.02 if n > 1 else 0.3, wspace=0.05, hspace=0.12
     )
     note = "Grootte van een fonds: " + " of ".join(sorted(sized)) + " (aantal partners dat het fonds noemde)"
     if n > 1:
@@ -201,20 +271,151 @@ def network_panels(networks: list, columns: int = 2):
     else:
         fig.legend(
             handles=_legend_handles(),
-            loc="lower center",
-            ncol=2,
-            fontsize=7.5,
+            loc="lower left",
+            ncol=1,
+            fontsize=8,
             frameon=False,
-            bbox_to_anchor=(0.5, 0.03),
+            bbox_to_anchor=(0.02, 0.06),
         )
-        fig.text(0.5, 0.01, note, ha="center", fontsize=7, color="0.3")
+        fig.text(0.03, 0.015, "\n".join(wrap(note, 60)), ha="left", fontsize=7.5, color="0.3")
     return fig
+
+
+def network_matrix(network):
+    """One perceel as a matrix: a row per fund that named partners, a column per named partner, in each cell
+    with a tie three slots (information, feedback, co-creation) filled where the tie has that form. The
+    coordinator comes first and in bold; the row of a fund that filled in no circle is grey."""
+    from matplotlib.patches import Patch
+
+    plt.rcParams["svg.hashsalt"] = "competentiecheck"
+    graph = network.graph
+    funds = sorted(graph.nodes)
+    order = ([network.coordinator] if network.coordinator in funds else []) + [
+        f for f in funds if f != network.coordinator
+    ]
+    n = len(order)
+    font = max(MIN_FONT_PT, 7.5 if n <= 15 else MIN_FONT_PT)
+    fig = plt.figure()
+    label_width = _widest(fig, order, font, network.coordinator) + 0.5  # the names, the axis label and gaps
+    # as wide as the text of the PDF at most; a row no lower than its label (7 pt text in a 9 pt row)
+    cell = min(0.32, max(font * 1.3 / 72, (TEXT_WIDTH_IN - label_width - 0.35) / n))
+    legend_height = 1.55  # the legend (a title and four rows) and a note of two lines
+    note = (
+        "Rij: het fonds waarvan de consulent de partner noemde.\n"
+        "Vet: coördinerend fonds. Grijze rij, cursief: fonds vulde geen netwerkcirkel in."
+    )
+    # at least as wide as the legend and the note
+    width = max(label_width + n * cell + 0.3, 4.4, _widest(fig, note.split("\n"), font, None) + 0.25)
+    height = label_width + n * cell + legend_height + 0.15
+    fig.set_size_inches(width, height)
+    ax = fig.add_axes((label_width / width, legend_height / height, n * cell / width, n * cell / height))
+    ax.set_xlim(0, n)
+    ax.set_ylim(n, 0)
+    colours = {"informatie": NEUTRAL, "feedback": STYLE["feedback"][3], "cocreatie": STYLE["cocreatie"][3]}
+    respondents = set(network.respondents)
+    ax.imshow(
+        _matrix_image(graph, order, respondents, colours),
+        extent=(0, n, n, 0),
+        interpolation="nearest",
+        aspect="auto",
+        zorder=0,
+    )
+    ticks = [k + 0.5 for k in range(n)]
+    ax.set_xticks(ticks, order, rotation=90, fontsize=font)
+    ax.set_yticks(ticks, order, fontsize=font)
+    ax.xaxis.tick_top()
+    ax.tick_params(length=0, pad=2)
+    for labels in (ax.get_xticklabels(), ax.get_yticklabels()):
+        for label, fund in zip(labels, order):
+            if fund == network.coordinator:
+                label.set_fontweight("bold")
+            if fund not in respondents:
+                label.set_color("0.4")
+                label.set_style("italic")
+    ax.set_ylabel("Noemend fonds", fontsize=font)
+    ax.set_xlabel("Genoemde partner", fontsize=font)
+    ax.xaxis.set_label_position("top")
+    for spine in ax.spines.values():
+        spine.set_color("0.6")
+    handles = [
+        Patch(facecolor=colours[form], edgecolor="0.55", label=f"{position}: {STYLE[form][0].lower()}")
+        for position, form in zip(("links", "midden", "rechts"), FORMS)
+    ] + [Patch(facecolor=(EMPTY_SLOT,) * 3, edgecolor="0.55", label="lichtgrijs: die vorm niet")]
+    fig.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(0.1 / width, (legend_height - 0.08) / height),
+        fontsize=font,
+        frameon=False,
+        title="Vorm van de samenwerking (plaats in het vak)",
+        title_fontsize=font,
+        alignment="left",
+    )
+    fig.text(
+        0.1 / width,
+        0.02 / height,
+        note,
+        fontsize=font,
+        color="0.3",
+        va="bottom",
+    )
+    return fig
+
+
+def _widest(fig, names, size: float, bold: str | None) -> float:
+    """The width in inches of the widest of ``names`` at ``size`` points (``bold`` in bold), measured with
+    the figure's renderer: the matrix is laid out exactly, without a second, 'tight' drawing."""
+    from matplotlib.font_manager import FontProperties
+
+    renderer = fig.canvas.get_renderer()
+    widths = [
+        renderer.get_text_width_height_descent(
+            name, FontProperties(size=size, weight="bold" if name == bold else "normal"), ismath=False
+        )[0]
+        for name in names
+    ]
+    return max(widths) / fig.dpi
+
+
+CELL = 14  # pixels per cell of the matrix image: a grid line, then three slots of 3 with gaps of 1
+SLOT_COLUMNS = ((2, 5), (6, 9), (10, 13))  # information, feedback, co-creation
+SLOT_ROWS = (3, 11)
+EMPTY_SLOT, SHADE, GRID = 0.8, 0.92, 0.75
+
+
+def _matrix_image(graph, order, respondents, colours) -> np.ndarray:
+    """The matrix as one RGB image (one image instead of thousands of patches: 30 funds draw in a fraction
+    of a second): grid lines, a shaded diagonal and shaded rows of funds without a circle, and for each tie
+    three slots, in the form's colour where the tie has that form, light grey where not."""
+    from matplotlib.colors import to_rgb
+
+    n = len(order)
+    image = np.ones((n * CELL + 1, n * CELL + 1, 3))
+    index = {fund: k for k, fund in enumerate(order)}
+    for i, fund in enumerate(order):
+        rows = slice(i * CELL + 1, (i + 1) * CELL)
+        if fund not in respondents:
+            image[rows, :] = SHADE
+        image[rows, i * CELL + 1 : (i + 1) * CELL] = SHADE
+    for source, target, data in graph.edges(data=True):
+        i, j = index[source], index[target]
+        for form, (c0, c1) in zip(FORMS, SLOT_COLUMNS):
+            colour = to_rgb(colours[form]) if form in data["forms"] else (EMPTY_SLOT,) * 3
+            image[i * CELL + SLOT_ROWS[0] : i * CELL + SLOT_ROWS[1], j * CELL + c0 : j * CELL + c1] = colour
+    image[::CELL, :] = GRID
+    image[:, ::CELL] = GRID
+    return image
+
+
+def network_figure(network):
+    """The figure of one perceel: a circle diagram, or a matrix from ``MATRIX_FROM`` funds."""
+    return network_matrix(network) if drawn_as_matrix(network) else network_panels([network])
 
 
 def _save_one(network, folder: Path) -> list[Path]:
     from competentiecheck.core.figures import save_figure
 
-    return save_figure(network_panels([network]), folder / f"partners_netwerk_perceel-{network.perceel}", tight=False)
+    return save_figure(network_figure(network), folder / f"partners_netwerk_perceel-{network.perceel}", tight=False)
 
 
 def save_network_figures(networks: list, folder: Path, parallel_from: int = 8) -> list[Path]:
@@ -297,8 +498,11 @@ def circle_diagram(circle):
     ax.text(
         -2.05,
         2.0,
-        "Ringen: bijdrage van de samenwerking aan de eigen doelen\n" + "; ".join(RING_LABELS[k] for k in (4, 3, 2, 1)),
-        fontsize=6.5,
+        "Ringen: bijdrage van de samenwerking aan de eigen doelen\n"
+        + "; ".join(RING_LABELS[k] for k in (4, 3))
+        + "\n"
+        + "; ".join(RING_LABELS[k] for k in (2, 1)),
+        fontsize=7.5,
         color="0.3",
         ha="left",
         va="top",

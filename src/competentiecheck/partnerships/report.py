@@ -23,6 +23,7 @@ from competentiecheck.partnerships.claims import (
     interdependence_outcome,
     network_claims,
 )
+from competentiecheck.partnerships.drawing import MATRIX_FROM, drawn_as_matrix
 from competentiecheck.partnerships.network import FORMS
 from competentiecheck.qualitative.codebook import CodingScheme
 from competentiecheck.qualitative.fragments import agreement_table, coding_scheme_fragment
@@ -298,10 +299,7 @@ def partnerships_chapter(
         _response_table(response, participants),
         _reconciliation(response),
         "## Netwerken per perceel {.unnumbered}\n",
-        f"![Samenwerkingsnetwerk per perceel: een pijl gaat van het fonds waarvan de consulent een partner noemde naar "
-        f"die partner; de lijnstijl toont de diepste vorm van samenwerking. {SOURCE_CIRCLES}]({network_figure})"
-        f'{{#fig-partners-netwerken fig-alt="Vijf netwerkdiagrammen, één per perceel, met de sectorfondsen op een '
-        f'cirkel, pijlen voor de genoemde samenwerkingen en het coördinerende fonds met een donkere rand."}}\n',
+        *_network_figures(networks, network_figure),
         _measures_table(networks),
         "## Het coördinerende fonds {.unnumbered}\n",
         f"Het eindverslag stelt dat het coördinerende fonds in elk partnerschap de meest centrale partner was. In de "
@@ -459,6 +457,63 @@ def _interview_sections(results: InterviewResults, params: dict, synthetic_quote
     return parts
 
 
+def _perceel_figure(network: PerceelNetwork, figure: str, label: str) -> str:
+    """One perceel's network: a circle diagram, or from ``MATRIX_FROM`` funds a matrix (drawing.py)."""
+    perceel = network.perceel
+    funds = network.graph.number_of_nodes()
+    if drawn_as_matrix(network):
+        return (
+            f"![Samenwerking binnen perceel {perceel} als matrix: elke rij is een fonds waarvan de consulent partners "
+            f"noemde, elke kolom een genoemde partner; een gevuld vak toont de vormen van die samenwerking. "
+            f"{SOURCE_CIRCLES}]({figure})"
+            f'{{#{label} fig-alt="Matrix van de {funds} sectorfondsen van perceel {perceel}: per paar van noemend '
+            f'fonds en genoemde partner drie vakjes voor informatie, feedback en co-creatie."}}\n'
+        )
+    return (
+        f"![Samenwerkingsnetwerk van perceel {perceel}: een pijl gaat van het fonds waarvan de consulent een partner "
+        f"noemde naar die partner; de lijnstijl toont de diepste vorm van samenwerking. {SOURCE_CIRCLES}]({figure})"
+        f'{{#{label} fig-alt="Netwerkdiagram van de {funds} sectorfondsen van perceel {perceel} met '
+        f'pijlen voor de genoemde samenwerkingen."}}\n'
+    )
+
+
+def _network_figures(networks: NetworkResults, network_figure: str) -> list[str]:
+    """The circle diagrams of the smaller percelen in one figure, then a matrix per perceel of
+    ``MATRIX_FROM`` funds or more (``partners_netwerk_perceel-<k>.png`` next to ``network_figure``)."""
+    circles = [n for n in networks.networks if not drawn_as_matrix(n)]
+    matrices = [n for n in networks.networks if drawn_as_matrix(n)]
+    folder = network_figure.rsplit("/", 1)[0] + "/" if "/" in network_figure else ""
+    parts = []
+    if matrices:
+        parts.append(
+            f"Een perceel met {MATRIX_FROM} of meer fondsen staat als matrix in een eigen figuur: in een cirkel "
+            f"zouden de pijlen elkaar te vaak kruisen om nog te lezen.\n"
+        )
+    if circles:
+        which = "per perceel" if not matrices else "van de percelen met minder dan " + str(MATRIX_FROM) + " fondsen"
+        parts.append(
+            f"![Samenwerkingsnetwerk {which}: een pijl gaat van het fonds waarvan de consulent een partner noemde "
+            f"naar die partner; de lijnstijl toont de diepste vorm van samenwerking. {SOURCE_CIRCLES}]({network_figure})"
+            f'{{#fig-partners-netwerken fig-alt="{_count_word(len(circles))} netwerkdiagrammen, één per perceel, met '
+            f"de sectorfondsen op een cirkel, pijlen voor de genoemde samenwerkingen en het coördinerende fonds met "
+            f'een donkere rand."}}\n'
+        )
+    for network in matrices:
+        parts.append(
+            _perceel_figure(
+                network,
+                f"{folder}partners_netwerk_perceel-{network.perceel}.png",
+                f"fig-partners-netwerk-matrix-{network.perceel}",
+            )
+        )
+    return parts
+
+
+def _count_word(n: int) -> str:
+    words = ["Geen", "Eén", "Twee", "Drie", "Vier", "Vijf", "Zes", "Zeven", "Acht", "Negen", "Tien"]
+    return words[n] if n < len(words) else str(n)
+
+
 def partnerships_perceel(
     network: PerceelNetwork,
     networks: NetworkResults,
@@ -474,10 +529,7 @@ def partnerships_perceel(
         f"Dit hoofdstuk toont de samenwerking binnen perceel {perceel}. De vergelijking met de andere percelen, de "
         f"gesprekken met de consulenten en de citaten staan in het rapport 'totaal programma'.\n",
         _response_table(response, participants, [perceel]),
-        f"![Samenwerkingsnetwerk van perceel {perceel}: een pijl gaat van het fonds waarvan de consulent een partner "
-        f"noemde naar die partner; de lijnstijl toont de diepste vorm van samenwerking. {SOURCE_CIRCLES}]({figure})"
-        f'{{#fig-partners-netwerk{suffix} fig-alt="Netwerkdiagram van de sectorfondsen van perceel {perceel} met '
-        f'pijlen voor de genoemde samenwerkingen."}}\n',
+        _perceel_figure(network, figure, f"fig-partners-netwerk{suffix}"),
         _measures_table(networks, [str(perceel)], suffix),
         _claims_table(networks, [perceel], suffix),
         _demo_coordinator_note(participants),

@@ -21,7 +21,7 @@ import pandas as pd
 
 from competentiecheck.core.claims import OUTCOME_LABELS, Claim
 from competentiecheck.core.errors import InputError
-from competentiecheck.core.figures import PALETTE
+from competentiecheck.core.figures import NEUTRAL, PALETTE
 from competentiecheck.core.paths import DATA, relative
 from competentiecheck.core.tables import fmt_number, fmt_percent, markdown_table
 from competentiecheck.core.tabular import read_yaml
@@ -48,7 +48,7 @@ MEASURED, CLAIMED, NOT_MEASURED, SUPPORT = "gemeten", "uitspraak", "niet gemeten
 STYLES = {  # colour and line style: the kind of evidence is readable without colour
     MEASURED: {"color": PALETTE[0], "linestyle": "-", "linewidth": 1.8},
     CLAIMED: {"color": PALETTE[3], "linestyle": (0, (5, 2.5)), "linewidth": 1.6},
-    NOT_MEASURED: {"color": PALETTE[7], "linestyle": (0, (1, 2)), "linewidth": 1.6},
+    NOT_MEASURED: {"color": NEUTRAL, "linestyle": (0, (1, 2)), "linewidth": 1.6},
     SUPPORT: {"color": PALETTE[2], "linestyle": (0, (6, 2, 1.5, 2)), "linewidth": 1.6},
 }
 LEGEND = {
@@ -202,23 +202,23 @@ def _arrow_lines(arrow: ArrowEvidence, width: int) -> list[str]:
     return lines or ["effect niet gemeten" if arrow.kind == SUPPORT else "niet gemeten"]
 
 
-WIDTH, HEIGHT = 6.6, 8.2
+WIDTH, HEIGHT = 6.5, 8.2  # at most the text width of the PDF: printed at 100 %
 BOXES = {  # id -> (x, y, w, h) in inches: the chain in the middle, top to bottom; outcomes and partnerships right
     "profiel": (1.55, 6.3, 2.0, 0.55),
     "beleid": (1.55, 5.25, 2.0, 0.55),
     "klimaat": (1.55, 3.7, 2.0, 0.85),
     "activiteiten": (1.55, 2.3, 2.0, 0.6),
     "competenties": (1.55, 1.0, 2.0, 0.55),
-    "partnerschappen": (4.85, 6.2, 1.6, 0.62),
-    "tevredenheid": (4.85, 4.2, 1.6, 0.42),
-    "blijven": (4.85, 3.35, 1.6, 0.62),
+    "partnerschappen": (4.78, 6.2, 1.58, 0.62),
+    "tevredenheid": (4.78, 4.2, 1.58, 0.42),
+    "blijven": (4.78, 3.35, 1.58, 0.62),
 }
 CHAIN = (("profiel", "beleid"), ("beleid", "klimaat"), ("klimaat", "activiteiten"), ("activiteiten", "competenties"))
 CHAIN_X = 0.35  # the chain's arrows run at this fraction of the boxes' width; their evidence right of them
 
 
 def theory_figure(theory: Theory, arrows: list[ArrowEvidence]):
-    """The diagram, drawn in inches (6.6 × 8.2): the chain top to bottom, the outcomes and the partnerships
+    """The diagram, drawn in inches (6.5 × 8.2): the chain top to bottom, the outcomes and the partnerships
     in a column on the right, the basic conditions as a dashed frame around everything, a legend below.
     Every arrow carries its evidence beside it, horizontally; fonts of at least 7 pt: readable in the PDF at
     100 %; on a phone the table beside it says the same."""
