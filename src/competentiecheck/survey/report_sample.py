@@ -76,8 +76,8 @@ def sample_opening(params: dict, run_tables: RunTables) -> str:
     question = "Dit hoofdstuk beschrijft wie de vragenlijst invulde en welke inzendingen niet meetellen."
     if not run_tables.tables:
         return (
-            f"{question} Voor dit perceel zijn er te weinig respondenten om ze te beschrijven; de respondenten van "
-            f"het hele programma staan in {TOTAAL_LINK}.\n"
+            f"{question} Voor dit perceel zijn er te weinig respondenten om ze te beschrijven (@sec-steekproef); "
+            "alleen de uitval per fase is te tonen.\n"
         )
     groups = run_tables.tables["functiegroep"].set_index("categorie")
     numeric = run_tables.tables["numeriek"].set_index("variabele")
@@ -89,8 +89,16 @@ def sample_opening(params: dict, run_tables: RunTables) -> str:
     )
 
 
-def sample_fragments(params: dict, disclosure: Disclosure, run_tables: RunTables, figure_path: str) -> dict[str, str]:
-    """``exclusies`` and ``steekproef`` fragments (Markdown with captions, labels, source notes)."""
+def sample_fragments(
+    params: dict,
+    disclosure: Disclosure,
+    run_tables: RunTables,
+    figure_path: str,
+    programme: RunTables | None = None,
+) -> dict[str, str]:
+    """``exclusies``, ``steekproef`` and ``vragenlijst_opening`` fragments (Markdown with captions, labels,
+    source notes). ``programme``: the published tables of the whole programme, shown beside a perceel's own
+    percentages (the totaal report publishes them)."""
     tables = run_tables.tables
     n_shown = run_tables.counts["n_geanalyseerd"]
     source = f"Bron: vragenlijst 2023-2024, {params['label'].lower()}; n = {n_shown}."
@@ -103,31 +111,41 @@ def sample_fragments(params: dict, disclosure: Disclosure, run_tables: RunTables
         f"Aantallen inzendingen; per fase en reden in [Bijlage B](#sec-exclusies). {disclosure.rule_note}",
     )
     if not tables:
-        sample = callout(disclosure.group_message(0, "de steekproef"))
+        sample = callout(
+            disclosure.group_message(0, "de respondenten van dit perceel")
+            + f" De respondenten van het hele programma staan in {TOTAAL_LINK}."
+        )
         return {
             "exclusies": exclusions,
             "steekproef": sample,
             "vragenlijst_opening": sample_opening(params, run_tables),
         }
 
+    beside = programme is not None and bool(programme.tables)
+
     def characteristics(keys: list[str]) -> pd.DataFrame:
         rows = []
         for key in keys:
+            whole = programme.tables[key].set_index("categorie")["procent"] if beside else None
             for _, r in tables[key].iterrows():
-                rows.append(
-                    {
-                        "Kenmerk": VARIABLE_LABELS[key],
-                        "Categorie": r["categorie"],
-                        "n": r["n"],
-                        "%": fmt_percent(r["procent"]),
-                    }
-                )
+                row = {
+                    "Kenmerk": VARIABLE_LABELS[key],
+                    "Categorie": r["categorie"],
+                    "n": r["n"],
+                    "%": fmt_percent(r["procent"]),
+                }
+                if beside:
+                    row["% programma"] = fmt_percent(whole.get(r["categorie"], "–"))
+                rows.append(row)
         frame = pd.DataFrame(rows)
         # name the characteristic only on its first row, for readability
         frame["Kenmerk"] = frame["Kenmerk"].where(frame["Kenmerk"] != frame["Kenmerk"].shift(), "")
         return frame
 
     note = source + f" Percentages van alle respondenten, '{MISSING_LABEL}' inbegrepen. {disclosure.rule_note}"
+    if beside:
+        note += " % programma: alle respondenten van het programma, zoals in het rapport over het hele programma."
+    align = "llrrr" if beside else "llrr"
     numeric = tables["numeriek"].rename(columns={"omschrijving": "Kenmerk", "gemiddelde": "Gemiddelde", "sd": "SD"})
     numeric["Gemiddelde"] = numeric["Gemiddelde"].map(lambda v: fmt_number(v, 1))
     numeric["SD"] = numeric["SD"].map(lambda v: fmt_number(v, 1))
@@ -142,21 +160,21 @@ def sample_fragments(params: dict, disclosure: Disclosure, run_tables: RunTables
             function_table,
             "Functiegroep en statuut van de respondenten",
             "tbl-functie",
-            align="llrr",
+            align=align,
             source=note + _sum_note(function_table),
         ),
         markdown_table(
             organisation_table,
             "Grootte van de organisatie en arbeidscontract",
             "tbl-organisatie",
-            align="llrr",
+            align=align,
             source=note + _sum_note(organisation_table),
         ),
         markdown_table(
             person_table,
             "Geslacht en hoogste diploma",
             "tbl-persoon",
-            align="llrr",
+            align=align,
             source=note + _sum_note(person_table),
         ),
         markdown_table(

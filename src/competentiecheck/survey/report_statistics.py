@@ -163,7 +163,7 @@ def correlation_fragment(stats: SurveyStatistics, codebook: Codebook, source: st
         "Spearman-correlaties tussen de bestudeerde variabelen",
         "tbl-correlaties",
         align="l" + "r" * (len(order) - 1),
-        widths=[22] + [5] * (len(order) - 1),
+        widths=[28] + [7] * (len(order) - 1),
         source=source + f" Kolommen genummerd als de rijen. * p < 0,05; ** p < 0,01 ({basis}); {pairs}.",
     )
 
@@ -332,7 +332,7 @@ def _overview_table(outcomes: list, codebook: Codebook) -> pd.DataFrame:
         res = outcome.result
         row = {"Uitkomst": label_of(codebook, outcome.dependent), "n": outcome.n_shown}
         for s in res.steps.itertuples():
-            row[f"ΔR² {s.block.lower()}"] = fmt_number(s.r2_change, 2) + _stars(s.p_change)
+            row[f"ΔR² {s.step}"] = fmt_number(s.r2_change, 2) + _stars(s.p_change)
         row["R²"] = fmt_number(res.steps["r2"].iloc[-1], 2)
         final = res.coefficients
         final = final[(final["step"] == final["step"].max()) & (final["term"] != CONSTANT)]
@@ -381,7 +381,7 @@ def regression_main_fragment(
         if cautions and len(cautions) == len(estimated)
         else ""
     )
-    shown = [m for m in estimated]
+    shown = estimated
     predictors = [p for b in config["blocks"] for p in b["variables"]]
     if coefficient_figure:
         parts.append(
@@ -403,6 +403,7 @@ def regression_main_fragment(
             f'nullijn; significante voorspellers hebben een gevuld punt."}}\n'
         )
     table = _overview_table(shown, codebook)
+    blocks = "; ".join(f"{i}: {b['name'].lower()}" for i, b in enumerate(config["blocks"], start=1))
     exact = all(m.exact for m in shown)
     n_note = (
         "n: respondenten in het model, na lijstgewijze verwijdering (wie op een variabele van het model geen "
@@ -416,7 +417,9 @@ def regression_main_fragment(
             "Verklaarde variantie per blok en sterkste voorspeller, per uitkomst",
             "tbl-regressie-overzicht",
             align="lr" + "r" * (len(table.columns) - 3) + "l",
-            source=f"{source.split('; n = ')[0]}. {n_note} ΔR²: toename van de verklaarde variantie door het blok; "
+            widths=[22, 5] + [8] * (len(table.columns) - 3) + [30],
+            source=f"{source.split('; n = ')[0]}. {n_note} ΔR² 1, 2, …: toename van de verklaarde variantie door "
+            f"het blok van stap 1, 2, … ({blocks}); "
             "* p < 0,05; ** p < 0,01 (F-toets van de toename). Sterkste voorspeller: grootste |β| met p < 0,05 "
             "in de laatste stap.",
         )
@@ -526,7 +529,7 @@ def _regression_finding(stats: SurveyStatistics, codebook: Codebook, params: dic
     main = params["statistics"]["main_configuration"]
     estimated = [m for m in _main_outcomes(stats, main) if m.result is not None]
     if not estimated:
-        return "Voor regressiemodellen zijn er hier te weinig respondenten."
+        return "Regressiemodellen kunnen hier niet geschat worden; @sec-regressie zegt waarom."
     with_predictor = 0
     for m in estimated:
         final = m.result.coefficients
@@ -556,9 +559,9 @@ def _regression_finding(stats: SurveyStatistics, codebook: Codebook, params: dic
 def statistics_opening(stats: SurveyStatistics, codebook: Codebook, params: dict) -> str:
     """Two or three sentences before the method: what the chapter answers and what it found (computed)."""
     if stats.descriptives is None or stats.correlations is None:
-        return (
-            QUESTIONS + " Met de respondenten van dit deel kan dat niet: er zijn er te weinig om verbanden te tonen.\n"
-        )
+        message = stats.messages.get("alles") or stats.messages.get("correlaties", "")
+        shown = "" if stats.descriptives is None else " Alleen de gemiddelden zijn te tonen."
+        return f"{QUESTIONS} {message}{shown} De antwoorden voor het hele programma staan in {TOTAAL_LINK}.\n"
     climate = findings_fragments(stats, params)["bevinding_klimaat"].strip()
     return f"{QUESTIONS} {climate} {_regression_finding(stats, codebook, params)}\n"
 
@@ -580,17 +583,11 @@ def statistics_fragments(
     )
     parts = [statistics_opening(stats, codebook, params), method]
     if stats.descriptives is None:
-        parts.append(
-            callout(f"{stats.messages['alles']} De resultaten over het hele programma staan in {TOTAAL_LINK}.")
-        )
+        parts = parts[:1]  # the opening says what cannot be shown and where it is: no method, no sections
     elif stats.correlations is None:
         parts += [
-            "## Samenhang tussen leerklimaat, leren en uitkomsten\n",
+            "## Gemiddelden van leerklimaat, leren en uitkomsten\n",
             descriptives_fragment(stats, codebook, source, programme_means),
-            callout(
-                f"{stats.messages['correlaties']} Betrouwbaarheden, correlaties en regressies over het hele "
-                f"programma staan in {TOTAAL_LINK}."
-            ),
         ]
     else:
         parts += [
