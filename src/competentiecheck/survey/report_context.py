@@ -105,18 +105,16 @@ def codebook_fragment(codebook: Codebook) -> str:
         "- een bestand moet UTF-8 zijn; echte exports vragen een geheim zout voor de pseudoniemen.\n",
         "**Keuzes waar het eindverslag dubbelzinnig is.**\n",
     ]
+    for decision in codebook.decisions:
+        parts.append(f"- *{decision['topic']}.* {decision['decision']} {decision['reason']}")
     mixed = mixed_scale_note(codebook)
     if mixed:
         parts.append(
-            "- *Schalen met items op verschillende antwoordschalen.* "
+            "- *Hoogst mogelijke score van een gemengde schaal.* "
             + mixed
-            + " De items worden niet eerst op één schaal omgerekend: zo blijft de score vergelijkbaar met het "
-            "gemiddelde dat het eindverslag in Tabel 3 drukt, en de reproductie in Bijlage H toetst precies dat "
-            "getal. Een score van die schaal is dus niet te lezen als een antwoord op de vijf- of de "
-            "zevenpuntsschaal."
+            + " Zo staat het als 'Max. mogelijk' in de tabel met gemiddelden; een score van zo'n schaal is niet "
+            "te lezen als een antwoord op één van de antwoordschalen."
         )
-    for decision in codebook.decisions:
-        parts.append(f"- *{decision['topic']}.* {decision['decision']} {decision['reason']}")
     return "\n".join(parts) + "\n"
 
 
