@@ -274,6 +274,7 @@ def _coefficient_table(result, codebook: Codebook) -> pd.DataFrame:
                     "t": "",
                     "p": "",
                     "95 %-BI van B": "",
+                    "95 %-BI van β": "",
                     "VIF": "",
                 }
             )
@@ -288,6 +289,7 @@ def _coefficient_table(result, codebook: Codebook) -> pd.DataFrame:
                 "t": fmt_number(c.t, 2),
                 "p": _p(c.p_val),
                 "95 %-BI van B": _interval(c.ci_low, c.ci_high),
+                "95 %-BI van β": "" if np.isnan(c.beta) else _interval(c.beta_ci_low, c.beta_ci_high),
                 "VIF": "" if np.isnan(c.vif) else fmt_number(c.vif, 2),
             }
         )
@@ -441,7 +443,7 @@ def regression_appendix_fragment(
             f"competenties'); de modellen van het hele programma staan in {TOTAAL_LINK}."
         )
     parts = [
-        f"Het model is dat van @sec-regressie ({configuration['label'][0].lower() + configuration['label'][1:]}). "
+        f"Het model is dat van @sec-regressie: {configuration['label'][0].lower() + configuration['label'][1:]}. "
         "Per uitkomst eerst de verklaarde variantie per stap, dan de coëfficiënten van elke stap zoals SPSS ze "
         "toont; daarna de modelsamenvatting met de variantieanalyse van elk model en de controle van de "
         "residuen.\n"
@@ -492,8 +494,9 @@ def regression_appendix_fragment(
                 _coefficient_table(res, codebook),
                 f"{dv_label}: coëfficiënten per stap",
                 f"tbl-coef-{key}",
-                align="rlrrrrrrr",
-                source=note + " β: gestandaardiseerde coëfficiënt; VIF: variantie-inflatiefactor.",
+                align="rlrrrrrrrr",
+                source=note + " β: gestandaardiseerde coëfficiënt, met als 95 %-interval dat van B herschaald met "
+                "SD(x) / SD(y); VIF: variantie-inflatiefactor.",
             )
         )
     parts.append("## Modelsamenvatting en ANOVA {.unnumbered}\n")
