@@ -144,7 +144,10 @@ def test_the_median_sentence_says_which_median_it_is():
     ret = [-0.40, -0.35, -0.30, -0.05, -0.25, 0.02]
     corr = _fake_correlations(
         {"jobtevredenheid": sat, "intentie_retentie": ret},
-        {"jobtevredenheid": [0.3, 0.001, 0.01, 0.04, 0.001, 0.6], "intentie_retentie": [0.001, 0.002, 0.01, 0.5, 0.02, 0.8]},
+        {
+            "jobtevredenheid": [0.3, 0.001, 0.01, 0.04, 0.001, 0.6],
+            "intentie_retentie": [0.001, 0.002, 0.01, 0.5, 0.02, 0.8],
+        },
     )
     stats = SurveyStatistics(n=100, correlations=corr)
     sentence = findings_fragments(stats, {})["bevinding_klimaat"]
@@ -161,7 +164,14 @@ HIDDEN_CELL = re.compile(r"^\s*×\s*$")
 
 def test_the_cross_means_a_hidden_count_and_nothing_else(fragments):
     texts = dict(fragments)
-    for name in ("_vragenlijst", "_statistiek", "_bijlage_anova", "_bijlage_items", "_bijlage_codeboek", "_bijlage_exclusies"):
+    for name in (
+        "_vragenlijst",
+        "_statistiek",
+        "_bijlage_anova",
+        "_bijlage_items",
+        "_bijlage_codeboek",
+        "_bijlage_exclusies",
+    ):
         texts[name] = (ROOT / "report" / f"{name}.qmd").read_text(encoding="utf-8")
     for name, text in texts.items():
         for line in text.splitlines():
@@ -171,3 +181,15 @@ def test_the_cross_means_a_hidden_count_and_nothing_else(fragments):
                 assert all(HIDDEN_CELL.match(c) for c in line.split("|")[1:-1] if "×" in c), (name, line)
             else:  # prose and notes: only where the sign is defined, quoted
                 assert line.replace("'×'", "").count("×") == 0, (name, line)
+
+
+def test_a_perceel_shows_the_programme_beside_its_own(cleaned, codebook):
+    from competentiecheck.core.params import load_params
+
+    params = load_params("perceel-4")
+    disclosure = Disclosure.from_params(params)
+    runs = protected_sample(cleaned.data, cleaned.flow, cleaned.exclusions, codebook, disclosure)
+    pieces = sample_fragments(params, disclosure, runs["perceel-4"], "figures/functies.png", runs["totaal"])
+    assert "| % programma |" in pieces["steekproef"]
+    whole = runs["totaal"].tables["functiegroep"].set_index("categorie").loc["Leidinggevend", "procent"]
+    assert f"in het hele programma {round(whole)} %" in pieces["vragenlijst_opening"]

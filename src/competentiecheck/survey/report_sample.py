@@ -69,7 +69,7 @@ def _sum_note(frame: pd.DataFrame) -> str:
     )
 
 
-def sample_opening(params: dict, run_tables: RunTables) -> str:
+def sample_opening(params: dict, run_tables: RunTables, programme: RunTables | None = None) -> str:
     """Two sentences before the method: what the chapter answers and what it found (computed)."""
     counts = run_tables.counts
     who = "het hele programma" if params["perceel"] is None else f"perceel {params['perceel']}"
@@ -79,13 +79,24 @@ def sample_opening(params: dict, run_tables: RunTables) -> str:
             f"{question} Voor dit perceel zijn er te weinig respondenten om ze te beschrijven (@sec-steekproef); "
             "alleen de uitval per fase is te tonen.\n"
         )
-    groups = run_tables.tables["functiegroep"].set_index("categorie")
-    numeric = run_tables.tables["numeriek"].set_index("variabele")
+
+    def profile(tables: dict) -> tuple[str, str]:
+        groups = tables["functiegroep"].set_index("categorie")
+        numeric = tables["numeriek"].set_index("variabele")
+        return (
+            fmt_percent(groups.loc["Leidinggevend", "procent"]),
+            fmt_number(numeric.loc["leeftijd", "gemiddelde"], 0),
+        )
+
+    leading, age = profile(run_tables.tables)
+    beside = ""
+    if programme is not None and programme.tables:
+        whole = profile(programme.tables)
+        beside = f" (in het hele programma {whole[0]} en {whole[1]} jaar)"
     return (
         f"{question} Voor {who} kwamen {counts['n_ontvangen']} inzendingen binnen, waarvan er "
-        f"{counts['n_geanalyseerd']} meetellen; {fmt_percent(groups.loc['Leidinggevend', 'procent'])} van de "
-        f"respondenten heeft een leidinggevende functie, en ze zijn gemiddeld "
-        f"{fmt_number(numeric.loc['leeftijd', 'gemiddelde'], 0)} jaar.\n"
+        f"{counts['n_geanalyseerd']} meetellen; {leading} van de respondenten heeft een leidinggevende functie, "
+        f"en ze zijn gemiddeld {age} jaar{beside}.\n"
     )
 
 
@@ -118,7 +129,7 @@ def sample_fragments(
         return {
             "exclusies": exclusions,
             "steekproef": sample,
-            "vragenlijst_opening": sample_opening(params, run_tables),
+            "vragenlijst_opening": sample_opening(params, run_tables, programme),
         }
 
     beside = programme is not None and bool(programme.tables)
@@ -193,7 +204,7 @@ def sample_fragments(
     return {
         "exclusies": exclusions,
         "steekproef": "\n".join(parts),
-        "vragenlijst_opening": sample_opening(params, run_tables),
+        "vragenlijst_opening": sample_opening(params, run_tables, programme),
     }
 
 
