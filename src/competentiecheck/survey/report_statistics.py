@@ -163,7 +163,7 @@ def correlation_fragment(stats: SurveyStatistics, codebook: Codebook, source: st
         "Spearman-correlaties tussen de bestudeerde variabelen",
         "tbl-correlaties",
         align="l" + "r" * (len(order) - 1),
-        widths=[28] + [7] * (len(order) - 1),
+        widths=[22] + [8] * (len(order) - 1),
         source=source + f" Kolommen genummerd als de rijen. * p < 0,05; ** p < 0,01 ({basis}); {pairs}.",
     )
 
@@ -395,14 +395,22 @@ def regression_main_fragment(
             "[Bijlage G](#sec-anova).\n"
         )
         labels = ", ".join(label_of(codebook, p).lower() for p in predictors)
+        panels = _NUMBER_NL.get(len(estimated), str(len(estimated))).capitalize()
+        per_outcome = []
+        for m in estimated:
+            final = m.result.coefficients
+            final = final[(final["step"] == final["step"].max()) & (final["term"] != CONSTANT)]
+            hits = [label_of(codebook, t).lower() for t in final.loc[final["p_val"] < 0.05, "term"]]
+            per_outcome.append(f"{label_of(codebook, m.dependent).lower()}: {', '.join(hits) or 'geen'}")
+        significant = "; ".join(per_outcome)
         parts.append(
             f"![Gestandaardiseerde coëfficiënten (β) met 95 %-betrouwbaarheidsinterval in de laatste stap, per "
             f"uitkomst; voorspellers in dezelfde volgorde in elk paneel (stippellijnen scheiden de blokken), gevuld punt: p < 0,05. Het interval van β "
             f"is het interval van B herschaald met SD(x) / SD(y) (SPSS drukt het niet af); het is gelijk aan het "
             f"interval van de helling in een model op z-scores. {source}]({coefficient_figure})"
-            f'{{#fig-coefficienten fig-alt="Vijf panelen, één per uitkomst, met voor elke voorspeller '
+            f'{{#fig-coefficienten fig-alt="{panels} panelen, één per uitkomst, met voor elke voorspeller '
             f"({labels}) een punt voor β en een horizontale lijn voor het 95 %-interval rond een verticale "
-            f'nullijn; significante voorspellers hebben een gevuld punt."}}\n'
+            f'nullijn. Met p < 0,05: {significant}."}}\n'
         )
     table = _overview_table(shown, codebook)
     blocks = "; ".join(f"{i}: {b['name'].lower()}" for i, b in enumerate(config["blocks"], start=1))
