@@ -332,7 +332,7 @@ def _overview_table(outcomes: list, codebook: Codebook) -> pd.DataFrame:
     rows = []
     for outcome in outcomes:
         res = outcome.result
-        row = {"Uitkomst": label_of(codebook, outcome.dependent), "n": outcome.n_shown}
+        row = {"Uitkomst": label_of(codebook, outcome.dependent)}
         for s in res.steps.itertuples():
             row[f"ΔR² {s.step}"] = fmt_number(s.r2_change, 2) + _stars(s.p_change)
         row["R²"] = fmt_number(res.steps["r2"].iloc[-1], 2)
@@ -415,19 +415,23 @@ def regression_main_fragment(
     table = _overview_table(shown, codebook)
     blocks = "; ".join(f"{i}: {b['name'].lower()}" for i, b in enumerate(config["blocks"], start=1))
     exact = all(m.exact for m in shown)
+    # the model n goes in the note, not in a count column: in totaal it is the exact n of the model
+    # (allowed for the exact model output), which a column of counts would not be
+    counts = pd.Series([m.n_shown for m in shown], index=[label_of(codebook, m.dependent).lower() for m in shown])
+    common = counts.astype(str).mode().iat[0]
+    others = [f"{label} {n}" for label, n in counts.items() if str(n) != common]
     n_note = (
-        "n: respondenten in het model, na lijstgewijze verwijdering (wie op een variabele van het model geen "
-        "antwoord gaf, valt weg)."
-        if exact
-        else "n: respondenten in het model, afgerond, na lijstgewijze verwijdering."
+        f"Respondenten in het model: {common}{' (' + ', '.join(others) + ')' if others else ''}"
+        + (", afgerond" if not exact else "")
+        + ", na lijstgewijze verwijdering (wie op een variabele van het model geen antwoord gaf, valt weg)."
     )
     parts.append(
         markdown_table(
             table,
             "Verklaarde variantie per blok en sterkste voorspeller, per uitkomst",
             "tbl-regressie-overzicht",
-            align="lr" + "r" * (len(table.columns) - 3) + "l",
-            widths=[22, 5] + [8] * (len(table.columns) - 3) + [30],
+            align="l" + "r" * (len(table.columns) - 2) + "l",
+            widths=[22] + [8] * (len(table.columns) - 2) + [30],
             source=f"{source.split('; n = ')[0]}. {n_note} ΔR² 1, 2, …: toename van de verklaarde variantie door "
             f"het blok van stap 1, 2, … ({blocks}); "
             "* p < 0,05; ** p < 0,01 (F-toets van de toename). Sterkste voorspeller: grootste |β| met p < 0,05 "
