@@ -267,6 +267,8 @@ def test_notes_names_and_refusals_word_for_word():
         "p_val",
         "ci_low",
         "ci_high",
+        "beta_ci_low",
+        "beta_ci_high",
         "vif",
         "tolerance",
         "note",

@@ -7,7 +7,10 @@ Conventions
 - Ordinary least squares (statsmodels); standard errors, t and p as SPSS prints them
   (t with n - k - 1 degrees of freedom); 95 % confidence interval of B.
 - Standardised β = B · SD(x) / SD(y) within the analysis sample, which equals the slope of the model
-  on z-scored variables.
+  on z-scored variables. Its 95 % interval (``beta_ci_low``, ``beta_ci_high``; SPSS does not print
+  one) is the interval of B scaled by the same factor SD(x) / SD(y): z-scoring is a linear change of
+  units, so the standard error scales with the slope and the t distribution keeps its n - k - 1
+  degrees of freedom; this equals the interval of the slope of OLS on z-scored variables.
 - R² change of step s against step s - 1 (against the empty model for step 1), with
   ``F = (ΔR² / df1) / ((1 - R²_s) / df2)``, ``df1`` = predictors added, ``df2 = n - k_s - 1``:
   the nested-model F test.
@@ -63,7 +66,22 @@ STEP_COLUMNS = [
     "p_f",
     "note",
 ]
-COEF_COLUMNS = ["step", "term", "b", "se", "beta", "t", "p_val", "ci_low", "ci_high", "vif", "tolerance", "note"]
+COEF_COLUMNS = [
+    "step",
+    "term",
+    "b",
+    "se",
+    "beta",
+    "t",
+    "p_val",
+    "ci_low",
+    "ci_high",
+    "beta_ci_low",
+    "beta_ci_high",
+    "vif",
+    "tolerance",
+    "note",
+]
 ALIAS_TOL = 1e-7  # R's lm.fit default tolerance for the QR decomposition
 
 
@@ -257,17 +275,20 @@ def hierarchical_regression(
         for j, term in enumerate([CONSTANT] + used):
             if j in estimate:
                 e = estimate[j]
+                scale = np.nan if j == 0 else sd_x[j - 1] / sd_y
                 coef_rows.append(
                     {
                         "step": s,
                         "term": term,
                         "b": result.params[e],
                         "se": result.bse[e],
-                        "beta": np.nan if j == 0 else result.params[e] * sd_x[j - 1] / sd_y,
+                        "beta": result.params[e] * scale,
                         "t": result.tvalues[e],
                         "p_val": result.pvalues[e],
                         "ci_low": ci[e, 0],
                         "ci_high": ci[e, 1],
+                        "beta_ci_low": ci[e, 0] * scale,
+                        "beta_ci_high": ci[e, 1] * scale,
                         "vif": np.nan if j == 0 else vif[j - 1],
                         "tolerance": np.nan if j == 0 else 1 / vif[j - 1],
                         "note": "",
@@ -285,6 +306,8 @@ def hierarchical_regression(
                         "p_val": np.nan,
                         "ci_low": np.nan,
                         "ci_high": np.nan,
+                        "beta_ci_low": np.nan,
+                        "beta_ci_high": np.nan,
                         "vif": np.inf,
                         "tolerance": 0.0,
                         "note": "niet schatbaar: lineair afhankelijk van eerdere termen (uitgesloten)",

@@ -9,8 +9,27 @@ from competentiecheck.core.params import load_params
 from competentiecheck.core.tables import fmt_number, markdown_table
 from competentiecheck.privacy.disclosure import Disclosure
 from competentiecheck.survey.codebook import Codebook
+from competentiecheck.survey.statistics import scale_maximum
 
-__all__ = ["percelen_fragment", "codebook_fragment", "exclusion_reasons_fragment"]
+__all__ = ["percelen_fragment", "codebook_fragment", "exclusion_reasons_fragment", "mixed_scale_note"]
+
+
+def mixed_scale_note(codebook: Codebook) -> str:
+    """One sentence per scale whose items have different answer scales (reflectie: 3 items of 7 points and
+    4 of 5): its score is the mean of the items as answered, so its highest possible value is the mean of
+    the item maxima."""
+    sentences = []
+    for sid, scale in codebook.scales.items():
+        maxima = [codebook.variables[i].maximum for i in scale.items]
+        if len(set(maxima)) < 2:
+            continue
+        parts = " en ".join(f"{maxima.count(m)} items op {m} punten" for m in sorted(set(maxima), reverse=True))
+        sentences.append(
+            f"{scale.label} mengt antwoordschalen ({parts}); de score is het gemiddelde van de items zoals ze "
+            f"beantwoord zijn, dus het hoogst mogelijke is het gemiddelde van de itemmaxima, "
+            f"{fmt_number(scale_maximum(codebook, sid), 2)}."
+        )
+    return " ".join(sentences)
 
 
 def percelen_fragment() -> str:
@@ -88,6 +107,14 @@ def codebook_fragment(codebook: Codebook) -> str:
     ]
     for decision in codebook.decisions:
         parts.append(f"- *{decision['topic']}.* {decision['decision']} {decision['reason']}")
+    mixed = mixed_scale_note(codebook)
+    if mixed:
+        parts.append(
+            "- *Hoogst mogelijke score van een gemengde schaal.* "
+            + mixed
+            + " Zo staat het als 'Max. mogelijk' in de tabel met gemiddelden; een score van zo'n schaal is niet "
+            "te lezen als een antwoord op één van de antwoordschalen."
+        )
     return "\n".join(parts) + "\n"
 
 
@@ -95,7 +122,7 @@ def exclusion_reasons_fragment(reasons: pd.DataFrame, disclosure: Disclosure) ->
     """Counts per stage and reason, in published form (see :mod:`competentiecheck.survey.publication`);
     file names and row numbers stay in data/processed/exclusies.csv."""
     if reasons.empty:
-        return "In deze run viel geen enkele inzending af.\n"
+        return "Er viel geen enkele inzending af.\n"
     table = pd.DataFrame({"Fase": reasons["fase"], "Reden": reasons["reden"], "Aantal": reasons["aantal"]})
     return markdown_table(
         table,

@@ -11,6 +11,7 @@ from competentiecheck.core.tables import callout, fmt_number, markdown_table
 from competentiecheck.privacy.disclosure import Disclosure
 from competentiecheck.survey.codebook import Codebook
 from competentiecheck.survey.regression import CONSTANT
+from competentiecheck.survey.report_context import mixed_scale_note
 from competentiecheck.survey.reproduction import (
     PRINTED_DECIMALS,
     SOURCE_MAP,
@@ -100,7 +101,10 @@ def item_fragment(stats: SurveyStatistics, codebook: Codebook, source: str) -> s
     )
 
 
-def descriptives_fragment(stats: SurveyStatistics, source: str) -> str:
+def descriptives_fragment(
+    stats: SurveyStatistics, codebook: Codebook, source: str, programme_means: pd.Series | None = None
+) -> str:
+    """Means and SDs; in a perceel report the programme mean beside the perceel's own."""
     if stats.descriptives is None:
         return callout(stats.messages["alles"])
     table = pd.DataFrame(
@@ -109,17 +113,29 @@ def descriptives_fragment(stats: SurveyStatistics, source: str) -> str:
             "Variabele": stats.descriptives["label"],
             "n": stats.descriptives["n"],
             "Gemiddelde": stats.descriptives["mean"].map(lambda v: fmt_number(v, 2)),
-            "Max. mogelijk": stats.descriptives["max_possible"].map(lambda v: fmt_number(v, 2).rstrip("0").rstrip(",")),
-            "SD": stats.descriptives["sd"].map(lambda v: fmt_number(v, 2)),
         }
     )
-    return "@tbl-beschrijvend geeft de gemiddelden van de vijftien variabelen.\n\n" + markdown_table(
+    if programme_means is not None:
+        table["Gemiddelde programma"] = [fmt_number(programme_means[v], 2) for v in stats.descriptives["variable"]]
+    table["Max. mogelijk"] = stats.descriptives["max_possible"].map(lambda v: fmt_number(v, 2).rstrip("0").rstrip(","))
+    table["SD"] = stats.descriptives["sd"].map(lambda v: fmt_number(v, 2))
+    programme = (
+        " Gemiddelde programma: alle respondenten van het programma, uit het rapport over het hele programma."
+        if programme_means is not None
+        else ""
+    )
+    mixed = mixed_scale_note(codebook)
+    intro = "@tbl-beschrijvend geeft de gemiddelden van de vijftien variabelen"
+    intro += ", met het gemiddelde van het hele programma ernaast.\n\n" if programme_means is not None else ".\n\n"
+    return intro + markdown_table(
         table,
         "Gemiddelden en standaardafwijkingen van de bestudeerde variabelen",
         "tbl-beschrijvend",
-        align="rlrrrr",
+        align="rl" + "r" * (len(table.columns) - 2),
         source=source + " Hogere scores op intentie tot retentie betekenen een "
-        "sterkere intentie om te vertrekken (zie het codeboek in [Bijlage A](#sec-codeboek)).",
+        "sterkere intentie om te vertrekken (zie het codeboek in [Bijlage A](#sec-codeboek))."
+        + programme
+        + (" Max. mogelijk: " + mixed if mixed else ""),
     )
 
 
@@ -133,7 +149,8 @@ def correlation_fragment(stats: SurveyStatistics, codebook: Codebook, source: st
         i, j = index[r.var_x], index[r.var_y]
         matrix[i][j] = "–" if np.isnan(r.rho) else fmt_number(r.rho, 2) + r.stars
     table = pd.DataFrame(matrix, columns=[str(j + 1) for j in range(len(order) - 1)])
-    table.insert(0, "", [f"{i + 1}." for i in range(len(order))])
+    # rows by number and name, so the table reads on its own; columns by number (as Tabel 3 of the source)
+    table.insert(0, "Variabele", [f"{i + 1}. {label_of(codebook, v)}" for i, v in enumerate(order)])
     basis = (
         "Benjamini-Hochberg-gecorrigeerde p over alle paren"
         if adjust == "fdr_bh"
@@ -143,10 +160,11 @@ def correlation_fragment(stats: SurveyStatistics, codebook: Codebook, source: st
     pairs = f"n per paar {shown[0]}" if len(shown) == 1 else f"n per paar {shown[0]} tot {shown[-1]}"
     return "@tbl-correlaties geeft de Spearman-correlaties tussen die variabelen.\n\n" + markdown_table(
         table,
-        "Spearman-correlaties tussen de bestudeerde variabelen (nummers als in @tbl-beschrijvend)",
+        "Spearman-correlaties tussen de bestudeerde variabelen",
         "tbl-correlaties",
         align="l" + "r" * (len(order) - 1),
-        source=source + f" * p < 0,05; ** p < 0,01 ({basis}); {pairs}.",
+        widths=[22] + [8] * (len(order) - 1),
+        source=source + f" Kolommen genummerd als de rijen. * p < 0,05; ** p < 0,01 ({basis}); {pairs}.",
     )
 
 
@@ -173,7 +191,7 @@ def anova_fragment(stats: SurveyStatistics, codebook: Codebook, configuration: s
     outcomes = [m for m in stats.models if m.configuration == configuration and m.result is not None]
     if not outcomes:
         return callout(
-            stats.messages.get("regressie") or stats.messages.get("alles") or "Geen model geschat voor deze run."
+            stats.messages.get("regressie") or stats.messages.get("alles") or "Geen model geschat voor deze gegevens."
         )
     if not any(m.exact for m in outcomes):
         return callout(
@@ -256,6 +274,7 @@ def _coefficient_table(result, codebook: Codebook) -> pd.DataFrame:
                     "t": "",
                     "p": "",
                     "95 %-BI van B": "",
+                    "95 %-BI van β": "",
                     "VIF": "",
                 }
             )
@@ -270,6 +289,7 @@ def _coefficient_table(result, codebook: Codebook) -> pd.DataFrame:
                 "t": fmt_number(c.t, 2),
                 "p": _p(c.p_val),
                 "95 %-BI van B": _interval(c.ci_low, c.ci_high),
+                "95 %-BI van β": "" if np.isnan(c.beta) else _interval(c.beta_ci_low, c.beta_ci_high),
                 "VIF": "" if np.isnan(c.vif) else fmt_number(c.vif, 2),
             }
         )
@@ -278,29 +298,185 @@ def _coefficient_table(result, codebook: Codebook) -> pd.DataFrame:
     return table
 
 
-def regression_fragment(
-    stats: SurveyStatistics, codebook: Codebook, configuration: str, label: str, source: str, figure_path: str | None
+TOTAAL_LINK = "[het rapport over het hele programma](../totaal/index.html)"
+_NUMBER_NL = {0: "geen", 1: "één", 2: "twee", 3: "drie", 4: "vier", 5: "vijf", 6: "zes", 7: "zeven", 8: "acht"}
+_STARS = ((0.01, "**"), (0.05, "*"))
+
+
+def _stars(p: float) -> str:
+    return next((mark for limit, mark in _STARS if p is not None and not np.isnan(p) and p < limit), "")
+
+
+def _main_outcomes(stats: SurveyStatistics, configuration: str) -> list:
+    return [m for m in stats.models if m.configuration == configuration]
+
+
+def _model_statement(configuration: dict, reproduction: bool) -> str:
+    """Which model the chapter shows, in words, and how it differs from the printed Tabel 4-6."""
+    blocks = configuration["blocks"]
+    steps = ", dan ".join(b["name"].lower() for b in blocks)
+    text = (
+        f"Per uitkomst volgt een hiërarchische regressie in {_NUMBER_NL.get(len(blocks), len(blocks))} stappen: {steps}. Zo is te zien wat "
+        "elk blok toevoegt bovenop het vorige. Dit is het model dat §6.3 van het eindverslag beschrijft, met "
+        "leeftijd, geslacht en een leidinggevende functie als achtergrondkenmerken. Tabel 4-6 van het eindverslag "
+        "tonen een ander model: zonder achtergrondkenmerken, en met het leerklimaat vóór de leeractiviteiten."
+    )
+    if reproduction:
+        text += " Die gedrukte modellen worden in [Bijlage H](#sec-reproductie) gereproduceerd."
+    return text + "\n"
+
+
+def _overview_table(outcomes: list, codebook: Codebook) -> pd.DataFrame:
+    """One row per outcome: n, ΔR² per block (stars on the p of the F change), R² of the last step and the
+    strongest predictor of the last step (largest |β| with p < 0,05)."""
+    rows = []
+    for outcome in outcomes:
+        res = outcome.result
+        row = {"Uitkomst": label_of(codebook, outcome.dependent)}
+        for s in res.steps.itertuples():
+            row[f"ΔR² {s.step}"] = fmt_number(s.r2_change, 2) + _stars(s.p_change)
+        row["R²"] = fmt_number(res.steps["r2"].iloc[-1], 2)
+        final = res.coefficients
+        final = final[(final["step"] == final["step"].max()) & (final["term"] != CONSTANT)]
+        significant = final[final["p_val"] < 0.05]
+        if len(significant):
+            best = significant.loc[significant["beta"].abs().idxmax()]
+            row["Sterkste voorspeller (β)"] = f"{label_of(codebook, best['term'])} ({fmt_number(best['beta'], 2)})"
+        else:
+            row["Sterkste voorspeller (β)"] = "geen met p < 0,05"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def regression_main_fragment(
+    stats: SurveyStatistics,
+    codebook: Codebook,
+    params: dict,
+    source: str,
+    coefficient_figure: str | None,
 ) -> str:
-    if not stats.models:
-        return callout(stats.messages.get("regressie") or stats.messages["alles"])
-    parts = []
-    for outcome in [m for m in stats.models if m.configuration == configuration]:
+    """The main text of the regressions: which model, the coefficient figure, one compact table; the step
+    tables, model summaries and diagnostics are in the appendix (:func:`regression_appendix_fragment`)."""
+    main = params["statistics"]["main_configuration"]
+    config = params["statistics"]["configurations"][main]
+    outcomes = _main_outcomes(stats, main)
+    estimated = [m for m in outcomes if m.result is not None]
+    parts = ["## Wat voorspelt competenties, tevredenheid en retentie? {#sec-regressie}\n"]
+    if not estimated:
+        reason = next((m.reason for m in outcomes if m.reason), stats.messages.get("regressie", ""))
+        parts.append(
+            callout(
+                f"{reason} Dit rapport toont daarom geen regressies. Wat competenties, tevredenheid en retentie "
+                f"voorspelt over het hele programma, staat in {TOTAAL_LINK} (hoofdstuk 'Leerklimaat, leren en "
+                "competenties')."
+            )
+        )
+        return "\n".join(parts)
+    parts.append(_model_statement(config, reproduction=params["perceel"] is None))
+    missing = [m for m in outcomes if m.result is None]
+    if missing:
+        names = ", ".join(label_of(codebook, m.dependent).lower() for m in missing)
+        parts.append(callout(f"Geen model voor {names}: {missing[0].reason}"))
+    cautions = [m.caution for m in estimated if m.caution]
+    ratio = (
+        " " + cautions[0].replace("Voorzichtig lezen: ", "Lees de modellen voorzichtig: ")
+        if cautions and len(cautions) == len(estimated)
+        else ""
+    )
+    shown = estimated
+    predictors = [p for b in config["blocks"] for p in b["variables"]]
+    if coefficient_figure:
+        parts.append(
+            "@fig-coefficienten toont per uitkomst de gestandaardiseerde coëfficiënten (β) van de laatste stap "
+            "met hun 95 %-betrouwbaarheidsinterval: hoe verder een punt van nul, hoe sterker de voorspeller bij "
+            "gelijkblijvende andere voorspellers; een interval dat nul niet raakt, is significant (p < 0,05). "
+            f"@tbl-regressie-overzicht vat per uitkomst samen hoeveel verklaarde variantie elk blok toevoegt.{ratio} "
+            "De tabellen per stap, de modelsamenvattingen en de controle van de residuen staan in "
+            "[Bijlage G](#sec-anova).\n"
+        )
+        labels = ", ".join(label_of(codebook, p).lower() for p in predictors)
+        panels = _NUMBER_NL.get(len(estimated), str(len(estimated))).capitalize()
+        per_outcome = []
+        for m in estimated:
+            final = m.result.coefficients
+            final = final[(final["step"] == final["step"].max()) & (final["term"] != CONSTANT)]
+            hits = [label_of(codebook, t).lower() for t in final.loc[final["p_val"] < 0.05, "term"]]
+            per_outcome.append(f"{label_of(codebook, m.dependent).lower()}: {', '.join(hits) or 'geen'}")
+        significant = "; ".join(per_outcome)
+        parts.append(
+            f"![Gestandaardiseerde coëfficiënten (β) met 95 %-betrouwbaarheidsinterval in de laatste stap, per "
+            f"uitkomst; voorspellers in dezelfde volgorde in elk paneel (stippellijnen scheiden de blokken), gevuld punt: p < 0,05. Het interval van β "
+            f"is het interval van B herschaald met SD(x) / SD(y) (SPSS drukt het niet af); het is gelijk aan het "
+            f"interval van de helling in een model op z-scores. {source}]({coefficient_figure})"
+            f'{{#fig-coefficienten fig-alt="{panels} panelen, één per uitkomst, met voor elke voorspeller '
+            f"({labels}) een punt voor β en een horizontale lijn voor het 95 %-interval rond een verticale "
+            f'nullijn. Met p < 0,05: {significant}."}}\n'
+        )
+    table = _overview_table(shown, codebook)
+    blocks = "; ".join(f"{i}: {b['name'].lower()}" for i, b in enumerate(config["blocks"], start=1))
+    exact = all(m.exact for m in shown)
+    # the model n goes in the note, not in a count column: in totaal it is the exact n of the model
+    # (allowed for the exact model output), which a column of counts would not be
+    counts = pd.Series([m.n_shown for m in shown], index=[label_of(codebook, m.dependent).lower() for m in shown])
+    common = counts.astype(str).mode().iat[0]
+    others = [f"{label} {n}" for label, n in counts.items() if str(n) != common]
+    n_note = (
+        f"Respondenten in het model: {common}{' (' + ', '.join(others) + ')' if others else ''}"
+        + (", afgerond" if not exact else "")
+        + ", na lijstgewijze verwijdering (wie op een variabele van het model geen antwoord gaf, valt weg)."
+    )
+    parts.append(
+        markdown_table(
+            table,
+            "Verklaarde variantie per blok en sterkste voorspeller, per uitkomst",
+            "tbl-regressie-overzicht",
+            align="l" + "r" * (len(table.columns) - 2) + "l",
+            widths=[22] + [8] * (len(table.columns) - 2) + [30],
+            source=f"{source.split('; n = ')[0]}. {n_note} ΔR² 1, 2, …: toename van de verklaarde variantie door "
+            f"het blok van stap 1, 2, … ({blocks}); "
+            "* p < 0,05; ** p < 0,01 (F-toets van de toename). Sterkste voorspeller: grootste |β| met p < 0,05 "
+            "in de laatste stap.",
+        )
+    )
+    return "\n".join(parts)
+
+
+def regression_appendix_fragment(
+    stats: SurveyStatistics, codebook: Codebook, params: dict, source: str, residual_figure: str | None
+) -> str:
+    """The appendix of the regressions: per outcome the steps and the coefficients of every step, the model
+    summaries with their ANOVA, and the binned residual plot."""
+    main = params["statistics"]["main_configuration"]
+    configuration = params["statistics"]["configurations"][main]
+    outcomes = _main_outcomes(stats, main)
+    if not any(m.result is not None for m in outcomes):
+        return callout(
+            "Voor deze gegevens is geen regressiemodel geschat (zie het hoofdstuk 'Leerklimaat, leren en "
+            f"competenties'); de modellen van het hele programma staan in {TOTAAL_LINK}."
+        )
+    parts = [
+        f"Het model is dat van @sec-regressie: {configuration['label'][0].lower() + configuration['label'][1:]}. "
+        "Per uitkomst eerst de verklaarde variantie per stap, dan de coëfficiënten van elke stap zoals SPSS ze "
+        "toont; daarna de modelsamenvatting met de variantieanalyse van elk model en de controle van de "
+        "residuen.\n"
+    ]
+    for outcome in outcomes:
         dv_label = label_of(codebook, outcome.dependent)
-        parts.append(f"### {dv_label} {{.unnumbered}}\n")
+        parts.append(f"## {dv_label} {{.unnumbered}}\n")
         if outcome.result is None:
             parts.append(callout(outcome.reason))
             continue
         res = outcome.result
+        key = f"{main}-{outcome.dependent}".replace("_", "-")
         if outcome.exact:
             note = (
-                f"{source.split('; n = ')[0]}; n in het model = {outcome.n_shown} (listwise: wie op een variabele "
-                f"van het model geen antwoord gaf, valt weg). Modelsamenvatting en ANOVA: @tbl-anova-"
-                f"{configuration.replace('_', '-')}-{outcome.dependent.replace('_', '-')} in "
-                f"[Bijlage G](#sec-anova)."
+                f"{source.split('; n = ')[0]}; n in het model = {outcome.n_shown} (na lijstgewijze verwijdering: "
+                f"wie op een variabele van het model geen antwoord gaf, valt weg). Modelsamenvatting en ANOVA: "
+                f"@tbl-anova-{key}."
             )
         else:
             lost = (
-                f" {outcome.dropped_shown} respondenten vielen weg door ontbrekende waarden (listwise)."
+                f" {outcome.dropped_shown} respondenten vielen weg door lijstgewijze verwijdering."
                 if res.n_dropped
                 else ""
             )
@@ -316,13 +492,10 @@ def regression_fragment(
                 + ", ".join(dict.fromkeys(label_of(codebook, t) for t in excluded))
                 + "."
             )
-        if outcome.caution:
-            parts.append(callout(outcome.caution))
-        key = f"{configuration}-{outcome.dependent}".replace("_", "-")
         parts.append(
             markdown_table(
                 _step_table(outcome),
-                f"{dv_label}: verklaarde variantie per stap ({label})",
+                f"{dv_label}: verklaarde variantie per stap",
                 f"tbl-stappen-{key}",
                 align="rlrrrrr",
                 source=note,
@@ -333,34 +506,119 @@ def regression_fragment(
                 _coefficient_table(res, codebook),
                 f"{dv_label}: coëfficiënten per stap",
                 f"tbl-coef-{key}",
-                align="rlrrrrrrr",
-                source=note + " β: gestandaardiseerde coëfficiënt; VIF: variantie-inflatiefactor.",
+                align="rlrrrrrrrr",
+                source=note + " β: gestandaardiseerde coëfficiënt, met als 95 %-interval dat van B herschaald met "
+                "SD(x) / SD(y); VIF: variantie-inflatiefactor.",
             )
         )
-    if figure_path:
+    parts.append("## Modelsamenvatting en ANOVA {.unnumbered}\n")
+    parts.append(
+        "Per uitkomst en per stap: de multipele correlatie R, de standaardfout van de schatting en de "
+        "variantieanalyse van het model (kwadratensommen, vrijheidsgraden, gemiddelde kwadraten, F en p), zoals "
+        "SPSS REGRESSION ze standaard toont. Vrijheidsgraden volgen uit de rang van het model: een predictor die "
+        "lineair afhankelijk is van eerder ingevoerde termen, wordt uitgesloten en telt niet mee.\n"
+    )
+    parts.append(anova_fragment(stats, codebook, main, source))
+    if residual_figure:
+        parts.append("## Controle van de residuen {.unnumbered}\n")
         parts.append(
             f"![Gemiddeld residu (± 2 standaardfouten) per groep respondenten met vergelijkbare voorspelde "
             f"waarde, laatste stap van elk model; elke groep telt minstens het minimum aantal respondenten, "
-            f"zodat geen punt één persoon is. {source}]({figure_path})"
-            f'{{#fig-residuen-{configuration} fig-alt="Per afhankelijke variabele een diagram met het '
+            f"zodat geen punt één persoon is. {source}]({residual_figure})"
+            f'{{#fig-residuen-{main} fig-alt="Per afhankelijke variabele een diagram met het '
             f'gemiddelde residu per groep tegen de gemiddelde voorspelde waarde, rond een nullijn."}}\n'
         )
     return "\n".join(parts)
 
 
-def statistics_fragments(
-    stats: SurveyStatistics, codebook: Codebook, params: dict, disclosure: Disclosure, residual_figure: str | None
-) -> dict[str, str]:
-    source = f"Bron: vragenlijst 2023-2024, {params['label'].lower()}; n = {disclosure.count(stats.n)}."
+QUESTIONS = (
+    "Dit hoofdstuk beantwoordt met de vragenlijst drie vragen: gaat een sterker leerklimaat samen met meer "
+    "leren en meer inzetbaarheid, gaan leerklimaat en leren samen met jobtevredenheid en de intentie om te "
+    "blijven, en wat voorspelt elke inzetbaarheidscompetentie het sterkst?"
+)
+
+
+def _regression_finding(stats: SurveyStatistics, codebook: Codebook, params: dict) -> str:
+    """One sentence on the regressions: how many outcomes have a significant predictor in the last step,
+    and where the last block adds most."""
     main = params["statistics"]["main_configuration"]
-    configs = params["statistics"]["configurations"]
+    estimated = [m for m in _main_outcomes(stats, main) if m.result is not None]
+    if not estimated:
+        return "Regressiemodellen kunnen hier niet geschat worden; @sec-regressie zegt waarom."
+    with_predictor = 0
+    for m in estimated:
+        final = m.result.coefficients
+        final = final[(final["step"] == final["step"].max()) & (final["term"] != CONSTANT)]
+        with_predictor += bool((final["p_val"] < 0.05).any())
+    last = [(m, m.result.steps.iloc[-1]) for m in estimated]
+    block = last[0][1]["block"].lower()
+    significant = [(m, s) for m, s in last if s["p_change"] < 0.05]
+    best_m, best_s = max(last, key=lambda pair: pair[1]["r2_change"])
+    total = _NUMBER_NL.get(len(estimated), str(len(estimated)))
+    if with_predictor == 0:
+        first = f"In de regressies heeft geen van de {total} uitkomsten een voorspeller met p < 0,05 in de laatste stap"
+    else:
+        verb = "heeft" if with_predictor == 1 else "hebben"
+        first = (
+            f"In de regressies {verb} {_NUMBER_NL.get(with_predictor, str(with_predictor))} van de {total} "
+            "uitkomsten een voorspeller met p < 0,05 in de laatste stap"
+        )
+    text = (
+        f"{first}; het laatste blok ({block}) voegt bij {_NUMBER_NL.get(len(significant), str(len(significant)))} "
+        f"van de {total} uitkomsten significant verklaarde variantie toe, het meest bij {label_of(codebook, best_m.dependent).lower()} "
+        f"(ΔR² = {fmt_number(best_s['r2_change'], 2)})."
+    )
+    return text
+
+
+def statistics_opening(stats: SurveyStatistics, codebook: Codebook, params: dict) -> str:
+    """Two or three sentences before the method: what the chapter answers and what it found (computed)."""
+    if stats.descriptives is None or stats.correlations is None:
+        message = stats.messages.get("alles") or stats.messages.get("correlaties", "")
+        shown = "" if stats.descriptives is None else " Alleen de gemiddelden zijn te tonen."
+        return f"{QUESTIONS} {message}{shown} De antwoorden voor het hele programma staan in {TOTAAL_LINK}.\n"
+    climate = findings_fragments(stats, params)["bevinding_klimaat"].strip()
+    return f"{QUESTIONS} {climate} {_regression_finding(stats, codebook, params)}\n"
+
+
+def statistics_fragments(
+    stats: SurveyStatistics,
+    codebook: Codebook,
+    params: dict,
+    disclosure: Disclosure,
+    residual_figure: str | None,
+    coefficient_figure: str | None = None,
+    programme_means: pd.Series | None = None,
+) -> dict[str, str]:
+    """``statistiek`` (the whole chapter after its heading), ``items`` (Bijlage F) and ``regressie_bijlage``
+    (Bijlage G). What a perceel's data cannot show is said once, with a link to the totaal report."""
+    source = f"Bron: vragenlijst 2023-2024, {params['label'].lower()}; n = {disclosure.count(stats.n)}."
+    method = (
+        "De statistieken worden berekend zoals SPSS dat doet; het notebook van deze stap beschrijft de conventies.\n"
+    )
+    parts = [statistics_opening(stats, codebook, params), method]
+    if stats.descriptives is None:
+        parts = parts[:1]  # the opening says what cannot be shown and where it is: no method, no sections
+    elif stats.correlations is None:
+        parts += [
+            "## Gemiddelden van leerklimaat, leren en uitkomsten\n",
+            descriptives_fragment(stats, codebook, source, programme_means),
+        ]
+    else:
+        parts += [
+            "## Meten de schalen wat ze moeten meten?\n",
+            reliability_fragment(stats, source),
+            "## Samenhang tussen leerklimaat, leren en uitkomsten\n",
+            "Correlaties tonen samenhang, geen oorzaak: met gegevens van één meetmoment kan de vragenlijst geen "
+            "effecten aantonen.\n",
+            descriptives_fragment(stats, codebook, source, programme_means),
+            correlation_fragment(stats, codebook, source, params["statistics"]["correlation_adjust"]),
+            regression_main_fragment(stats, codebook, params, source, coefficient_figure),
+        ]
     return {
-        "betrouwbaarheid": reliability_fragment(stats, source),
+        "statistiek": "\n".join(parts),
         "items": item_fragment(stats, codebook, source),
-        "beschrijvend": descriptives_fragment(stats, source),
-        "correlaties": correlation_fragment(stats, codebook, source, params["statistics"]["correlation_adjust"]),
-        "regressie": regression_fragment(stats, codebook, main, configs[main]["label"], source, residual_figure),
-        "anova": anova_fragment(stats, codebook, main, source),
+        "regressie_bijlage": regression_appendix_fragment(stats, codebook, params, source, residual_figure),
     }
 
 
@@ -380,7 +638,7 @@ def statistics_values(stats: SurveyStatistics, codebook: Codebook, params: dict)
     main = params["statistics"]["main_configuration"]
     for dv in params["statistics"]["dependents"]:
         outcome = next((m for m in stats.models if m.configuration == main and m.dependent == dv), None)
-        text = "niet te bepalen (geen model voor deze run)"
+        text = "niet te bepalen (geen model voor deze gegevens)"
         text_en = "not determined (no model for this run)"
         if outcome is not None and outcome.result is not None:
             final = outcome.result.coefficients
@@ -722,7 +980,7 @@ def _conclusions_fragment(tables: dict[str, pd.DataFrame], codebook: Codebook, d
         )
     else:
         pairs = [
-            f"{codebook.scales[r.var_x].label.lower()} × {codebook.scales[r.var_y].label.lower()} "
+            f"{codebook.scales[r.var_x].label.lower()} en {codebook.scales[r.var_y].label.lower()} "
             f"({'significant' if r.published_significant else 'niet significant'} in het eindverslag, "
             f"{'wel' if r.reproduced_significant else 'niet'} in de reproductie)"
             for r in flips.itertuples()
@@ -804,7 +1062,7 @@ def _detail_fragment(tables: dict[str, pd.DataFrame], codebook: Codebook) -> str
             pd.DataFrame(
                 {
                     "Paar": [
-                        f"{r.row}–{r.col}: {codebook.scales[r.var_x].label} × {codebook.scales[r.var_y].label}"
+                        f"{r.row}–{r.col}: {codebook.scales[r.var_x].label} en {codebook.scales[r.var_y].label}"
                         for r in worst.itertuples()
                     ],
                     "Gepubliceerd": [fmt_number(r.published, 2) + r.published_stars for r in worst.itertuples()],
@@ -929,8 +1187,8 @@ def findings_fragments(stats: SurveyStatistics, params: dict) -> dict[str, str]:
     """One sentence per language on how the learning climate goes with satisfaction and retention."""
     if stats.correlations is None:
         nl = (
-            "Voor deze run zijn er te weinig respondenten om verbanden te tonen; de bevindingen over het hele "
-            "programma staan in het rapport 'totaal programma'."
+            "Hier zijn er te weinig respondenten om verbanden te tonen; de bevindingen over het hele "
+            f"programma staan in {TOTAAL_LINK}."
         )
         en = "This run has too few respondents to show associations; see the report on the whole programme."
         return {"bevinding_klimaat": nl + "\n", "bevinding_klimaat_en": en + "\n"}
@@ -939,13 +1197,14 @@ def findings_fragments(stats: SurveyStatistics, params: dict) -> dict[str, str]:
     verb = "hangt" if sat == 1 else "hangen"
     nl = (
         f"Van de zes leerklimaatcondities {verb} er {_COUNT_NL[sat]} significant positief samen met jobtevredenheid "
-        f"(mediane ρ = {fmt_number(sat_rho, 2)}) en {_COUNT_NL[ret]} significant negatief met de intentie om te "
-        f"vertrekken (mediane ρ = {fmt_number(ret_rho, 2)})."
+        f"en {_COUNT_NL[ret]} significant negatief met de intentie om te vertrekken (mediane ρ over alle zes "
+        f"condities: {fmt_number(sat_rho, 2)} met jobtevredenheid, {fmt_number(ret_rho, 2)} met de intentie om te "
+        f"vertrekken)."
     )
     en = (
         f"Of the six learning-climate conditions, {_COUNT_EN[sat]} correlate significantly and positively with job "
-        f"satisfaction (median ρ = {sat_rho:.2f}) and {_COUNT_EN[ret]} significantly and negatively with the "
-        f"intention to leave (median ρ = {ret_rho:.2f})."
+        f"satisfaction and {_COUNT_EN[ret]} significantly and negatively with the intention to leave (median ρ "
+        f"over all six conditions: {sat_rho:.2f} and {ret_rho:.2f})."
     )
     nl = nl.replace("hangen er alle zes", "hangen alle zes")
     return {"bevinding_klimaat": nl + "\n", "bevinding_klimaat_en": en + "\n"}
