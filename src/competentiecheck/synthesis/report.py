@@ -351,7 +351,11 @@ def _key_figures(synthesis: Synthesis, language: str) -> str:
     table = key_figures_table(synthesis.key_figures, run_label, language, mark="\\*")
     note = key_figures_note(synthesis.key_figures, language)
     caption, label = ("Kerncijfers", "tbl-kerncijfers") if language == "nl" else ("Key figures", "tbl-key-figures")
-    return markdown_table(table, caption, label, align="l" + "r" * (len(table.columns) - 1), source=note)
+    text = markdown_table(table, caption, label, align="l" + "r" * (len(table.columns) - 1), source=note)
+    if language == "en":
+        # the numbered caption would read 'Tabel n' (the report's crossref is Dutch): a plain title instead
+        text = "**Key figures**\n\n" + text.replace(f"\n\n: {caption} {{#{label}}}\n", "\n")
+    return text
 
 
 def _strand_states(synthesis: Synthesis) -> tuple[list[str], list[str], list[str]]:
