@@ -12,7 +12,7 @@ from functools import cache
 from competentiecheck.core.paths import DATA
 from competentiecheck.core.tabular import read_yaml
 
-__all__ = ["TERMS_FILE", "terms", "term", "programme_report_link"]
+__all__ = ["TERMS_FILE", "terms", "term", "programme_report_link", "forbidden_hits"]
 
 TERMS_FILE = DATA / "report" / "termen.yml"
 
@@ -33,3 +33,26 @@ def programme_report_link(anchor: str = "", what: str = "het rapport over het he
     (``../totaal/index.html``) and words that work on paper (the folder ``totaal`` beside this report's)."""
     target = "../totaal/index.html" + (f"#{anchor}" if anchor else "")
     return f"[{what}]({target}) (map `totaal` naast die van dit rapport, als HTML en als PDF)"
+
+
+def forbidden_hits(text: str) -> list[tuple[str, str]]:
+    """Every forbidden word (as a whole word, case-insensitive) and slip of the terms file in ``text``, with
+    40 characters of context either side. Tokens with a '/' (paths, links) are not language and are skipped."""
+    import re
+
+    text = re.sub(r"\S*/\S*", " ", text)
+    hits = []
+    patterns = [
+        (word, r"(?<![\w-])" + re.escape(word).replace(r"\ ", r"\s+") + r"(?![\w-])")
+        for entry in terms()["terms"].values()
+        for word in entry["forbidden"]
+    ] + [(slip["pattern"], slip["pattern"]) for slip in terms()["slips"]]
+    seen = set()
+    for name, pattern in patterns:
+        for match in re.finditer(pattern, text, flags=re.IGNORECASE):
+            if (match.start(), name) in seen:
+                continue
+            seen.add((match.start(), name))
+            context = " ".join(text[max(0, match.start() - 40) : match.end() + 40].split())
+            hits.append((name, context))
+    return hits

@@ -11,6 +11,7 @@ import pandas as pd
 
 from competentiecheck.core.claims import Claim
 from competentiecheck.core.tables import callout, markdown_table
+from competentiecheck.core.terms import programme_report_link
 from competentiecheck.interviews.analysis import InterviewResults
 from competentiecheck.interviews.claims import SUPPORT, TIME, interviews_with, subthemes, theme_counts
 from competentiecheck.qualitative.codebook import CodingScheme
@@ -228,7 +229,9 @@ def interviews_pointer(params: dict) -> str:
     return callout(
         f"De interviews met ondernemingen worden alleen voor het hele programma gerapporteerd: per "
         f"perceel zijn er minder dan {params['disclosure']['min_cases']} interviews, te weinig om iets te "
-        f"tonen zonder dat het naar een organisatie wijst. Zie het rapport 'totaal programma'."
+        f"tonen zonder dat het naar een organisatie wijst. Het hoofdstuk staat in "
+        + programme_report_link("sec-interviews")
+        + "."
     )
 
 

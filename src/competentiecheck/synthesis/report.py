@@ -17,6 +17,7 @@ import pandas as pd
 
 from competentiecheck.core.claims import DATA_STATUS_LABELS, OUTCOME_LABELS, QUESTIONS, SOURCES, Claim
 from competentiecheck.core.tables import callout, markdown_table
+from competentiecheck.core.terms import programme_report_link
 from competentiecheck.synthesis.assemble import Synthesis
 from competentiecheck.synthesis.conclusions import anchor, source_names, triangulation_fragment
 from competentiecheck.synthesis.evidence import catalogue_entry
@@ -451,6 +452,16 @@ def perceel_scope(synthesis: Synthesis, language: str = "nl") -> str:
             )
     elif not sentences:
         return ""
+    if hidden or undecided:
+        # said once here; the chapters that show nothing of the perceel link to the programme report as well
+        sentences.append(
+            "Wat dit rapport voor het perceel niet kan tonen, staat voor het hele programma in "
+            + programme_report_link()
+            + "."
+            if nl
+            else "What this report cannot show for the lot is given for the programme as a whole in the report on "
+            "the whole programme (folder `totaal` beside this report's)."
+        )
     return " ".join(sentences) + "\n"
 
 
@@ -528,9 +539,17 @@ def _claim_entry(claim: Claim, params: dict, evidence_link: bool = True) -> str:
     test = reader_text(claim.test, params).rstrip(".")
     parts.append(f"*Gegevens: {DATA_STATUS_LABELS[claim.data_status]}.* Toets: {test}.{origin}")
     where = [f"[notebook {claim.notebook}](notebooks/{claim.notebook}.html)"]
-    if evidence_link and claim.chapter in SECTION_NAMES:
+    undecided_here = params.get("perceel") is not None and claim.outcome in ("undetermined", "not publishable")
+    if evidence_link and claim.chapter in SECTION_NAMES and not undecided_here:
         where.insert(0, f"@{claim.chapter}")
     parts.append("Berekend in " + " en ".join(where) + ".")
+    if undecided_here:
+        # the perceel's chapter shows nothing that decides it: point to where the programme's outcome stands
+        parts.append(
+            "De gegevens van dit perceel beslissen de uitspraak niet; haar uitkomst voor het hele programma staat in "
+            + programme_report_link(anchor(claim.id))
+            + "."
+        )
     return " ".join(parts)
 
 
