@@ -227,3 +227,14 @@ def test_two_coders_who_never_coded_the_same_document():
     codings = pd.DataFrame({"case": ["d1", "d2"], "coder": ["A", "B"], "path": [("Thema", "X"), ("Thema", "X")]})
     table, alpha, n_double = double_coding_agreement(codings, ["Thema > X"], ["A", "B"])
     assert table.empty and list(table.columns) == AGREEMENT_COLUMNS and np.isnan(alpha) and n_double == 0
+
+
+def test_the_meaning_of_alpha_follows_krippendorffs_thresholds():
+    from competentiecheck.qualitative.fragments import agreement_meaning, agreement_sentence
+
+    assert agreement_meaning(0.80).startswith("goed")
+    assert agreement_meaning(0.7999).startswith("matig") and agreement_meaning(0.667).startswith("matig")
+    assert agreement_meaning(0.666).startswith("te laag") and agreement_meaning(float("nan")) == "niet te berekenen"
+    sentence = agreement_sentence(0.6314, 4, 15, "interviews", "interview", "Bijlage C")
+    assert "4 interviews" in sentence and "alfa 0,63 over de 15 codes" in sentence and "te laag" in sentence
+    assert "niet te berekenen" in agreement_sentence(float("nan"), 0, 15, "gesprekken", "gesprek", "Bijlage E")

@@ -451,3 +451,27 @@ def test_every_claim_has_a_label_and_rules_read_as_words():
         "een gelijkenis van minstens 0,8"
     )
     assert reader_text("vragenlijst.klimaat_leren blijft", params) == "vragenlijst.klimaat_leren blijft"
+
+
+def test_the_english_key_figures_carry_no_dutch_table_label(real_build):
+    """The English summary lists its key figures under an English title: a numbered table would read 'Tabel n'
+    (the report's cross-references are Dutch) and Dutch sources ('eindverslag') would slip in."""
+    english = summary_fragment_en(synthesis(real_build, "perceel-2"))
+    assert "**Key figures**" in english and "{#tbl-" not in english
+    # perceel 2 and the programme from §5.1.1 of the final report (by hand: 14 and 60)
+    assert "- Plans of approach analysed: 14 (lot 2); 60 (programme)" in english
+    assert "Tabel" not in english and "eindverslag" not in english and "Kerncijfer" not in english
+
+
+def test_claims_a_perceel_cannot_decide_point_to_the_programme_report(real_build):
+    from competentiecheck.synthesis.conclusions import anchor
+
+    result = synthesis(real_build, "perceel-3")
+    appendix = appendix_fragment(result)
+    undecided = [c for c in result.evidence.claims.values() if c.outcome in ("undetermined", "not publishable")]
+    assert undecided
+    linked = [c for c in undecided if f"](../totaal/index.html#{anchor(c.id)})" in appendix]
+    assert linked, "no undecided claim of perceel 3 points to the programme report"
+    # the summary says once where the rest is, with a link that works in the HTML
+    summary = summary_fragment(result)
+    assert summary.count("../totaal/index.html") == 1

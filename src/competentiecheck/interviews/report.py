@@ -97,7 +97,7 @@ def interviews_agreement_fragment(results: InterviewResults) -> str:
         }
     )
     table["Kwadrant"] = table["Kwadrant"].where(table["Kwadrant"] != table["Kwadrant"].shift(), "")
-    counts = "\n## Thema's van de SWOT {.unnumbered}\n\n" + markdown_table(
+    counts = "\n### Thema's van de SWOT {.unnumbered}\n\n" + markdown_table(
         table,
         "Thema's van de SWOT: interviews die het thema noemen en gecodeerde segmenten",
         "tbl-swot",
@@ -107,7 +107,7 @@ def interviews_agreement_fragment(results: InterviewResults) -> str:
     source = f"Bron: {results.n_double} dubbel gecodeerde interviews met ondernemingen."
     return (
         counts
-        + "\n## Overeenstemming tussen codeurs {.unnumbered}\n\n"
+        + "\n### Overeenstemming tussen codeurs {.unnumbered}\n\n"
         + agreement_appendix(
             results.agreement,
             results.alpha,

@@ -487,9 +487,10 @@ def partnerships_perceel(
     }[network.claim]
     row = networks.measures.set_index("perceel")
     own, programme = row.loc[str(perceel)], row.loc["programma"]
+    ties = int(own["banden"])
     parts = [
-        f"Hoe werkten de sectorfondsen van perceel {perceel} samen? Hun consulenten tekenden {own['banden']} "
-        f"{'band' if own['banden'] == 1 else 'banden'} naar partnerfondsen, waarvan {_share(own['aandeel_cocreatie'])} "
+        f"Hoe werkten de sectorfondsen van perceel {perceel} samen? Hun consulenten tekenden {ties} "
+        f"{'band' if ties == 1 else 'banden'} naar partnerfondsen, waarvan {_share(own['aandeel_cocreatie'])} "
         f"met co-creatie (programma: {_share(programme['aandeel_cocreatie'])}); het coördinerende fonds is {outcome}. "
         f"@tbl-partners-maten{suffix} zet de maten van het perceel naast die van het programma. De vergelijking met "
         f"de andere percelen, de gesprekken met de consulenten en de citaten staan in "
@@ -712,7 +713,7 @@ def partnerships_codebook(scheme: CodingScheme, interviews: InterviewResults | N
     )
     if interviews is None:
         return text
-    heading = "\n## Overeenstemming tussen codeurs {.unnumbered}\n\n"
+    heading = "\n### Overeenstemming tussen codeurs {.unnumbered}\n\n"
     if interviews.n_double == 0:
         return (
             text

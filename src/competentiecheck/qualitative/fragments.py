@@ -35,8 +35,8 @@ def agreement_sentence(alpha: float, n_double: int, n_codes: int, documents: str
             f"codeerden ({appendix}).\n"
         )
     return (
-        f"Twee codeurs codeerden {n_double} {documents} elk afzonderlijk; hun overeenstemming over welke codes "
-        f"in een {document} voorkomen is "
+        f"Een tweede codeur codeerde {n_double} {documents} opnieuw, los van de eerste; de overeenstemming over "
+        f"welke codes in een {document} voorkomen is "
         f"{agreement_meaning(alpha)} (Krippendorffs alfa {fmt_number(alpha, 2)} over de {n_codes} codes van het "
         f"schema; {appendix} geeft de berekening en de waarde per code).\n"
     )

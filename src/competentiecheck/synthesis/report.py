@@ -352,11 +352,18 @@ def _key_figures(synthesis: Synthesis, language: str) -> str:
     table = key_figures_table(synthesis.key_figures, run_label, language, mark="\\*")
     note = key_figures_note(synthesis.key_figures, language)
     caption, label = ("Kerncijfers", "tbl-kerncijfers") if language == "nl" else ("Key figures", "tbl-key-figures")
-    text = markdown_table(table, caption, label, align="l" + "r" * (len(table.columns) - 1), source=note)
     if language == "en":
-        # the numbered caption would read 'Tabel n' (the report's crossref is Dutch): a plain title instead
-        text = "**Key figures**\n\n" + text.replace(f"\n\n: {caption} {{#{label}}}\n", "\n")
-    return text
+        # a numbered table would read 'Tabel n' (the report's crossref is Dutch) and a table without caption
+        # still takes a number in the PDF: a titled list instead
+        values = table.columns[1:]
+        items = [
+            f"- {row[table.columns[0]]}: " + "; ".join(f"{row[c]} ({c.lower()})" for c in values)
+            if len(values) > 1
+            else f"- {row[table.columns[0]]}: {row[values[0]]}"
+            for _, row in table.iterrows()
+        ]
+        return "**Key figures**\n\n" + "\n".join(items) + "\n\n" + note + "\n"
+    return markdown_table(table, caption, label, align="l" + "r" * (len(table.columns) - 1), source=note)
 
 
 def _strand_states(synthesis: Synthesis) -> tuple[list[str], list[str], list[str]]:
