@@ -331,7 +331,8 @@ def test_only_numbers_computed_on_the_demo_carry_the_star(demo_build):
     )
     assert "\\* Berekend op synthetische demogegevens: respondenten" in note and "netwerkcirkels" in note
     english = summary_fragment_en(result)
-    assert _row(english, "| Company interviews") == ["Company interviews (held of planned)", "9 of 15"]
+    assert "- Company interviews (held of planned): 9 of 15\n" in english  # a titled list, no 'Tabel n'
+    assert "- Survey respondents analysed: 95\\*" in english
 
 
 def test_audiences_without_a_recommendation_share_one_line(demo_build):
@@ -470,8 +471,25 @@ def test_claims_a_perceel_cannot_decide_point_to_the_programme_report(real_build
     appendix = appendix_fragment(result)
     undecided = [c for c in result.evidence.claims.values() if c.outcome in ("undetermined", "not publishable")]
     assert undecided
-    linked = [c for c in undecided if f"](../totaal/index.html#{anchor(c.id)})" in appendix]
-    assert linked, "no undecided claim of perceel 3 points to the programme report"
+    for claim in undecided:
+        entry = next(line for line in appendix.splitlines() if f"{{#{anchor(claim.id)}}}" in line)
+        # its own entry points to its anchor in the programme report, a grouped line to that appendix
+        assert (
+            f"](../totaal/index.html#{anchor(claim.id)})" in entry or "](../totaal/index.html#sec-bevindingen)" in entry
+        )
+        assert "@sec-statistiek" not in entry
     # the summary says once where the rest is, with a link that works in the HTML
     summary = summary_fragment(result)
     assert summary.count("../totaal/index.html") == 1
+
+
+def test_the_chapter_opens_with_what_the_conclusions_found(demo_build):
+    result = synthesis(demo_build)
+    chapter = chapter_fragment(result, "figures/programmatheorie.png")
+    line = next(line for line in chapter.splitlines() if line.startswith("Wat zeggen de onderzoeksdelen samen"))
+    numbers = [
+        int(n)
+        for n in re.findall(r"\b(\d+) (?:van de \d+ conclusies )?(?:staat|staan|rust|rusten|wordt|worden)\b", line)
+    ]
+    n = len(result.assessments)
+    assert f"van de {n} conclusies" in line and sum(numbers) == n

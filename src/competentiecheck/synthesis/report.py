@@ -110,9 +110,26 @@ def demo_notice(synthesis: Synthesis, language: str = "nl") -> str:
 # --------------------------------------------------------------------------- chapter 9
 
 
+def _found(synthesis: Synthesis) -> str:
+    """What the chapter found, counted from the assessments: how many conclusions the data state as a finding,
+    how many rest on the synthetic demo alone, how many are contested or undecided."""
+    levels = [a.level for a in synthesis.assessments]
+    n = len(levels)
+    stated = sum(level in ("sterk", "gedeeltelijk") for level in levels)
+    demo = levels.count("demo")
+    other = n - stated - demo
+    parts = [f"{stated} van de {n} conclusies {'staat' if stated == 1 else 'staan'} als bevinding op de gegevens"]
+    if demo:
+        parts.append(f"{demo} {'rust' if demo == 1 else 'rusten'} alleen op de synthetische demo")
+    if other:
+        parts.append(f"{other} {'wordt' if other == 1 else 'worden'} tegengesproken of niet beslist")
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+    return f"Wat zeggen de onderzoeksdelen samen over de vijf vragen van de evaluatie? {listed}.\n\n"
+
+
 def _intro(synthesis: Synthesis) -> str:
     questions = "\n".join(f"{number}. {text}" for number, text in sorted(QUESTIONS.items()))
-    text = (
+    text = _found(synthesis) + (
         "Dit hoofdstuk brengt de uitspraken van alle onderzoeksdelen samen. Elke conclusie rust op benoemde "
         "uitspraken die de pijplijn op de gegevens toetst (de bijlage [Bevindingen en hun onderbouwing]"
         "(#sec-bevindingen) geeft ze alle, met hun cijfers). Hoe stellig een conclusie geformuleerd is, hangt af "
@@ -617,7 +634,10 @@ def appendix_fragment(synthesis: Synthesis) -> str:
                 withheld.setdefault(reader_text(claim.reason, synthesis.params), []).append(claim)
         for reason, claims in withheld.items():
             names = ", ".join(_claim_key(c) for c in claims)
-            lines.append(f"- Niet publiceerbaar voor {synthesis.label.lower()} ({reason.rstrip('.')}): {names}.")
+            lines.append(
+                f"- Niet publiceerbaar voor {synthesis.label.lower()} ({reason.rstrip('.')}): {names}. Hun uitkomst "
+                f"voor het hele programma staat in {programme_report_link('sec-bevindingen')}."
+            )
         parts.append(f"**{label}**\n\n" + "\n".join(lines) + "\n")
     if evidence.programme:
         by_strand: dict[str, list[Claim]] = {}
@@ -634,7 +654,9 @@ def appendix_fragment(synthesis: Synthesis) -> str:
                 sentences.append(f"{SOURCES[strand]}: {items}.")
         parts.append(
             "**Alleen voor het hele programma beoordeeld.** Deze uitspraken worden niet per perceel getoetst; ze "
-            "gelden ook voor dit perceel en staan met hun cijfers en toets in de bijlage van het totaalrapport. "
+            "gelden ook voor dit perceel en staan met hun cijfers en toets in de bijlage van "
+            + programme_report_link("sec-bevindingen")
+            + ". "
             + " ".join(sentences)
             + "\n"
         )
