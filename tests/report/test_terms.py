@@ -88,3 +88,14 @@ def test_the_english_summary_has_no_dutch_labels(run):
     assert "Key figures" in text
     found = [w for w in DUTCH_LABELS if re.search(rf"\b{w}\b", text)]
     assert not found, found
+
+
+@pytest.mark.parametrize("run", RUNS[1:])
+def test_every_link_to_the_programme_report_finds_its_anchor(run):
+    page, programme = OUTPUT / run / "index.html", OUTPUT / "totaal" / "index.html"
+    if not page.exists() or not programme.exists():
+        pytest.skip("reports not rendered (make report)")
+    targets = set(re.findall(r'href="\.\./totaal/index\.html#([\w-]+)"', page.read_text(encoding="utf-8")))
+    assert targets, "a perceel report links to the programme report"
+    ids = set(re.findall(r'\bid="([\w-]+)"', programme.read_text(encoding="utf-8")))
+    assert not targets - ids
