@@ -373,12 +373,14 @@ def _key_figures(synthesis: Synthesis, language: str) -> str:
         # a numbered table would read 'Tabel n' (the report's crossref is Dutch) and a table without caption
         # still takes a number in the PDF: a titled list instead
         values = table.columns[1:]
-        items = [
-            f"- {row[table.columns[0]]}: " + "; ".join(f"{row[c]} ({c.lower()})" for c in values)
-            if len(values) > 1
-            else f"- {row[table.columns[0]]}: {row[values[0]]}"
-            for _, row in table.iterrows()
-        ]
+        items = []
+        for _, row in table.iterrows():
+            shown = [f"{row[c]} ({c.lower()})" for c in values if row[c] != "programme only"]
+            if len(shown) < len(values):  # a figure the perceel report does not have: the programme's alone
+                shown = [f"{row[values[-1]]} (programme only)"]
+            items.append(
+                f"- {row[table.columns[0]]}: " + ("; ".join(shown) if len(values) > 1 else str(row[values[0]]))
+            )
         return "**Key figures**\n\n" + "\n".join(items) + "\n\n" + note + "\n"
     return markdown_table(table, caption, label, align="l" + "r" * (len(table.columns) - 1), source=note)
 
@@ -479,7 +481,7 @@ def perceel_scope(synthesis: Synthesis, language: str = "nl") -> str:
     if hidden or undecided:
         # said once here; the chapters that show nothing of the perceel link to the programme report as well
         sentences.append(
-            "Wat dit rapport voor het perceel niet kan tonen, staat voor het hele programma in "
+            "Wat dit rapport voor het perceel niet kan tonen, staat in "
             + programme_report_link()
             + "."
             if nl
