@@ -481,9 +481,7 @@ def perceel_scope(synthesis: Synthesis, language: str = "nl") -> str:
     if hidden or undecided:
         # said once here; the chapters that show nothing of the perceel link to the programme report as well
         sentences.append(
-            "Wat dit rapport voor het perceel niet kan tonen, staat in "
-            + programme_report_link()
-            + "."
+            "Wat dit rapport voor het perceel niet kan tonen, staat in " + programme_report_link() + "."
             if nl
             else "What this report cannot show for the lot is given for the programme as a whole in the report on "
             "the whole programme (folder `totaal` beside this report's)."
