@@ -85,3 +85,21 @@ def test_chapter_four_reaches_every_report(full_report):
     large = (REPORT_OUTPUT / "perceel-4" / "index.html").read_text(encoding="utf-8")
     assert 'id="tbl-profielen-perceel"' in large
     assert (BUILD / "documenten" / "tables" / "profielen.csv").exists()
+
+
+def test_the_chapter_opens_with_its_question_and_a_small_perceel_names_its_published_count():
+    from competentiecheck.documents.report import documents_chapter
+
+    data = load_plans(DOCUMENTS, SCHEME, EXPECTED)
+    results = analyse_documents(data, PARAMS, CASES)
+    totaal = documents_chapter(results, data, PARAMS, "totaal", "t.png", "c.png", synthetic=True)
+    opening = totaal.split("\n")[0]
+    share = results.share["count"] / 60
+    assert opening.startswith("Welke leer- en ontwikkelprofielen") and "Van de 60 plannen past" in opening
+    assert f"{round(100 * share)} %" in opening and "synthetische demo" in opening
+    small = documents_chapter(results, data, PARAMS, "perceel-3", "t.png", "c.png", published_plans=EXPECTED[3])
+    # the count the key figures print (§5.1.1: 3) and the threshold, never 'fewer than 5' alone
+    assert "telt 3 plannen van aanpak (eindverslag §5.1.1), minder dan 5" in small
+    assert "](../totaal/index.html#sec-profielen)" in small
+    large = documents_chapter(results, data, PARAMS, "perceel-4", "t.png", "c.png", published_plans=EXPECTED[4])
+    assert "| Profiel | Plannen van dit perceel | Programma |" in large

@@ -79,7 +79,31 @@ def test_chapter_and_appendices_reach_the_reports(full_report):
     swot = pd.read_csv(BUILD / "interviews" / "tables" / "swot.csv")
     for row in swot.itertuples():  # every count in the table comes from the step's output
         assert f"| {row.code} | {row.documents} | {row.segments} |" in (
-            BUILD / "interviews" / "fragments" / "interviews_totaal.md"
-        ).read_text(encoding="utf-8")
+            BUILD / "interviews" / "fragments" / "codeboek_swot.md"
+        ).read_text(encoding="utf-8")  # in Bijlage C: the figure in the chapter shows the same counts
     perceel = (REPORT_OUTPUT / "perceel-3" / "index.html").read_text(encoding="utf-8")
     assert "alleen voor het hele programma" in perceel and "interview A" not in perceel
+
+
+def test_the_chapter_opens_with_its_question_and_keeps_the_agreement_to_one_sentence():
+    from competentiecheck.interviews.report import interviews_agreement_fragment, interviews_chapter
+
+    results = analyse_interviews(_data(), PARAMS, "test-zout-" + "x" * 16)
+    chapter = interviews_chapter(results, PARAMS, "swot.png", "matrix.png", synthetic=True)
+    opening = chapter.split("\n")[0]
+    assert opening.startswith("Wat zien ondernemingen zelf als sterktes")
+    # the most named strength and risk, counted here from the codings of the primary coder
+    primary = results.primary.assign(theme=results.primary["path"].map(lambda p: tuple(p[:2])))
+    per_theme = primary.groupby("theme")["case"].nunique()
+    for prefix, word in (("2.", "sterkte"), ("5.", "risico")):
+        top = per_theme[[t[0].startswith(prefix) for t in per_theme.index]]
+        theme, count = top.idxmax(), top.max()
+        assert f"'{theme[1]}' als {word} ({count} van de 9)" in opening
+    assert "synthetische demo-coderingen" in opening
+    # one sentence with the overall agreement and its meaning; the per-code table is in Bijlage C
+    assert "tbl-overeenstemming" not in chapter and "tbl-swot}" not in chapter
+    assert chapter.count("Krippendorffs alfa") == 1 and "(Krippendorffs alfa 0," in chapter
+    assert "×" not in chapter and "Per KMO-profiel, perceel" not in chapter
+    appendix = interviews_agreement_fragment(results)
+    assert "{#tbl-overeenstemming}" in appendix and "{#tbl-swot}" in appendix
+    assert "O'Connor & Joffe, 2020" in appendix and "Over alleen de" in appendix

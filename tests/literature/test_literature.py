@@ -118,3 +118,15 @@ def test_included_study_without_year_fails(copy):
     with pytest.raises(InputError, match="zonder year") as err:
         load_review(copy)
     assert err.value.file.endswith("studies_ebsco.bib")
+
+
+def test_the_chapter_opens_with_its_question_and_shows_the_matrix_once(review):
+    from competentiecheck.literature.report import literature_chapter, literature_pointer
+
+    chapter = literature_chapter(review, prisma_counts(review))
+    opening = chapter.split("\n")[0]
+    assert opening.startswith("Wat ondersteunt en wat belemmert") and "161 gevonden records" in opening
+    assert "23 studies" in opening
+    # the study-by-theme matrix once, as the figure (its numbers in the CSV), not again as a table
+    assert "#fig-thema-matrix" in chapter and "tbl-thema-matrix" not in chapter
+    assert "](../totaal/index.html#sec-literatuur)" in literature_pointer()

@@ -641,3 +641,32 @@ def test_a_perceel_without_any_circle_has_an_unknown_coordinator_outcome(tmp_pat
     assert inputs.without_circle == ["Diverscity", "Vivo"]
     network = next(n for n in analyse_networks(inputs, params).networks if n.perceel == 4)
     assert network.claim == "onbekend"
+
+
+def test_the_chapter_opens_with_its_finding_and_the_agreement_table_is_in_bijlage_e():
+    from competentiecheck.core.paths import PUBLISHED
+    from competentiecheck.partnerships.analysis import analyse_interviews, analyse_networks, read_inputs
+    from competentiecheck.partnerships.report import partnerships_chapter, partnerships_codebook, partnerships_perceel
+    from competentiecheck.partnerships.response import response_table
+
+    params = _params()
+    inputs = read_inputs(params)
+    networks, interviews = analyse_networks(inputs, params), analyse_interviews(inputs, params)
+    response = response_table(inputs.participants, pd.read_csv(PUBLISHED / "tabel8_respons.csv"))
+    chapter = partnerships_chapter(
+        networks, interviews, response, inputs.participants, params, "n.png", "c.png", synthetic_quotes=True
+    )
+    perceel, rows = _demo_by_hand()
+    opening = chapter.split("\n")[0]
+    # by hand: every row of the circles is a tie; information shared on ties with a mark in that column
+    assert opening.startswith("Hoe werkten de sectorfondsen") and f"Van de {len(rows)} banden" in opening
+    assert "tbl-partners-overeenstemming" not in chapter and chapter.count("Krippendorffs alfa") == 1
+    assert "×" not in chapter.replace("'×'", "")
+    appendix = partnerships_codebook(inputs.coded.scheme, interviews)
+    assert "{#tbl-partners-overeenstemming}" in appendix and "O'Connor & Joffe, 2020" in appendix
+    # a perceel report: its own measures beside the programme's, and a link to the programme report
+    network = next(n for n in networks.networks if n.perceel == 4)
+    text = partnerships_perceel(network, networks, response, inputs.participants, params, "p4.png")
+    ties_4 = sum(1 for r in rows if perceel[r["fonds"]] == 4)
+    assert f"tekenden {ties_4} banden" in text and "](../totaal/index.html#sec-partnerschappen)" in text
+    assert "| Programma | 20 |" in text

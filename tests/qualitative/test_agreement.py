@@ -76,7 +76,7 @@ def test_percentage_agreement_and_kappa_where_they_differ_from_one_half():
     assert list(per_code.index) == ["X", "Y"]
 
 
-def test_codes_used_only_in_singly_coded_documents_stay_out_of_alpha():
+def test_codes_used_only_in_singly_coded_documents_count_as_agreed_absence():
     from competentiecheck.qualitative.agreement import double_coding_agreement
 
     X, Y, Z = ("Thema", "X"), ("Thema", "Y"), ("Thema", "Z")
@@ -87,20 +87,84 @@ def test_codes_used_only_in_singly_coded_documents_stay_out_of_alpha():
             "path": [X, Y, X, Z, X, Y],
         }
     )
-    table, alpha, n_double = double_coding_agreement(codings, ["Thema > X", "Thema > Y", "Thema > Z"], "A")
-    # units d1 and d2 × X and Y (Z was only used in d3, coded once): (1, 1), (1, 0), (1, 0), (0, 1).
-    # Coincidences o11 = 2, o10 = o01 = 3, o00 = 0: n1 = 5, n0 = 3, n = 8 -> alpha = 1 - 7 * 6 / (2 * 5 * 3) = -0.4
-    # (with Z: two units (0, 0) more, alpha = 1 - 11 * 6 / (2 * 5 * 7) = 0.057)
-    assert alpha == pytest.approx(-0.4, abs=1e-12) and n_double == 2
+    scheme = ["Thema", "Thema > X", "Thema > Y", "Thema > Z"]  # 'Thema' is a heading: never a unit
+    table, alpha, n_double = double_coding_agreement(codings, scheme, "A")
+    # units d1 and d2 × X, Y and Z (Z only used in d3, coded once: in d1 and d2 both coders left it out):
+    # (1, 1), (1, 0), (1, 0), (0, 1), (0, 0), (0, 0). Coincidences o11 = 2, o10 = o01 = 3, o00 = 4:
+    # n1 = 5, n0 = 7, n = 12 -> alpha = 1 - 11 * 6 / (2 * 5 * 7) = 4 / 70
+    assert alpha == pytest.approx(4 / 70, abs=1e-12) and n_double == 2
     per_code = table.set_index("code")
-    assert list(per_code.index) == ["Thema > X", "Thema > Y"]
+    assert list(per_code.index) == ["Thema > X", "Thema > Y", "Thema > Z"]
     assert per_code.loc["Thema > X", "agreement"] == 0.5 and per_code.loc["Thema > Y", "agreement"] == 0.0
+    assert per_code.loc["Thema > Z", "agreement"] == 1.0 and np.isnan(per_code.loc["Thema > Z", "kappa"])
     assert per_code.loc["Thema > X", "documents"] == 2
+    # only the applied codes (the sensitivity value): o00 = 0, n0 = 3, n = 8 -> 1 - 7 * 6 / (2 * 5 * 3) = -0.4
+    used, alpha_used, _ = double_coding_agreement(codings, scheme, "A", units="used")
+    assert alpha_used == pytest.approx(-0.4, abs=1e-12) and list(used["code"]) == ["Thema > X", "Thema > Y"]
     # one coder: nothing to compare
     alone = codings[codings["coder"] == "A"]
     empty, alpha_alone, none = double_coding_agreement(alone, ["Thema > X"], ["A"])
     assert empty.empty and list(empty.columns) == ["code", "documents", "agreement", "kappa", "note"]
     assert np.isnan(alpha_alone) and none == 0
+
+
+# The case of issue 21: a fixed scheme of 15 codes, four interviews coded by two coders, 13 codes applied there.
+# Per code and interview (A, B): K01-K05 (1,1) (1,1) (0,0) (0,0); K06-K10 (1,1) (1,0) (0,0) (0,0);
+# K11-K12 (1,1) (1,1) (0,1) (1,0); K13 (1,1) (1,1) (1,0) (0,1); K14 only in a fifth interview that A coded
+# alone; K15 never. Over the 13 applied codes: 21 units (1,1), 11 units that disagree, 20 units (0,0).
+PATTERNS = {
+    **{k: [(1, 1), (1, 1), (0, 0), (0, 0)] for k in range(1, 6)},
+    **{k: [(1, 1), (1, 0), (0, 0), (0, 0)] for k in range(6, 11)},
+    11: [(1, 1), (1, 1), (0, 1), (1, 0)],
+    12: [(1, 1), (1, 1), (0, 1), (1, 0)],
+    13: [(1, 1), (1, 1), (1, 0), (0, 1)],
+}
+
+
+def _fifteen_codes() -> tuple[pd.DataFrame, list[str]]:
+    rows = []
+    for k, pattern in PATTERNS.items():
+        for d, (a, b) in enumerate(pattern, start=1):
+            rows += [
+                {"case": f"i{d}", "coder": coder, "path": ("SWOT", f"K{k:02d}")}
+                for coder, v in (("A", a), ("B", b))
+                if v
+            ]
+    rows.append({"case": "i5", "coder": "A", "path": ("SWOT", "K14")})
+    return pd.DataFrame(rows), ["SWOT"] + [f"SWOT > K{k:02d}" for k in range(1, 16)]
+
+
+def test_alpha_of_a_fixed_scheme_counts_every_code_and_the_applied_ones_are_the_sensitivity_value():
+    from competentiecheck.qualitative.agreement import double_coding_agreement
+
+    codings, scheme = _fifteen_codes()
+    table, alpha, n_double = double_coding_agreement(codings, scheme, ["A", "B"])
+    # all 15 codes × 4 interviews = 60 units, 120 values: (1,1) 21 -> o11 = 42; disagreements 11 -> o10 = o01 = 11;
+    # (0,0) 20 + 2 codes × 4 = 28 -> o00 = 56. n1 = 53, n0 = 67, n = 120:
+    # alpha = 1 - (n - 1) * (o10 + o01) / (2 * n1 * n0) = 1 - 119 * 22 / (2 * 53 * 67) = 1 - 1309 / 3551
+    assert n_double == 4 and len(table) == 15
+    assert alpha == pytest.approx(1 - 1309 / 3551, abs=1e-12)
+    assert round(alpha, 2) == 0.63
+    # over the 13 applied codes: 52 units, (0,0) 20 -> n0 = 51, n1 = 53, n = 104: 1 - 103 * 11 / (53 * 51)
+    used, alpha_used, _ = double_coding_agreement(codings, scheme, ["A", "B"], units="used")
+    assert len(used) == 13 and alpha_used == pytest.approx(1 - 1133 / 2703, abs=1e-12)
+    assert round(alpha_used, 2) == 0.58
+    per_code = table.set_index("code")
+    # K06: (1,1) (1,0) (0,0) (0,0): 3 of 4 agree; kappa: po = 3/4, A always 1 on i1,i2 -> pA1 = 1/2, pB1 = 1/4:
+    # pe = 1/2 * 1/4 + 1/2 * 3/4 = 1/2 -> kappa = (3/4 - 1/2) / (1/2) = 1/2
+    assert per_code.loc["SWOT > K06", "agreement"] == 0.75 and per_code.loc["SWOT > K06", "kappa"] == pytest.approx(0.5)
+    assert per_code.loc["SWOT > K15", "agreement"] == 1.0 and np.isnan(per_code.loc["SWOT > K15", "kappa"])
+
+
+def test_a_heading_counts_only_when_a_coder_applied_it_and_units_is_checked():
+    from competentiecheck.qualitative.agreement import agreement_codes
+
+    scheme = ["S", "S > a", "S > b", "T", "T > c", "T > c > x"]
+    assert agreement_codes(scheme, set()) == ["S > a", "S > b", "T > c > x"]
+    assert agreement_codes(scheme, {"T > c"}) == ["S > a", "S > b", "T > c", "T > c > x"]
+    assert agreement_codes(scheme, {"T > c"}, "used") == ["T > c"]
+    with pytest.raises(ValueError):
+        agreement_codes(scheme, set(), "all")
 
 
 def test_the_first_ranked_coder_of_each_document_is_compared_with_the_next():
@@ -163,3 +227,14 @@ def test_two_coders_who_never_coded_the_same_document():
     codings = pd.DataFrame({"case": ["d1", "d2"], "coder": ["A", "B"], "path": [("Thema", "X"), ("Thema", "X")]})
     table, alpha, n_double = double_coding_agreement(codings, ["Thema > X"], ["A", "B"])
     assert table.empty and list(table.columns) == AGREEMENT_COLUMNS and np.isnan(alpha) and n_double == 0
+
+
+def test_the_meaning_of_alpha_follows_krippendorffs_thresholds():
+    from competentiecheck.qualitative.fragments import agreement_meaning, agreement_sentence
+
+    assert agreement_meaning(0.80).startswith("goed")
+    assert agreement_meaning(0.7999).startswith("matig") and agreement_meaning(0.667).startswith("matig")
+    assert agreement_meaning(0.666).startswith("te laag") and agreement_meaning(float("nan")) == "niet te berekenen"
+    sentence = agreement_sentence(0.6314, 4, 15, "interviews", "interview", "Bijlage C")
+    assert "4 interviews" in sentence and "alfa 0,63 over de 15 codes" in sentence and "te laag" in sentence
+    assert "niet te berekenen" in agreement_sentence(float("nan"), 0, 15, "gesprekken", "gesprek", "Bijlage E")

@@ -342,7 +342,8 @@ def test_only_numbers_computed_on_the_demo_carry_the_star(demo_build):
     )
     assert "\\* Berekend op synthetische demogegevens: respondenten" in note and "netwerkcirkels" in note
     english = summary_fragment_en(result)
-    assert _row(english, "| Company interviews") == ["Company interviews (held of planned)", "9 of 15"]
+    assert "- Company interviews (held of planned): 9 of 15\n" in english  # a titled list, no 'Tabel n'
+    assert "- Survey respondents analysed: 95\\*" in english
 
 
 def test_audiences_without_a_recommendation_share_one_line(demo_build):
@@ -462,3 +463,44 @@ def test_every_claim_has_a_label_and_rules_read_as_words():
         "een gelijkenis van minstens 0,8"
     )
     assert reader_text("vragenlijst.klimaat_leren blijft", params) == "vragenlijst.klimaat_leren blijft"
+
+
+def test_the_english_key_figures_carry_no_dutch_table_label(real_build):
+    """The English summary lists its key figures under an English title: a numbered table would read 'Tabel n'
+    (the report's cross-references are Dutch) and Dutch sources ('eindverslag') would slip in."""
+    english = summary_fragment_en(synthesis(real_build, "perceel-2"))
+    assert "**Key figures**" in english and "{#tbl-" not in english
+    # perceel 2 and the programme from §5.1.1 of the final report (by hand: 14 and 60)
+    assert "- Plans of approach analysed: 14 (lot 2); 60 (programme)" in english
+    assert "Tabel" not in english and "eindverslag" not in english and "Kerncijfer" not in english
+
+
+def test_claims_a_perceel_cannot_decide_point_to_the_programme_report(real_build):
+    from competentiecheck.synthesis.conclusions import anchor
+
+    result = synthesis(real_build, "perceel-3")
+    appendix = appendix_fragment(result)
+    undecided = [c for c in result.evidence.claims.values() if c.outcome in ("undetermined", "not publishable")]
+    assert undecided
+    for claim in undecided:
+        entry = next(line for line in appendix.splitlines() if f"{{#{anchor(claim.id)}}}" in line)
+        # its own entry points to its anchor in the programme report, a grouped line to that appendix
+        assert (
+            f"](../totaal/index.html#{anchor(claim.id)})" in entry or "](../totaal/index.html#sec-bevindingen)" in entry
+        )
+        assert "@sec-statistiek" not in entry
+    # the summary says once where the rest is, with a link that works in the HTML
+    summary = summary_fragment(result)
+    assert summary.count("../totaal/index.html") == 1
+
+
+def test_the_chapter_opens_with_what_the_conclusions_found(demo_build):
+    result = synthesis(demo_build)
+    chapter = chapter_fragment(result, "figures/programmatheorie.png")
+    line = next(line for line in chapter.splitlines() if line.startswith("Wat zeggen de onderzoeksdelen samen"))
+    numbers = [
+        int(n)
+        for n in re.findall(r"\b(\d+) (?:van de \d+ conclusies )?(?:staat|staan|rust|rusten|wordt|worden)\b", line)
+    ]
+    n = len(result.assessments)
+    assert f"van de {n} conclusies" in line and sum(numbers) == n

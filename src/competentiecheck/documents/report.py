@@ -10,10 +10,11 @@ import numpy as np
 import pandas as pd
 
 from competentiecheck.core.tables import callout, fmt_number, fmt_percent, markdown_table
+from competentiecheck.core.terms import programme_report_link
 from competentiecheck.documents.analysis import PERCELEN, DocumentResults, PlanData
 from competentiecheck.privacy.disclosure import Disclosure
 
-__all__ = ["documents_chapter", "documents_finding", "profiles_table"]
+__all__ = ["documents_chapter", "documents_opening", "documents_finding", "profiles_table"]
 
 WORKSHOP_ESTIMATE = "90 %"  # §5.3: the service providers' estimate, quoted as published
 
@@ -59,9 +60,45 @@ def profiles_table(data: PlanData) -> str:
     )
 
 
+def _most_common(counts: pd.Series) -> tuple[str, int] | None:
+    """The profile with the highest published count (hidden and '< 5' cells never win)."""
+    numbers = pd.to_numeric(counts, errors="coerce").dropna()
+    if numbers.empty or numbers.max() <= 0:
+        return None
+    return str(numbers.idxmax()), int(numbers.max())
+
+
+def documents_opening(results: DocumentResults, n: int, *, synthetic: bool = False) -> str:
+    """Two or three sentences before the method: the question of chapter 4 and what the plans show."""
+    share = results.share
+    text = (
+        "Welke leer- en ontwikkelprofielen hebben de KMO's, afgaande op hun plannen van aanpak, en klopt de "
+        f"schatting van de dienstverleners dat de meeste bij 'Krachtige ambitie' of 'Krachtige basis' passen? Van de "
+        f"{n} plannen past {fmt_percent(100 * share['count'] / n)} bij een van die twee"
+    )
+    top = _most_common(results.profiles["totaal"])
+    text += f"; het vaakst toegewezen profiel is '{top[0]}' (ongeveer {top[1]} plannen)." if top else "."
+    if synthetic:
+        text += (
+            " De codering van de plannen is hier een synthetische demo: het hoofdstuk toont hoe de analyse werkt, "
+            "de aandelen zijn geen bevinding over het programma."
+        )
+    return text + "\n"
+
+
 def documents_chapter(
-    results: DocumentResults, data: PlanData, params: dict, run: str, theme_figure: str, combination_figure: str
+    results: DocumentResults,
+    data: PlanData,
+    params: dict,
+    run: str,
+    theme_figure: str,
+    combination_figure: str,
+    *,
+    synthetic: bool = False,
+    published_plans: int | None = None,
 ) -> str:
+    """Chapter 4 of ``run``. ``published_plans``: the perceel's number of plans as the final report publishes
+    it (§5.1.1, also in the key figures), so a small perceel's chapter names the same number."""
     disclosure = Disclosure.from_params(params)
     n = len(data.register)
     counts = data.register.groupby("perceel").size()
@@ -70,27 +107,42 @@ def documents_chapter(
     note = f"{disclosure.rule_note} Per perceel worden alleen percelen met minstens {params['disclosure']['min_cases']} plannen getoond."
     if run != "totaal":
         if not results.reportable[run]:
+            counted = (
+                f"{published_plans} plannen van aanpak (eindverslag §5.1.1), minder dan "
+                if published_plans is not None
+                else "minder dan "
+            )
             return (
-                callout(
-                    f"Dit perceel telt minder dan {params['disclosure']['min_cases']} plannen van aanpak: "
-                    f"om geen onderneming herkenbaar te maken staan de profielen alleen in het rapport over het "
-                    f"hele programma."
-                )
-                + "\n"
+                f"Welke leer- en ontwikkelprofielen hebben de KMO's van dit perceel? Dit perceel telt {counted}"
+                f"{params['disclosure']['min_cases']}: een telling per profiel zou naar afzonderlijke ondernemingen "
+                f"wijzen. De profielen van alle plannen samen staan in "
+                + programme_report_link("sec-profielen")
+                + "; hieronder alleen de profielen en hun toewijzingsregel.\n\n"
                 + profiles_table(data)
             )
-        own = pd.DataFrame({"Profiel": results.profiles.index, "Plannen": results.profiles[run].values})
+        own = pd.DataFrame(
+            {
+                "Profiel": results.profiles.index,
+                "Plannen van dit perceel": results.profiles[run].values,
+                "Programma": results.profiles["totaal"].values,
+            }
+        )
+        top = _most_common(results.profiles[run])
         return (
             "\n".join(
                 [
-                    "De profielen van de plannen van aanpak van dit perceel, toegewezen met de regels van "
-                    "@tbl-profielen; het rapport over het hele programma vergelijkt ze met de andere percelen.\n",
+                    "Welke leer- en ontwikkelprofielen hebben de KMO's van dit perceel? "
+                    + (f"Het vaakst toegewezen profiel is '{top[0]}' (ongeveer {top[1]} plannen); " if top else "")
+                    + "@tbl-profielen-perceel zet elk profiel naast het programma. De profielen worden toegewezen "
+                    "met de regels van @tbl-profielen; "
+                    + programme_report_link("sec-profielen")
+                    + " vergelijkt de percelen en toont de thema's.\n",
                     profiles_table(data),
                     markdown_table(
                         own,
                         "Plannen van aanpak van dit perceel per profiel",
                         "tbl-profielen-perceel",
-                        align="lr",
+                        align="lrr",
                         source=source + " Een plan kan bij meer profielen passen, of bij geen. " + note,
                     ),
                 ]
@@ -118,6 +170,7 @@ def documents_chapter(
     human = results.human
     kappa = "niet te berekenen" if np.isnan(human["kappa"]) else fmt_number(human["kappa"], 2)
     parts = [
+        documents_opening(results, n, synthetic=synthetic),
         f"De analyse steunt op {n} plannen van aanpak ({per_perceel}). Elk plan is gecodeerd met thema's in de vier "
         f"groepen van het eindverslag: noden rond competentiedenken, HR-processen en beleidsthema's, leiderschap en "
         f"beoogde resultaten. Met de regels van @tbl-profielen krijgt elk plan nul, één of meer profielen.\n",

@@ -61,6 +61,8 @@ class InterviewResults:
     quotes: pd.DataFrame
     labels: dict  # case -> neutral label (stays with the team; the report shows only the labels)
     primary: pd.DataFrame | None = None  # the codings counted: one coder's per interview (CodedData.primary_codings)
+    alpha_used: float = float("nan")  # alpha over only the codes applied in a doubly coded document
+    n_unapplied: int = 0  # codable codes of the scheme that no coder applied in a doubly coded document
 
 
 def attribute_matrix(
@@ -143,6 +145,10 @@ def analyse_interviews(data: CodedData, params: dict, salt: str) -> InterviewRes
     agreement, alpha, n_double = double_coding_agreement(
         data.codings, list(data.scheme.codes["path"].map(path_text)), data.coder_ranking()
     )
+    # sensitivity: alpha over only the codes a coder applied in a doubly coded document (report appendix)
+    applied, alpha_used, _ = double_coding_agreement(
+        data.codings, list(data.scheme.codes["path"].map(path_text)), data.coder_ranking(), units="used"
+    )
     labels = interview_labels(list(data.cases["case"]), salt)
     quotes = shortest_quotes(
         primary, list(swot["path"]), 2, labels, settings["quote_max_chars"], settings["quotes_per_theme"]
@@ -163,6 +169,8 @@ def analyse_interviews(data: CodedData, params: dict, salt: str) -> InterviewRes
         agreement=agreement,
         alpha=alpha,
         n_double=n_double,
+        alpha_used=alpha_used,
+        n_unapplied=len(agreement) - len(applied),
         quotes=quotes,
         labels=labels,
         primary=primary,

@@ -7,20 +7,27 @@ nothing about a perceel's interviews is shown (``disclosure.min_cases``).
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from competentiecheck.core.claims import Claim
-from competentiecheck.core.tables import callout, fmt_number, markdown_table
+from competentiecheck.core.tables import callout, markdown_table
+from competentiecheck.core.terms import programme_report_link
 from competentiecheck.interviews.analysis import InterviewResults
 from competentiecheck.interviews.claims import SUPPORT, TIME, interviews_with, subthemes, theme_counts
 from competentiecheck.qualitative.codebook import CodingScheme
-from competentiecheck.qualitative.fragments import agreement_table, coding_scheme_fragment  # noqa: F401 (re-exported)
+from competentiecheck.qualitative.fragments import (  # noqa: F401 (agreement_table re-exported)
+    agreement_appendix,
+    agreement_sentence,
+    agreement_table,
+    coding_scheme_fragment,
+)
 
 __all__ = [
     "theme_label",
     "interviews_finding",
     "interviews_chapter",
+    "interviews_opening",
+    "interviews_agreement_fragment",
     "interviews_pointer",
     "swot_codebook_fragment",
     "coding_scheme_fragment",
@@ -50,6 +57,73 @@ def theme_label(path: str) -> str:
 SYNTHETIC_QUOTES = "Deze citaten komen uit synthetische demo-transcripten: ze tonen hoe de selectie en de controle op namen werken en zijn geen uitspraken van {who}."
 
 
+def _top(swot: pd.DataFrame, category: str):
+    rows = swot[swot["category"] == category].sort_values(["documents", "segments"], ascending=False, kind="stable")
+    return rows.iloc[0] if len(rows) else None
+
+
+def interviews_opening(results: InterviewResults, *, synthetic: bool = False) -> str:
+    """Two or three sentences before the method: the question of the chapter and what the interviews show."""
+    n = results.n_interviews
+    found = []
+    for category, word in (("S", "sterkte"), ("T", "risico")):
+        top = _top(results.swot, category)
+        if top is not None:
+            found.append(f"'{top.code}' als {word} ({top.documents} van de {n})")
+    text = (
+        "Wat zien ondernemingen zelf als sterktes, kwetsbaarheden, kansen en risico's van de begeleiding? "
+        f"In de {n} interviews met zaakvoerders en HR-verantwoordelijken komt "
+        + (" en ".join(found) if found else "geen thema")
+        + " het vaakst terug."
+    )
+    if synthetic:
+        text += (
+            " Deze interviews zijn synthetische demo-coderingen: het hoofdstuk toont hoe de analyse werkt, "
+            "de aantallen zijn geen bevinding over het programma."
+        )
+    return text + "\n"
+
+
+def interviews_agreement_fragment(results: InterviewResults) -> str:
+    """Bijlage C after the coding scheme: the SWOT counts behind the figure, and the agreement between coders."""
+    n = results.n_interviews
+    source = f"Bron: {n} interviews met ondernemingen, gecodeerd met het SWOT-schema van Bijlage 5 van het eindverslag."
+    table = pd.DataFrame(
+        {
+            "Kwadrant": results.swot["kwadrant"],
+            "Thema": results.swot["code"],
+            "Interviews": results.swot["documents"],
+            "Segmenten": results.swot["segments"],
+        }
+    )
+    table["Kwadrant"] = table["Kwadrant"].where(table["Kwadrant"] != table["Kwadrant"].shift(), "")
+    counts = "\n### Thema's van de SWOT {.unnumbered}\n\n" + markdown_table(
+        table,
+        "Thema's van de SWOT: interviews die het thema noemen en gecodeerde segmenten",
+        "tbl-swot",
+        align="llrr",
+        source=source,
+    )
+    source = f"Bron: {results.n_double} dubbel gecodeerde interviews met ondernemingen."
+    return (
+        counts
+        + "\n### Overeenstemming tussen codeurs {.unnumbered}\n\n"
+        + agreement_appendix(
+            results.agreement,
+            results.alpha,
+            results.alpha_used,
+            results.n_double,
+            results.n_unapplied,
+            _labelled,
+            "Interviews",
+            "interview",
+            "tbl-overeenstemming",
+            source + " Kappa '–': niet gedefinieerd (geen variatie bij beide codeurs). A: "
+            "achtergrond, S: sterkte, W: kwetsbaarheid, O: opportuniteit, T: risico.",
+        )
+    )
+
+
 def interviews_chapter(
     results: InterviewResults, params: dict, swot_figure: str, matrix_figure: str, *, synthetic: bool = False
 ) -> str:
@@ -64,46 +138,38 @@ def interviews_chapter(
         f"(Bijlage C)."  # captions: no links
     )
     parts = [
+        interviews_opening(results, synthetic=synthetic),
         f"De {n} interviews met zaakvoerders en HR-verantwoordelijken werden gecodeerd met het SWOT-schema van "
-        f"het eindverslag. De tellingen gebruiken {results.coding_rule}; {results.n_double} interviews "
-        f"werden door een tweede codeur opnieuw gecodeerd om de overeenstemming na te gaan. Een thema telt mee "
-        f"als het in een interview minstens één keer gecodeerd is, ook via een subthema. Interviews staan hier als "
-        f"'interview A', 'interview B', …, in een willekeurige volgorde die niet die van de "
-        f"casusbeschrijving ([Bijlage D](#sec-casussen)) is: zo kan geen code of citaat naar een organisatie of een perceel "
-        f"herleid worden.\n",
+        f"het eindverslag. De tellingen gebruiken {results.coding_rule}. "
+        + agreement_sentence(
+            results.alpha,
+            results.n_double,
+            int((results.agreement["documents"] > 0).sum()),
+            "interviews",
+            "interview",
+            "[Bijlage C](#sec-codeboek-swot)",
+        ).strip()
+        + " Een thema telt mee "
+        "als het in een interview minstens één keer gecodeerd is, ook via een subthema. Interviews staan hier als "
+        "'interview A', 'interview B', …, in een willekeurige volgorde die niet die van de "
+        "casusbeschrijving ([Bijlage D](#sec-casussen)) is: zo kan geen code of citaat naar een organisatie of een perceel "
+        "herleid worden.\n",
         "## SWOT van de begeleiding {.unnumbered}\n",
         f"![SWOT van de begeleiding: per thema het aantal interviews dat het noemt. {plain}]({swot_figure})"
         f"{{#fig-swot fig-alt=\"Vier kwadranten (sterktes, kwetsbaarheden, opportuniteiten, risico's) met per thema "
         f'het aantal interviews dat het thema noemt."}}\n',
     ]
-    table = pd.DataFrame(
-        {
-            "Kwadrant": results.swot["kwadrant"],
-            "Thema": results.swot["code"],
-            "Interviews": results.swot["documents"],
-            "Segmenten": results.swot["segments"],
-        }
-    )
-    table["Kwadrant"] = table["Kwadrant"].where(table["Kwadrant"] != table["Kwadrant"].shift(), "")
-    parts.append(
-        markdown_table(
-            table,
-            "Thema's van de SWOT: interviews die het thema noemen en gecodeerde segmenten",
-            "tbl-swot",
-            align="llrr",
-            source=source,
-        )
-    )
     strongest = results.swot.sort_values(["documents", "segments"], ascending=False, kind="stable").iloc[0]
     parts.append(
         f"Het vaakst genoemd is '{strongest.code}' ({strongest.kwadrant.lower()}: {strongest.documents} van "
-        f"de {n} interviews). @tbl-cooccurrentie toont welke sterktes samen met welke risico's in "
+        f"de {n} interviews; @tbl-swot in [Bijlage C](#sec-codeboek-swot) geeft de aantallen van elk thema, met de "
+        f"gecodeerde segmenten). @tbl-cooccurrentie toont welke sterktes samen met welke risico's in "
         f"hetzelfde interview voorkomen.\n"
     )
     co = results.co_occurrence.copy()
     co.index = [_theme(i) for i in co.index]
     co.columns = [_theme(c) for c in co.columns]
-    co = co.reset_index().rename(columns={"index": "Sterkte × risico"})
+    co = co.reset_index().rename(columns={"index": "Sterkte (rij), risico (kolom)"})
     parts.append(
         markdown_table(
             co,
@@ -135,34 +201,14 @@ def interviews_chapter(
         else:
             hidden.append(label if label.startswith("KMO") else label.lower())
     if hidden:
+        listed = hidden[0] if len(hidden) == 1 else ", ".join(hidden[:-1]) + " en " + hidden[-1]
         parts.append(
             callout(
-                f"Per {', '.join(hidden)} wordt niets getoond: een groep organisaties komt alleen in beeld "
+                f"Een uitsplitsing naar {listed} wordt niet getoond: een groep organisaties komt alleen in beeld "
                 f"als ze minstens {params['disclosure']['min_cases']} organisaties telt en de andere "
                 f"organisaties samen ook; anders wijst een telling naar enkele organisaties."
             )
         )
-    parts.append("## Overeenstemming tussen codeurs {.unnumbered}\n")
-    agreement = results.agreement[results.agreement["documents"] > 0]
-    alpha = "niet te berekenen" if np.isnan(results.alpha) else fmt_number(results.alpha, 2)
-    undefined = int(agreement["kappa"].isna().sum())
-    parts.append(
-        f"Op de {results.n_double} dubbel gecodeerde interviews is de eenheid een combinatie van interview en "
-        f"code: heeft de codeur die code in dat interview minstens één keer gebruikt? Over alle codes samen is "
-        f"Krippendorffs alfa (nominaal) {alpha}. Per code geeft @tbl-overeenstemming het percentage "
-        f"overeenstemming en Cohens kappa; voor {undefined} codes is kappa niet gedefinieerd, omdat beide "
-        f"codeurs de code in alle of in geen van de interviews gebruikten.\n"
-    )
-    parts.append(
-        agreement_table(
-            agreement,
-            _labelled,
-            "Interviews",
-            "tbl-overeenstemming",
-            source + " Kappa '–': niet gedefinieerd (geen variatie bij beide codeurs). A: "
-            "achtergrond, S: sterkte, W: kwetsbaarheid, O: opportuniteit, T: risico.",
-        )
-    )
     parts.append("## Citaten {.unnumbered}\n")
     if synthetic:
         parts.append(callout(SYNTHETIC_QUOTES.format(who="ondernemingen")))
@@ -183,7 +229,9 @@ def interviews_pointer(params: dict) -> str:
     return callout(
         f"De interviews met ondernemingen worden alleen voor het hele programma gerapporteerd: per "
         f"perceel zijn er minder dan {params['disclosure']['min_cases']} interviews, te weinig om iets te "
-        f"tonen zonder dat het naar een organisatie wijst. Zie het rapport 'totaal programma'."
+        f"tonen zonder dat het naar een organisatie wijst. Het hoofdstuk staat in "
+        + programme_report_link("sec-interviews")
+        + "."
     )
 
 

@@ -6,12 +6,12 @@ from __future__ import annotations
 import pandas as pd
 
 from competentiecheck.core.tables import callout, markdown_table
+from competentiecheck.core.terms import programme_report_link
 from competentiecheck.literature.review import (
     DATABASES,
     Review,
     level_summary,
     search_table,
-    study_theme_matrix,
     theme_summary,
 )
 
@@ -32,7 +32,8 @@ def literature_chapter(review: Review, counts: dict) -> str:
     top_support = levels.sort_values("n_supporting", ascending=False).iloc[0]
     top_hinder = levels.sort_values("n_hindering", ascending=False).iloc[0]
     parts = [
-        f"**Wat de studie vond.** Van de {counts['identified']} gevonden records bleven er na screening "
+        f"Wat ondersteunt en wat belemmert de competentieontwikkeling van medewerkers in KMO's, volgens de "
+        f"literatuur? Van de {counts['identified']} gevonden records bleven er na screening "
         f"{counts['included']} studies over. Het vaakst genoemde niveau van ondersteunende factoren is '{top_support['label'].split(':')[0].lower()}' "
         f"({top_support['n_supporting']} studies), van belemmerende factoren "
         f"'{top_hinder['label'].split(':')[0].lower()}' ({top_hinder['n_hindering']} studies).\n",
@@ -53,8 +54,8 @@ def literature_chapter(review: Review, counts: dict) -> str:
         '{#fig-prisma fig-alt="Stroomdiagram: records uit vijf databanken, dubbele records verwijderd, screening op '
         'titel en abstract, beoordeling van de volledige tekst, opgenomen studies, met aantallen en redenen."}\n',
         "**Thema's.** @tbl-themas telt per thema de studies waarop de bevindingen steunen; @fig-thema-matrix toont per "
-        "studie bij hoeveel niveaus ze voor elk thema geciteerd wordt (dezelfde cijfers staan in "
-        "@tbl-thema-matrix en tables/studie_thema_matrix.csv).\n",
+        "studie bij hoeveel niveaus ze voor elk thema geciteerd wordt (de cijfers staan in "
+        "tables/studie_thema_matrix.csv en in het notebook van deze stap).\n",
         markdown_table(
             pd.DataFrame(
                 {"Thema": themes["label"], "Studies": themes["n_studies"], "Welke": themes["studies"].map(_cite)}
@@ -70,15 +71,6 @@ def literature_chapter(review: Review, counts: dict) -> str:
         "van de opgenomen studies volgens de verwijzingen in hoofdstuk 4 van het eindverslag.]"
         '(figures/thema_matrix.png){#fig-thema-matrix fig-alt="Heatmap met de opgenomen studies als rijen en zes '
         "thema's als kolommen; donkerder is vaker geciteerd.\"}\n",
-        markdown_table(
-            study_theme_matrix(review)
-            .reset_index(names="Studie")
-            .rename(columns={k: v["label"] for k, v in review.codebook["themes"].items()}),
-            "Matrix van studies en thema's: aantal niveaus waarop de studie voor het thema geciteerd wordt",
-            "tbl-thema-matrix",
-            align="lrrrrrr",
-            source="Bron: codering van de opgenomen studies.",
-        ),
         "**Wat leren ondersteunt en belemmert, per niveau.** @tbl-niveaus zet de ondersteunende en de belemmerende "
         "factoren naast elkaar: de twee helften van de bevindingen over wat leren in KMO's helpt en hindert.\n",
         markdown_table(
@@ -114,4 +106,8 @@ def _search_by_term(review: Review) -> pd.DataFrame:
 
 
 def literature_pointer() -> str:
-    return callout("De literatuurstudie geldt voor het hele programma en staat in het rapport 'totaal programma'.")
+    return callout(
+        "De literatuurstudie geldt voor het hele programma: ze staat in "
+        + programme_report_link("sec-literatuur")
+        + "."
+    )

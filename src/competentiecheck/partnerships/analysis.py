@@ -399,6 +399,8 @@ class InterviewResults:
     quotes: pd.DataFrame
     shown_percelen: list[int] = field(default_factory=list)
     primary: pd.DataFrame | None = None  # the codings counted: one coder's per interview (CodedData.primary_codings)
+    alpha_used: float = float("nan")  # alpha over only the codes applied in a doubly coded document
+    n_unapplied: int = 0  # codable codes of the scheme that no coder applied in a doubly coded document
 
 
 def _has(paths: pd.Series, prefix: tuple[str, ...]) -> pd.Series:
@@ -454,6 +456,10 @@ def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResu
     agreement, alpha, n_double = double_coding_agreement(
         data.codings, list(data.scheme.codes["path"].map(path_text)), data.coder_ranking()
     )
+    # sensitivity: alpha over only the codes a coder applied in a doubly coded document (report appendix)
+    applied, alpha_used, _ = double_coding_agreement(
+        data.codings, list(data.scheme.codes["path"].map(path_text)), data.coder_ranking(), units="used"
+    )
     labels = interview_labels(list(data.cases["case"]), inputs.salt, prefix="gesprek")
     quote_themes = [(2, path_text(p)) for p in (LAYERS["Basiscondities"], LAYERS["Structuur van de taak"])] + [
         (1, LEARNING),
@@ -484,6 +490,8 @@ def analyse_interviews(inputs: PartnershipInputs, params: dict) -> InterviewResu
         agreement=agreement,
         alpha=alpha,
         n_double=n_double,
+        alpha_used=alpha_used,
+        n_unapplied=len(agreement) - len(applied),
         quotes=quotes,
         shown_percelen=shown,
         primary=primary,

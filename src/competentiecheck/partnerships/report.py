@@ -9,11 +9,11 @@ about strong interdependence cover the percelen whose mean is shown, never the h
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 from competentiecheck.core.claims import Claim
 from competentiecheck.core.tables import callout, fmt_number, fmt_percent, markdown_table
+from competentiecheck.core.terms import programme_report_link, term
 from competentiecheck.partnerships.analysis import FORM_LABELS, InterviewResults, NetworkResults, PerceelNetwork
 from competentiecheck.partnerships.claims import (
     cocreation_outcome,
@@ -26,7 +26,11 @@ from competentiecheck.partnerships.claims import (
 from competentiecheck.partnerships.drawing import MATRIX_FROM, drawn_as_matrix
 from competentiecheck.partnerships.network import FORMS
 from competentiecheck.qualitative.codebook import CodingScheme
-from competentiecheck.qualitative.fragments import agreement_table, coding_scheme_fragment
+from competentiecheck.qualitative.fragments import (
+    agreement_appendix,
+    agreement_sentence,
+    coding_scheme_fragment,
+)
 
 __all__ = [
     "partnerships_chapter",
@@ -129,7 +133,7 @@ def _measures_table(results: NetworkResults, percelen: list[str] | None = None, 
         widths=[12, 9, 9, 8, 10, 10, 10, 10, 10],
         source=SOURCE_CIRCLES + " Met cirkel: consulenten die een netwerkcirkel invulden. "
         "Dichtheid: banden gedeeld door de mogelijke banden (fondsen met "
-        "een cirkel × andere fondsen); wederkerig: aandeel banden tussen fondsen met een cirkel "
+        "een cirkel maal de andere fondsen); wederkerig: aandeel banden tussen fondsen met een cirkel "
         "dat in beide richtingen bestaat. Gemiddelde bijdrage (1-4) alleen waar minstens "
         f"{results.min_group_size} consulenten achter het getal staan en de percelen zonder "
         f"getoond gemiddelde samen ook minstens {results.min_group_size} consulenten tellen "
@@ -157,7 +161,7 @@ def _claims_table(results: NetworkResults, percelen: list[int] | None = None, su
         align="llrlrl",
         widths=[7, 14, 9, 26, 9, 16],
         source=SOURCE_CIRCLES + " Centraliteit: het aantal partners dat het fonds in hun cirkel "
-        "noemde (in-graad). Een fonds zonder eigen cirkel kan genoemd worden maar noemt niemand.",
+        f"noemde ({term('in_degree')}). Een fonds zonder eigen cirkel kan genoemd worden maar noemt niemand.",
     )
 
 
@@ -273,6 +277,7 @@ def partnerships_chapter(
     counts = coordinator_counts(networks)
     shares, forms_hold = _forms_claim(networks)
     parts = [
+        partnerships_opening(networks, synthetic=synthetic_quotes),
         f"De samenwerking binnen de vijf percelen werd onderzocht met netwerkcirkels en gesprekken met de "
         f"sectorconsulenten van de deelnemende fondsen. {consultants} consulenten namen deel; {networks.n_respondents} "
         f"van hen vulden een netwerkcirkel in, met samen {networks.n_ties} banden naar partnerfondsen. Er waren "
@@ -349,6 +354,25 @@ def partnerships_chapter(
     return "\n".join(parts) + "\n"
 
 
+def partnerships_opening(networks: NetworkResults, *, synthetic: bool = False) -> str:
+    """Two or three sentences before the method: what chapter 8 answers and what the circles show."""
+    counts = coordinator_counts(networks)
+    shares, _ = _forms_claim(networks)
+    text = (
+        "Hoe werkten de sectorfondsen binnen een perceel samen, en werd die samenwerking betekenisvol? "
+        f"Van de {networks.n_ties} banden die consulenten in hun netwerkcirkel tekenden, omvat "
+        f"{_share(shares['informatie'])} het delen van informatie en {_share(shares['cocreatie'])} co-creatie; "
+        f"het coördinerende fonds is in {counts['ja']} van de {len(networks.claims)} percelen alleen het vaakst "
+        f"genoemd."
+    )
+    if synthetic:
+        text += (
+            " De netwerkcirkels en de codering van de gesprekken zijn hier synthetische demogegevens: het hoofdstuk "
+            "toont hoe de analyse werkt, geen bevinding over het programma."
+        )
+    return text + "\n"
+
+
 def _interview_sections(results: InterviewResults, params: dict, synthetic_quotes: bool = False) -> list[str]:
     settings = params["partnerships"]
     layers = results.layers
@@ -364,7 +388,16 @@ def _interview_sections(results: InterviewResults, params: dict, synthetic_quote
     top = layers.sort_values("gesprekken", ascending=False, kind="stable").iloc[0]
     parts = [
         "## Betekenisvolle samenwerking in de gesprekken {.unnumbered}\n",
-        f"De tellingen gebruiken {results.coding_rule}. Een code telt in een gesprek als ze er minstens één "
+        f"De tellingen gebruiken {results.coding_rule}. "
+        + agreement_sentence(
+            results.alpha,
+            results.n_double,
+            int((results.agreement["documents"] > 0).sum()),
+            "gesprekken",
+            "gesprek",
+            "[Bijlage E](#sec-codeboek-partnerschappen)",
+        ).strip()
+        + " Een code telt in een gesprek als ze er minstens één "
         f"keer gebruikt is, ook via een subcode; een groepsgesprek telt als één gesprek. Het vaakst gecodeerd is "
         f"'{top.code}' ({top.laag.lower()}: {top.gesprekken} van de {results.n_interviews} gesprekken). Per laag "
         f"van het model komt de meest besproken code in "
@@ -402,7 +435,7 @@ def _interview_sections(results: InterviewResults, params: dict, synthetic_quote
             source=SOURCE_INTERVIEWS + " " + results.perceel_note,
         )
     )
-    co = results.co_occurrence.reset_index().rename(columns={"vorm": "Vorm × structuur"})
+    co = results.co_occurrence.reset_index().rename(columns={"vorm": "Vorm (rij), structuur (kolom)"})
     parts.append(
         markdown_table(
             co,
@@ -412,30 +445,6 @@ def _interview_sections(results: InterviewResults, params: dict, synthetic_quote
             source=SOURCE_INTERVIEWS,
         )
     )
-    parts.append("## Overeenstemming tussen codeurs {.unnumbered}\n")
-    agreement = results.agreement[results.agreement["documents"] > 0]
-    if results.n_double == 0:
-        parts.append("Geen enkel gesprek werd door twee codeurs gecodeerd; de overeenstemming is niet te berekenen.\n")
-    else:
-        alpha = "niet te berekenen" if np.isnan(results.alpha) else fmt_number(results.alpha, 2)
-        kappas = agreement["kappa"].dropna()
-        parts.append(
-            f"{results.n_double} gesprekken werden door een tweede codeur opnieuw gecodeerd. Met dezelfde eenheid als "
-            f"bij de interviews met ondernemingen (gesprek × code: gebruikt of niet) is Krippendorffs alfa (nominaal) "
-            f"over alle codes {alpha}; @tbl-partners-overeenstemming geeft per code het percentage overeenstemming en "
-            f"Cohens kappa, dat voor {len(agreement) - len(kappas)} van de {len(agreement)} gebruikte codes niet "
-            f"gedefinieerd is (beide codeurs gebruikten de code in alle of in geen van de gesprekken).\n"
-        )
-        parts.append(
-            agreement_table(
-                agreement,
-                lambda c: " > ".join(c.split(" > ")[-2:]),
-                "Gesprekken",
-                "tbl-partners-overeenstemming",
-                SOURCE_INTERVIEWS + " Code: de laatste twee niveaus van het pad in het codeerschema. "
-                "Kappa '–': niet gedefinieerd.",
-            )
-        )
     parts.append("## Citaten {.unnumbered}\n")
     if synthetic_quotes:
         parts.append(callout(SYNTHETIC_QUOTES))
@@ -525,12 +534,26 @@ def partnerships_perceel(
     """A perceel report: its own response, network and coordinator test; the rest in the programme report."""
     perceel = network.perceel
     suffix = f"-{perceel}"
+    outcome = {
+        "ja": "alleen het vaakst genoemde fonds",
+        "gedeeld": "samen met een ander fonds het vaakst genoemd",
+        "nee": "niet het vaakst genoemde fonds",
+        "onbekend": "niet te beoordelen (geen coördinator bekend of geen cirkel)",
+    }[network.claim]
+    row = networks.measures.set_index("perceel")
+    own, programme = row.loc[str(perceel)], row.loc["programma"]
+    ties = int(own["banden"])
     parts = [
-        f"Dit hoofdstuk toont de samenwerking binnen perceel {perceel}. De vergelijking met de andere percelen, de "
-        f"gesprekken met de consulenten en de citaten staan in het rapport 'totaal programma'.\n",
+        f"Hoe werkten de sectorfondsen van perceel {perceel} samen? Hun consulenten tekenden {ties} "
+        f"{'band' if ties == 1 else 'banden'} naar partnerfondsen, waarvan {_share(own['aandeel_cocreatie'])} "
+        f"met co-creatie (programma: {_share(programme['aandeel_cocreatie'])}); het coördinerende fonds is {outcome}. "
+        f"@tbl-partners-maten{suffix} zet de maten van het perceel naast die van het programma. De vergelijking met "
+        f"de andere percelen, de gesprekken met de consulenten en de citaten staan in "
+        + programme_report_link("sec-partnerschappen")
+        + ".\n",
         _response_table(response, participants, [perceel]),
         _perceel_figure(network, figure, f"fig-partners-netwerk{suffix}"),
-        _measures_table(networks, [str(perceel)], suffix),
+        _measures_table(networks, [str(perceel), "programma"], suffix),
         _claims_table(networks, [perceel], suffix),
         _demo_coordinator_note(participants),
     ]
@@ -731,11 +754,38 @@ def partnerships_conclusion(networks: NetworkResults, claims: list[Claim] | None
     return text + " (@sec-partnerschappen).\n"
 
 
-def partnerships_codebook(scheme: CodingScheme) -> str:
-    return coding_scheme_fragment(
+def partnerships_codebook(scheme: CodingScheme, interviews: InterviewResults | None = None) -> str:
+    """Bijlage E: the coding scheme and, given the interview results, the agreement between coders."""
+    text = coding_scheme_fragment(
         scheme,
         ["Hoofdvariabele", "Hoofdthema", "Subthema", "Sub-subthema"],
         "Codeerschema van de gesprekken over partnerschappen",
         "tbl-codeboek-partnerschappen",
         "data/codebook/partnerschappen.yml",
+    )
+    if interviews is None:
+        return text
+    heading = "\n### Overeenstemming tussen codeurs {.unnumbered}\n\n"
+    if interviews.n_double == 0:
+        return (
+            text
+            + heading
+            + "Geen enkel gesprek werd door twee codeurs gecodeerd; de overeenstemming is niet te berekenen.\n"
+        )
+    return (
+        text
+        + heading
+        + agreement_appendix(
+            interviews.agreement,
+            interviews.alpha,
+            interviews.alpha_used,
+            interviews.n_double,
+            interviews.n_unapplied,
+            lambda c: " > ".join(c.split(" > ")[-2:]),
+            "Gesprekken",
+            "gesprek",
+            "tbl-partners-overeenstemming",
+            SOURCE_INTERVIEWS + " Code: de laatste twee niveaus van het pad in het codeerschema. "
+            "Kappa '–': niet gedefinieerd.",
+        )
     )

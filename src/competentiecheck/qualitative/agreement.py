@@ -13,6 +13,17 @@ a document only when they coded something in it. This is the presence/absence ag
 * over all codes: Krippendorff's alpha for nominal data over every document × code unit, any number
   of coders, missing values allowed (Krippendorff, *Computing Krippendorff's alpha-reliability*,
   2011: coincidence matrix, alpha = 1 - (n - 1) * sum_{c != k} o_ck / sum_{c != k} n_c n_k).
+
+Which codes are units (``units``): the schemes of this project are fixed before coding (deductive,
+Bijlage 5 and 8), so for every codable code of the scheme each coder decides, per document, whether it
+applies; a code that neither coder applied is an agreement on its absence (Krippendorff, *Content
+Analysis*, 2019, ch. 12: the units are the decisions the coders make; O'Connor & Joffe, 2020, on a
+codebook fixed in advance). The default ``"scheme"`` therefore takes every codable code: the end codes
+of the scheme (codes without subcodes; a heading with subcodes is not a decision) plus any other scheme
+code a coder applied in a doubly coded document. ``"used"`` takes only the codes applied in a doubly
+coded document (the convention for a codebook that grows while coding, where an unused code was never
+on the coders' list); the report gives it as a sensitivity value, since never-applied codes raise alpha
+without carrying any information on disagreement.
 """
 
 from __future__ import annotations
@@ -27,6 +38,7 @@ __all__ = [
     "cohen_kappa",
     "code_agreement",
     "krippendorff_alpha_nominal",
+    "agreement_codes",
     "double_coding_agreement",
     "first_two_coders",
 ]
@@ -129,8 +141,24 @@ def first_two_coders(table: pd.DataFrame, ranking: list[str]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["source", "code", "eerste", "tweede"]).set_index(["source", "code"])
 
 
+def agreement_codes(scheme_paths: list[str], used: set[str], units: str = "scheme") -> list[str]:
+    """The codes that are units of agreement, in scheme order (see the module docstring on ``units``).
+
+    ``scheme_paths``: every code of the scheme as path text (``A > B``); ``used``: the path texts a coder
+    applied in a doubly coded document.
+    """
+    from competentiecheck.qualitative.codebook import SEPARATOR
+
+    if units == "used":
+        return [c for c in scheme_paths if c in used]
+    if units != "scheme":
+        raise ValueError(f"units is 'scheme' of 'used', niet {units!r}")
+    headings = {c for c in scheme_paths if any(other.startswith(c + SEPARATOR) for other in scheme_paths)}
+    return [c for c in scheme_paths if c not in headings or c in used]
+
+
 def double_coding_agreement(
-    codings: pd.DataFrame, scheme_paths: list[str], ranking: list[str] | str
+    codings: pd.DataFrame, scheme_paths: list[str], ranking: list[str] | str, units: str = "scheme"
 ) -> tuple[pd.DataFrame, float, int]:
     """Agreement of the primary coding with the second coding on the doubly coded documents.
 
@@ -139,9 +167,9 @@ def double_coding_agreement(
     puts that coder first, the others alphabetically). Per code: percentage agreement and Cohen's kappa of
     each doubly coded document's first-ranked coder against its next one (a document with three coders
     counts with its first two); Krippendorff's alpha uses every coder. Codes are those of ``scheme_paths``
-    (path text, in scheme order) that a coder used in a doubly coded document: a code nobody applied carries
-    no information. Returns the per-code table, alpha over all codes (NaN with one coder) and the number
-    of doubly coded documents.
+    (path text, in scheme order) chosen by :func:`agreement_codes` with ``units``: by default every codable
+    code of the fixed scheme, also one that no coder applied (agreement on absence). Returns the per-code
+    table, alpha over those codes (NaN with one coder) and the number of doubly coded documents.
     """
     from competentiecheck.qualitative.codebook import path_text
 
@@ -150,7 +178,7 @@ def double_coding_agreement(
         ranking = [ranking] + [c for c in coders if c != ranking]
     doubly = codings.groupby("case")["coder"].nunique()
     used = set(codings[codings["case"].isin(doubly[doubly > 1].index)]["path"].map(path_text))
-    codes = [c for c in scheme_paths if c in used]
+    codes = agreement_codes(scheme_paths, used, units)
     table = presence_table(codings.assign(source=codings["case"], code=codings["path"].map(path_text)), codes)
     if len(coders) < 2:
         return pd.DataFrame(columns=AGREEMENT_COLUMNS), float("nan"), 0

@@ -245,7 +245,7 @@ def audit_fragment(record: dict) -> str:
     parts = [
         markdown_table(
             pd.DataFrame(steps),
-            "Uitgevoerde stappen van deze run",
+            "Uitgevoerde stappen van dit rapport",
             "tbl-audit-stappen",
             align="lllll",
             source="Bron: metadata van papermill in de uitgevoerde notebooks (`build/<run>/`).",

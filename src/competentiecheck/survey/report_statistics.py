@@ -8,6 +8,7 @@ import pandas as pd
 
 from competentiecheck.core.paths import DEMO_SURVEY, PUBLISHED, survey_folder
 from competentiecheck.core.tables import callout, fmt_number, markdown_table
+from competentiecheck.core.terms import programme_report_link
 from competentiecheck.privacy.disclosure import Disclosure
 from competentiecheck.survey.codebook import Codebook
 from competentiecheck.survey.regression import CONSTANT
@@ -190,8 +191,12 @@ def anova_fragment(stats: SurveyStatistics, codebook: Codebook, configuration: s
     """Model summary and ANOVA of every step (as SPSS REGRESSION prints them), for exact model output."""
     outcomes = [m for m in stats.models if m.configuration == configuration and m.result is not None]
     if not outcomes:
+        # Bijlage G keeps its letter in every report: say why it is empty and where the programme's models are
         return callout(
-            stats.messages.get("regressie") or stats.messages.get("alles") or "Geen model geschat voor deze gegevens."
+            (stats.messages.get("regressie") or stats.messages.get("alles") or "Dit rapport schat geen regressiemodel.")
+            + " De modelsamenvattingen en ANOVA-tabellen van het hele programma staan in Bijlage G van "
+            + programme_report_link("sec-anova")
+            + "."
         )
     if not any(m.exact for m in outcomes):
         return callout(

@@ -116,7 +116,7 @@ def key_figures(
             str(params["context"]["plannen_van_aanpak"]) if own else None,
             PUBLISHED,
             {"nl": "plannen van aanpak", "en": "plans of approach"},
-            {"nl": "eindverslag §5.1.1", "en": "eindverslag §5.1.1"},
+            {"nl": "eindverslag §5.1.1", "en": "final report §5.1.1"},
         ),
         KeyFigure(
             {
@@ -143,7 +143,7 @@ def key_figures(
             # the demo holds the funds' participation as Tabel 8 publishes it
             PUBLISHED if partners_demo else COMPUTED,
             {"nl": "deelnemende sectorfondsen", "en": "funds that took part"},
-            {"nl": "Tabel 8 van het eindverslag", "en": "Tabel 8 van het eindverslag"}
+            {"nl": "Tabel 8 van het eindverslag", "en": "Table 8 of the final report"}
             if partners_demo
             else {"nl": "hoofdstuk over de partnerschappen", "en": "chapter on the partnerships"},
         ),
@@ -160,7 +160,7 @@ def key_figures(
             None,
             PUBLISHED if interviews_demo else COMPUTED,
             {"nl": "interviews", "en": "interviews"},
-            {"nl": "eindverslag §7.1.1", "en": "eindverslag §7.1.1"}
+            {"nl": "eindverslag §7.1.1", "en": "final report §7.1.1"}
             if interviews_demo
             else {"nl": "hoofdstuk over de interviews", "en": "chapter on the interviews"},
         ),

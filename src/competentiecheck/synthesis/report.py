@@ -17,6 +17,7 @@ import pandas as pd
 
 from competentiecheck.core.claims import DATA_STATUS_LABELS, OUTCOME_LABELS, QUESTIONS, SOURCES, Claim
 from competentiecheck.core.tables import callout, markdown_table
+from competentiecheck.core.terms import programme_report_link
 from competentiecheck.synthesis.assemble import Synthesis
 from competentiecheck.synthesis.conclusions import anchor, source_names, triangulation_fragment
 from competentiecheck.synthesis.evidence import catalogue_entry
@@ -109,9 +110,26 @@ def demo_notice(synthesis: Synthesis, language: str = "nl") -> str:
 # --------------------------------------------------------------------------- chapter 9
 
 
+def _found(synthesis: Synthesis) -> str:
+    """What the chapter found, counted from the assessments: how many conclusions the data state as a finding,
+    how many rest on the synthetic demo alone, how many are contested or undecided."""
+    levels = [a.level for a in synthesis.assessments]
+    n = len(levels)
+    stated = sum(level in ("sterk", "gedeeltelijk") for level in levels)
+    demo = levels.count("demo")
+    other = n - stated - demo
+    parts = [f"{stated} van de {n} conclusies {'staat' if stated == 1 else 'staan'} als bevinding op de gegevens"]
+    if demo:
+        parts.append(f"{demo} {'rust' if demo == 1 else 'rusten'} alleen op de synthetische demo")
+    if other:
+        parts.append(f"{other} {'wordt' if other == 1 else 'worden'} tegengesproken of niet beslist")
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " en " + parts[-1]
+    return f"Wat zeggen de onderzoeksdelen samen over de vijf vragen van de evaluatie? {listed}.\n\n"
+
+
 def _intro(synthesis: Synthesis) -> str:
     questions = "\n".join(f"{number}. {text}" for number, text in sorted(QUESTIONS.items()))
-    text = (
+    text = _found(synthesis) + (
         "Dit hoofdstuk brengt de uitspraken van alle onderzoeksdelen samen. Elke conclusie rust op benoemde "
         "uitspraken die de pijplijn op de gegevens toetst (de bijlage [Bevindingen en hun onderbouwing]"
         "(#sec-bevindingen) geeft ze alle, met hun cijfers). Hoe stellig een conclusie geformuleerd is, hangt af "
@@ -351,6 +369,19 @@ def _key_figures(synthesis: Synthesis, language: str) -> str:
     table = key_figures_table(synthesis.key_figures, run_label, language, mark="\\*")
     note = key_figures_note(synthesis.key_figures, language)
     caption, label = ("Kerncijfers", "tbl-kerncijfers") if language == "nl" else ("Key figures", "tbl-key-figures")
+    if language == "en":
+        # a numbered table would read 'Tabel n' (the report's crossref is Dutch) and a table without caption
+        # still takes a number in the PDF: a titled list instead
+        values = table.columns[1:]
+        items = []
+        for _, row in table.iterrows():
+            shown = [f"{row[c]} ({c.lower()})" for c in values if row[c] != "programme only"]
+            if len(shown) < len(values):  # a figure the perceel report does not have: the programme's alone
+                shown = [f"{row[values[-1]]} (programme only)"]
+            items.append(
+                f"- {row[table.columns[0]]}: " + ("; ".join(shown) if len(values) > 1 else str(row[values[0]]))
+            )
+        return "**Key figures**\n\n" + "\n".join(items) + "\n\n" + note + "\n"
     return markdown_table(table, caption, label, align="l" + "r" * (len(table.columns) - 1), source=note)
 
 
@@ -447,6 +478,14 @@ def perceel_scope(synthesis: Synthesis, language: str = "nl") -> str:
             )
     elif not sentences:
         return ""
+    if hidden or undecided:
+        # said once here; the chapters that show nothing of the perceel link to the programme report as well
+        sentences.append(
+            "Wat dit rapport voor het perceel niet kan tonen, staat in " + programme_report_link() + "."
+            if nl
+            else "What this report cannot show for the lot is given for the programme as a whole in the report on "
+            "the whole programme (folder `totaal` beside this report's)."
+        )
     return " ".join(sentences) + "\n"
 
 
@@ -524,9 +563,17 @@ def _claim_entry(claim: Claim, params: dict, evidence_link: bool = True) -> str:
     test = reader_text(claim.test, params).rstrip(".")
     parts.append(f"*Gegevens: {DATA_STATUS_LABELS[claim.data_status]}.* Toets: {test}.{origin}")
     where = [f"[notebook {claim.notebook}](notebooks/{claim.notebook}.html)"]
-    if evidence_link and claim.chapter in SECTION_NAMES:
+    undecided_here = params.get("perceel") is not None and claim.outcome in ("undetermined", "not publishable")
+    if evidence_link and claim.chapter in SECTION_NAMES and not undecided_here:
         where.insert(0, f"@{claim.chapter}")
     parts.append("Berekend in " + " en ".join(where) + ".")
+    if undecided_here:
+        # the perceel's chapter shows nothing that decides it: point to where the programme's outcome stands
+        parts.append(
+            "De gegevens van dit perceel beslissen de uitspraak niet; haar uitkomst voor het hele programma staat in "
+            + programme_report_link(anchor(claim.id))
+            + "."
+        )
     return " ".join(parts)
 
 
@@ -587,7 +634,10 @@ def appendix_fragment(synthesis: Synthesis) -> str:
                 withheld.setdefault(reader_text(claim.reason, synthesis.params), []).append(claim)
         for reason, claims in withheld.items():
             names = ", ".join(_claim_key(c) for c in claims)
-            lines.append(f"- Niet publiceerbaar voor {synthesis.label.lower()} ({reason.rstrip('.')}): {names}.")
+            lines.append(
+                f"- Niet publiceerbaar voor {synthesis.label.lower()} ({reason.rstrip('.')}): {names}. Hun uitkomst "
+                f"voor het hele programma staat in {programme_report_link('sec-bevindingen')}."
+            )
         parts.append(f"**{label}**\n\n" + "\n".join(lines) + "\n")
     if evidence.programme:
         by_strand: dict[str, list[Claim]] = {}
@@ -604,7 +654,9 @@ def appendix_fragment(synthesis: Synthesis) -> str:
                 sentences.append(f"{SOURCES[strand]}: {items}.")
         parts.append(
             "**Alleen voor het hele programma beoordeeld.** Deze uitspraken worden niet per perceel getoetst; ze "
-            "gelden ook voor dit perceel en staan met hun cijfers en toets in de bijlage van het totaalrapport. "
+            "gelden ook voor dit perceel en staan met hun cijfers en toets in de bijlage van "
+            + programme_report_link("sec-bevindingen")
+            + ". "
             + " ".join(sentences)
             + "\n"
         )
