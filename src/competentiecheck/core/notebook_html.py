@@ -106,7 +106,9 @@ def published_page(page: str, title: str, report_label: str) -> str:
         f'<a href="../report.pdf">Rapport {label} als PDF</a>'
         f'<a href="../../index.html">Alle rapporten</a></nav>'
     )
-    page, titles = re.subn(r"<title>.*?</title>", f"<title>{html.escape(title)}</title>", page, count=1, flags=re.S)
+    page, titles = re.subn(
+        r"<title>.*?</title>", f"<title>{html.escape(title, quote=False)}</title>", page, count=1, flags=re.S
+    )
     page, bodies = re.subn(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + bar, page, count=1)
     page, heads = re.subn(r"</head>", PAGE_STYLE + "\n</head>", page, count=1)
     if not (titles and bodies and heads):
