@@ -5,7 +5,8 @@ check it from the report alone.
 folder ``verantwoording/``: the run's manifest (``manifest.json``: the audit record with the public
 name of each input, never the name the team gave a file), the published tables the pipeline is held
 against (``data/published/*.csv``, transcribed from the evaluated report) and the data notes
-(``data/README.md``: what is real and what is synthetic, file by file). ``SHA256SUMS`` lists every
+(``data/README.md``: what is real and what is synthetic, file by file; freely chosen file names replaced
+as in the appendix). ``SHA256SUMS`` lists every
 shipped file in the format of ``sha256sum`` (``sha256sum -c SHA256SUMS`` in the run's folder), and the
 appendix prints the same list.
 
@@ -18,17 +19,37 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 import shutil
 from pathlib import Path
 
 from competentiecheck.core.params import load_params
-from competentiecheck.core.paths import DATA, PUBLISHED, relative
+from competentiecheck.core.paths import (
+    DATA,
+    FIXED_INPUT_NAMES,
+    NAMED_BY_THE_TEAM,
+    PUBLISHED,
+    input_files,
+    input_folder,
+    public_name,
+    relative,
+    survey_folder,
+)
 from competentiecheck.privacy.disclosure import Disclosure
 from competentiecheck.privacy.output_check import check_shipped_file
 from competentiecheck.report.errors import RenderError
 from competentiecheck.report.provenance import sha256
 
-__all__ = ["FOLDER", "SUMS_FILE", "DATA_NOTES", "public_manifest", "ship_evidence", "write_checksums", "read_checksums"]
+__all__ = [
+    "FOLDER",
+    "SUMS_FILE",
+    "DATA_NOTES",
+    "public_manifest",
+    "data_notes",
+    "ship_evidence",
+    "write_checksums",
+    "read_checksums",
+]
 
 FOLDER = "verantwoording"
 SUMS_FILE = "SHA256SUMS"
@@ -63,7 +84,10 @@ def ship_evidence(record: dict, out_dir: Path) -> tuple[list[Path], dict[str, st
     for source in [DATA_NOTES, *sorted(PUBLISHED.glob("*.csv"))]:
         target = folder / relative(source)
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        if source == DATA_NOTES:
+            target.write_text(data_notes(), encoding="utf-8")
+        else:
+            shutil.copyfile(source, target)
         findings = check_shipped_file(target, disclosure, record["run"])
         if findings:
             target.unlink()
@@ -71,6 +95,29 @@ def ship_evidence(record: dict, out_dir: Path) -> tuple[list[Path], dict[str, st
         else:
             written.append(target)
     return written, left_out
+
+
+def data_notes() -> str:
+    """``data/README.md`` as a reader may get it: the names of the input files the team names freely
+    (and the demo's, which stand in for them) become 'bestand k' of their folder, as in the audit
+    appendix (:func:`~competentiecheck.core.paths.public_name`); the output check refuses those names."""
+    text = DATA_NOTES.read_text(encoding="utf-8")
+    replacements = {}
+    folders = [survey_folder()] + [input_folder(kind) for kind in NAMED_BY_THE_TEAM if kind != "survey"]
+    for source in (path for folder in folders for path in input_files(folder)):
+        if source.name.casefold() in FIXED_INPUT_NAMES:
+            continue
+        public = Path(public_name(source)).name
+        replacements[source.name] = public
+        if len(source.stem) >= 8 and any(c in source.stem for c in "_-0123456789"):  # as the output check
+            replacements.setdefault(source.stem, Path(public).stem)
+    for name in sorted(replacements, key=len, reverse=True):  # a name before its stem
+        text = re.sub(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", replacements[name], text)
+    note = (
+        "> Published with the report: the names of input files a team names freely are shown as "
+        "'bestand k' of their folder, as in the report's audit appendix.\n\n"
+    )
+    return note + text
 
 
 def write_checksums(out_dir: Path, files: list[Path]) -> dict[str, str]:
