@@ -16,6 +16,7 @@ from pdf_layout import MAX_EMPTY, pages, table_starts, tables_apart_from_their_c
 from pypdf import PdfReader
 
 from competentiecheck.core.paths import BUILD, ROOT
+from competentiecheck.report.browser import chromium, measure
 from competentiecheck.report.render import render_offline, render_quarto
 
 pytestmark = pytest.mark.skipif(shutil.which("quarto") is None, reason="Quarto is niet geïnstalleerd op deze machine")
@@ -105,3 +106,20 @@ def test_both_pdfs_keep_each_table_with_its_caption_and_leave_no_page_mostly_emp
         assert len(tables) > 30, name
         assert not tables_apart_from_their_caption(found, tables), name
         assert not too_empty(found, starts, MAX_EMPTY), name
+
+
+@pytest.mark.skipif(chromium() is None, reason="chromium is niet geïnstalleerd: geen layoutmeting")
+def test_both_fit_a_phone_with_the_contents_behind_a_button(both):
+    """Quarto hides its contents below 768 px; the report shows them behind a button there (issue 21),
+    as the offline renderer does, and neither page scrolls sideways at 400 px."""
+    shown = (
+        "(() => { const s = document.querySelector('details.inhoud > summary'), a = document.querySelector('nav#TOC a');"
+        " return [s && s.checkVisibility() ? s.textContent.trim() : null, a.checkVisibility()]; })()"
+    )
+    click = "document.querySelector('details.inhoud > summary').click()"
+    for name, folder in both.items():
+        phone = measure(folder / "index.html", 400, evaluate={"closed": shown, "click": click, "opened": shown})
+        assert phone.scroll_width <= 400 and not phone.sticking_out, (name, phone.scroll_width, phone.sticking_out[:5])
+        assert phone.values["closed"] == ["Inhoud", False] and phone.values["opened"] == ["Inhoud", True], name
+        wide = measure(folder / "index.html", 1400, evaluate={"wide": shown})
+        assert wide.scroll_width <= 1400 and wide.values["wide"] == [None, True], name

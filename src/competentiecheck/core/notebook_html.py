@@ -1,18 +1,28 @@
 """Executed notebooks as HTML: the complete version for the team and the public version that travels
 with the reports.
 
-Both are written once, by the step that executed the notebook (:mod:`competentiecheck.core.steps`), next
-to the executed notebook in ``build/``; every report that shows the step copies the public file. A
-programme-wide step is thus converted once, not once per report.
+The public version is written once, by the step that executed the notebook
+(:mod:`competentiecheck.core.steps`), next to the executed notebook in ``build/``; every report that shows
+the step copies it. A programme-wide step is thus converted once, not once per report. The complete
+version is made on request (``make notebooks-team``): the team has the executed ``.ipynb`` itself.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
 import nbformat
 
-__all__ = ["TEAM_ONLY_TAG", "public_notebook", "export_html", "public_html_path", "team_html_path"]
+__all__ = [
+    "TEAM_ONLY_TAG",
+    "public_notebook",
+    "export_html",
+    "public_html_path",
+    "team_html_path",
+    "published_page",
+]
 
 TEAM_ONLY_TAG = "alleen-team"
 
@@ -91,6 +101,42 @@ def export_html(executed: Path, notebook: Path, team: bool = False) -> list[Path
         partial.write_text(body, encoding="utf-8")
         partial.replace(path)
     return [path for path, _ in versions]
+
+
+# the bar at the top of a published notebook page, and what keeps the page within a phone's width
+PAGE_STYLE = """<style>
+nav.terug { font-family: system-ui, sans-serif; font-size: 0.95rem; padding: 0.6rem 1rem; background: #f5f7f9;
+  border-bottom: 1px solid #d8dde3; }
+nav.terug a { color: #0072b2; margin-right: 1.2rem; display: inline-block; }
+.jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow-x: auto; max-width: 100%; }
+.jp-RenderedHTMLCommon pre, .jp-OutputArea-output pre { overflow-x: auto; }
+.jp-RenderedHTMLCommon a, .jp-RenderedHTMLCommon code { overflow-wrap: anywhere; }
+.jp-Notebook img { max-width: 100%; height: auto; }
+</style>"""
+
+
+def published_page(page: str, title: str, report_label: str) -> str:
+    """A public notebook page as it stands next to a report (``<run>/notebooks/<step>.html``).
+
+    nbconvert titles every page 'Notebook' and gives no way back: the page gets ``title`` (the step's
+    Dutch name), the language of its text, and a bar with links to its report (``../index.html``, its
+    PDF) and to the landing page with all reports (``../../index.html``)."""
+    label = html.escape(report_label)
+    bar = (
+        f'<nav class="terug" aria-label="Terug naar de rapporten">'
+        f'<a href="../index.html">&larr; Rapport {label}</a>'
+        f'<a href="../report.pdf">Rapport {label} als PDF</a>'
+        f'<a href="../../index.html">Alle rapporten</a></nav>'
+    )
+    page, titles = re.subn(
+        r"<title>.*?</title>", f"<title>{html.escape(title, quote=False)}</title>", page, count=1, flags=re.S
+    )
+    page, bodies = re.subn(r"(<body[^>]*>)", lambda m: m.group(1) + "\n" + bar, page, count=1)
+    page, heads = re.subn(r"</head>", PAGE_STYLE + "\n</head>", page, count=1)
+    if not (titles and bodies and heads):
+        raise ValueError("geen <title>, <body> of </head> in de HTML van het notebook")
+    return re.sub(r'<html lang="[^"]*">', '<html lang="nl">', page, count=1)
+
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -55,7 +55,7 @@ from competentiecheck.core.tabular import read_table
 from competentiecheck.privacy.audit import UNBOUNDED, pinned_cells
 from competentiecheck.privacy.disclosure import COMPLEMENTARY_LABEL, TOTAAL, Disclosure, Exact, exact_model_output
 
-__all__ = ["Finding", "check_outputs", "main"]
+__all__ = ["Finding", "check_outputs", "check_shipped_file", "main"]
 
 COUNT_HEADERS = {
     "n",
@@ -83,6 +83,9 @@ ROW_LEVEL_HEADERS = {
     "e-mail",
     "email",
 }
+# a file shipped next to a report (its audit folder): 'count' counts people there too (a published table)
+SHIPPED_COUNT_HEADERS = COUNT_HEADERS | {"count"}
+SHIPPED_TEXT_SUFFIXES = {".json", ".md", ".txt", ".yml", ".csv", ""}  # "" : SHA256SUMS
 COUNT_VALUE_KEYS = {"n_ontvangen", "n_geanalyseerd", "n_uitgesloten"}
 # a column that counts the units behind a row (people, plans, organisations), and one that aggregates over them
 GROUP_SIZE_HEADERS = COUNT_HEADERS | {
@@ -633,6 +636,38 @@ def check_claims(path: Path, disclosure: Disclosure, secrets: set[str], file_nam
     return findings
 
 
+def check_shipped_file(
+    path: Path,
+    disclosure: Disclosure,
+    run: str | None = None,
+    secrets: frozenset[str] = frozenset(),
+    file_names: frozenset[str] = frozenset(),
+) -> list[Finding]:
+    """A file shipped next to a report other than its HTML and PDF (the manifest, published tables,
+    data notes, checksums): identifiers and free text as everywhere; a CSV also by its columns, where
+    a column 'count' counts people as 'n' does. A file of another kind is a finding: only what this
+    check can read may be shipped."""
+    path = Path(path)
+    where = relative(path)
+    if path.suffix.lower() not in SHIPPED_TEXT_SUFFIXES:
+        return [Finding(where, f"bestandssoort '{path.suffix}' wordt niet gecontroleerd en mag niet mee")]
+    text = path.read_text(encoding="utf-8")
+    findings = _check_text(text, where, set(secrets), file_names)
+    if path.suffix.lower() == ".csv":
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        headers, rows = list(frame.columns), frame.values.tolist()
+        folded = [h.strip().casefold() for h in headers]
+        findings += _check_columns(headers, rows, where, disclosure, run)
+        for i, header in enumerate(folded):
+            if header in SHIPPED_COUNT_HEADERS - COUNT_HEADERS:
+                for row in rows:
+                    problem = _count_problem(row[i], disclosure) if i < len(row) else None
+                    if problem:
+                        findings.append(Finding(where, f"kolom '{headers[i]}': {problem}"))
+        findings += _check_small_aggregates(headers, rows, where, disclosure)
+    return findings
+
+
 # --------------------------------------------------------------------------- everything
 
 
@@ -658,6 +693,15 @@ def check_outputs(
         findings += _check_text(text, relative(path), secrets, file_names)
     for path in sorted(Path(output_dir).rglob("*.pdf")):
         findings += _check_text(_pdf_text(path), relative(path), secrets, file_names)
+    for path in sorted(Path(output_dir).rglob("*")):  # what is shipped beside the reports (audit folder)
+        parts = path.relative_to(output_dir).parts
+        if (
+            path.is_file()
+            and path.suffix.lower() not in (".html", ".pdf")
+            and not any(p.startswith(".") for p in parts)
+        ):
+            run = next((part for part in parts if part in RUNS), None)
+            findings += check_shipped_file(path, disclosure, run, frozenset(secrets), file_names)
     for run in [*RUNS, *PROGRAMME_STEPS]:  # the programme-wide steps feed every report too
         folder = Path(build) / run
         for path in sorted((folder / "tables").glob("*.csv")):

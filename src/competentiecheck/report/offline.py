@@ -14,6 +14,7 @@ import yaml
 
 from competentiecheck.report.errors import RenderError
 from competentiecheck.report.quarto_subset import expand_shortcodes, format_date, number_crossrefs, project_metadata
+from competentiecheck.report.responsive import phone_friendly
 
 __all__ = ["render_offline", "pandoc_path"]
 
@@ -84,6 +85,9 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
     # the project's Lua filters (``filters`` in _quarto.yml), as Quarto runs them on both formats
     filters = [arg for name in config.get("filters", []) for arg in ("--lua-filter", name)]
     _run(command + filters + citeproc, stage_dir)
+    # the contents behind a button and each table in its own scroll box on a phone, as in Quarto's HTML
+    page = stage_dir / "index.html"
+    page.write_text(phone_friendly(page.read_text(encoding="utf-8")), encoding="utf-8")
     typst_options = config.get("format", {}).get("typst", {}) or {}
     # the format options reach the template as metadata, as Quarto passes them; the table of contents
     # is the template's own (typst-template.typ), so Pandoc's 'toc' stays off

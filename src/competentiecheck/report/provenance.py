@@ -17,14 +17,13 @@ import hashlib
 import json
 import os
 import platform
-import shutil
 import subprocess
 from importlib import metadata
 from pathlib import Path
 
 import nbformat
 
-from competentiecheck.core.notebook_html import TEAM_ONLY_TAG, public_html_path, public_notebook
+from competentiecheck.core.notebook_html import TEAM_ONLY_TAG, public_html_path, public_notebook, published_page
 from competentiecheck.core.paths import (
     BUILD,
     CODEBOOK,
@@ -43,12 +42,15 @@ from competentiecheck.core.paths import (
 )
 from competentiecheck.core.tables import markdown_table
 from competentiecheck.privacy.pseudonymise import keyed_digest, resolve_salt
+from competentiecheck.report.versions import run_label
 
 __all__ = [
     "sha256",
     "run_record",
     "audit_fragment",
     "export_notebooks",
+    "notebook_title",
+    "shipped_files_fragment",
     "public_notebook",
     "TEAM_ONLY_TAG",
     "STEP_NOTEBOOKS",
@@ -225,8 +227,10 @@ def write_record(record: dict) -> Path:
     return path
 
 
-def audit_fragment(record: dict) -> str:
-    """Markdown of the audit appendix: steps, inputs with fingerprints, versions."""
+def audit_fragment(record: dict, shipped: dict[str, str] | None = None, left_out: dict[str, str] | None = None) -> str:
+    """Markdown of the audit appendix: steps, inputs with fingerprints, versions, and the files shipped
+    next to the report with their SHA-256 (``shipped``: path relative to the report's folder -> checksum;
+    ``left_out``: files the output check kept back, with the reason)."""
     steps = []
     for name, step in record["steps"].items():
         params = ", ".join(f"{k} = {v}" for k, v in step["parameters"].items()) or "standaardwaarden"
@@ -273,7 +277,7 @@ def audit_fragment(record: dict) -> str:
             "HMAC-SHA256 met het geheime zout voor de echte invoer van het team, zodat een "
             "lezer een geraden bestand niet kan bevestigen. Bestanden met een vrij gekozen naam "
             "staan als 'bestand k' van hun map. De volledige vingerafdrukken staan in "
-            "build/manifest.json.",
+            "verantwoording/manifest.json naast dit rapport.",
         )
     )
     versions = ", ".join(f"{k} {v}" for k, v in record["packages"].items())
@@ -284,12 +288,45 @@ def audit_fragment(record: dict) -> str:
         f"vingerafdruk `{record['salt_fingerprint']}` (het zout zelf staat nergens in de uitvoer). De "
         f"notebooks bij dit rapport zijn publieke versies: wat naar één inzending wijst, is weggelaten.\n"
     )
+    if shipped:
+        parts.append(shipped_files_fragment(shipped, left_out or {}))
     return "\n".join(parts)
+
+
+def shipped_files_fragment(shipped: dict[str, str], left_out: dict[str, str]) -> str:
+    """The list of shipped files with their full SHA-256, as ``SHA256SUMS`` has them."""
+    lines = [
+        "**Meegeleverde bestanden en hun controlesom.** In de map van dit rapport staan, naast `index.html` en "
+        "`report.pdf`: de uitgevoerde notebooks (`notebooks/`), het manifest van deze run "
+        "(`verantwoording/manifest.json`: stappen, parameters, invoer met volledige vingerafdruk, versies), de "
+        "gepubliceerde tabellen waartegen de pijplijn getoetst wordt (`verantwoording/data/published/`, "
+        "overgenomen uit het eindverslag) en de toelichting bij de gegevens (`verantwoording/data/README.md`: "
+        "wat echt is en wat synthetisch, per bestand). Het bestand `SHA256SUMS` in dezelfde map bevat de "
+        "controlesommen hieronder; `sha256sum -c SHA256SUMS` (Linux) of `shasum -a 256 -c SHA256SUMS` (macOS) "
+        "in die map controleert alle bestanden tegelijk.",
+        "",
+    ]
+    for name, digest in shipped.items():
+        lines.append(f"- `{name}`\\\n  `{digest}`")
+    if left_out:
+        names = ", ".join(f"`{name}`" for name in left_out)
+        lines += [
+            "",
+            f"Niet meegeleverd: {names}. De uitvoercontrole laat het niet toe (aantallen van personen die "
+            "niet afgerond of kleiner dan de drempel zijn); het staat in de repository van het project.",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+def notebook_title(name: str) -> str:
+    """'Stap 2: Steekproef, exclusies, …' for the notebook ``02_survey``."""
+    return f"Stap {int(name[:2])}: {STEP_NOTEBOOKS[name]}"
 
 
 def export_notebooks(record: dict, out_dir: Path) -> list[Path]:
     """The public versions of the run's executed notebooks next to the report (``notebooks/<step>.html``),
-    copied from the HTML each step wrote once (:func:`~competentiecheck.core.notebook_html.export_html`)."""
+    copied from the HTML each step wrote once (:func:`~competentiecheck.core.notebook_html.export_html`),
+    each titled with its step and linked back to its report and the landing page."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for name, step in record["steps"].items():
@@ -300,6 +337,8 @@ def export_notebooks(record: dict, out_dir: Path) -> list[Path]:
                 f"(make voert de stap opnieuw uit als het notebook ouder is dan zijn bronnen)."
             )
         target = out_dir / f"{name}.html"
-        shutil.copyfile(source, target)
+        label = run_label(record["run"])
+        page = published_page(source.read_text(encoding="utf-8"), f"{notebook_title(name)} ({label})", label)
+        target.write_text(page, encoding="utf-8")
         written.append(target)
     return written

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 from competentiecheck.report.errors import RenderError
+from competentiecheck.report.responsive import collapsible_contents
 
 __all__ = ["render_quarto", "quarto_warnings"]
 
@@ -37,6 +38,8 @@ def render_quarto(stage_dir: Path, out_dir: Path) -> list[Path]:
     if not pdf.exists():
         raise RenderError("Quarto schreef geen report.pdf (format typst: output-file in _quarto.yml)")
     out_dir.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(stage_dir / "index.html", out_dir / "index.html")
+    # Quarto hides its contents below 768 px: there they stand behind a button (report.css)
+    page = (stage_dir / "index.html").read_text(encoding="utf-8")
+    (out_dir / "index.html").write_text(collapsible_contents(page), encoding="utf-8")
     shutil.copy2(pdf, out_dir / "report.pdf")
     return [out_dir / "index.html", out_dir / "report.pdf"]

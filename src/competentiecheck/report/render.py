@@ -6,7 +6,8 @@ Quarto subset and the offline renderer (:mod:`~competentiecheck.report.quarto_su
 the landing page (:mod:`~competentiecheck.report.versions`) and the audit trail
 (:mod:`~competentiecheck.report.provenance`). This module runs them for one run, and is the command line.
 
-Outputs land atomically in ``report/_output/<run>/``: ``index.html``, ``report.pdf``, ``notebooks/*.html``.
+Outputs land atomically in ``report/_output/<run>/``: ``index.html``, ``report.pdf``, ``notebooks/*.html``,
+``verantwoording/`` and ``SHA256SUMS`` (:mod:`~competentiecheck.report.evidence`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 from competentiecheck.core.outputs import staged_outputs
 from competentiecheck.core.paths import REPORT_OUTPUT, relative
 from competentiecheck.report.errors import RenderError
+from competentiecheck.report.evidence import FOLDER, ship_evidence, write_checksums
 from competentiecheck.report.offline import pandoc_path as _pandoc
 from competentiecheck.report.offline import render_offline
 from competentiecheck.report.provenance import audit_fragment, export_notebooks, run_record, write_record
@@ -64,23 +66,38 @@ def renderer_name(use_quarto: bool) -> str:
 def render_run(run: str, force_offline: bool = False) -> list[Path]:
     """Stage, audit and render one run; the outputs replace the old ones only when all exist.
 
-    Writes ``report/_output/<run>/index.html``, ``report.pdf`` and ``notebooks/*.html`` (the executed
-    notebooks of the run), and ``build/<run>/audit.json``.
+    Writes ``report/_output/<run>/index.html``, ``report.pdf``, ``notebooks/*.html`` (the executed
+    notebooks of the run), ``verantwoording/`` (what the audit appendix cites) with ``SHA256SUMS``, and
+    ``build/<run>/audit.json``.
     """
     use_quarto = shutil.which("quarto") is not None and not force_offline
     record = run_record(run)
     write_record(record)
     stage_dir = stage_sources(run, renderer_name(use_quarto), extra_values={"date": record["time"][:10]})
-    (stage_dir / "_generated" / "audit.md").write_text(audit_fragment(record), encoding="utf-8")
     target = REPORT_OUTPUT / run
     with staged_outputs(target) as staging:
+        # the shipped files first: the appendix lists their checksums
+        shipped, left_out = ship_evidence(record, staging)
+        sums = write_checksums(staging, export_notebooks(record, staging / "notebooks") + shipped)
+        (stage_dir / "_generated" / "audit.md").write_text(audit_fragment(record, sums, left_out), encoding="utf-8")
         (render_quarto if use_quarto else render_offline)(stage_dir, staging)
-        export_notebooks(record, staging / "notebooks")
         version = {"run": run, "data_version": record["data_version"], "commit": record["commit"]}
         (staging / VERSION_FILE).write_text(json.dumps(version, sort_keys=True) + "\n", encoding="utf-8")
+    remove_unlisted(target, sums)
     for removed in remove_stale_reports(record["data_version"]):
         print(f"Verouderd rapport verwijderd (andere gegevensversie): {relative(removed)}")
     return [target / "index.html", target / "report.pdf"]
+
+
+def remove_unlisted(target: Path, sums: dict[str, str]) -> list[Path]:
+    """Remove notebooks and shipped files an earlier render left that this one no longer ships."""
+    removed = []
+    for folder in (target / "notebooks", target / FOLDER):
+        for path in sorted(folder.rglob("*")) if folder.exists() else []:
+            if path.is_file() and path.relative_to(target).as_posix() not in sums:
+                path.unlink()
+                removed.append(path)
+    return removed
 
 
 def main(argv: list[str] | None = None) -> int:

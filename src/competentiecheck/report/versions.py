@@ -15,9 +15,14 @@ from pathlib import Path
 from competentiecheck.core.paths import BUILD, REPORT_OUTPUT, RUNS, build_dir, relative
 from competentiecheck.report.errors import RenderError
 
-__all__ = ["VERSION_FILE", "report_version", "remove_stale_reports", "landing_page"]
+__all__ = ["VERSION_FILE", "report_version", "remove_stale_reports", "landing_page", "run_label"]
 
 VERSION_FILE = "versie.json"
+
+
+def run_label(run: str) -> str:
+    """How a run is named to readers: 'Totaal programma', 'Perceel 3'."""
+    return "Totaal programma" if run == "totaal" else f"Perceel {run.split('-')[1]}"
 
 
 def report_version(folder: Path) -> str | None:
@@ -73,10 +78,12 @@ def landing_page(runs: tuple[str, ...] = RUNS) -> Path:
     rows = []
     for record in records:
         run = record["run"]
-        label = "Totaal programma" if run == "totaal" else f"Perceel {run.split('-')[1]}"
+        label = run_label(run)
         rows.append(
             f'<tr><td>{html.escape(label)}</td><td><a href="{run}/index.html">HTML</a> · '
-            f'<a href="{run}/report.pdf">PDF</a></td><td>{html.escape(record["time"][:10])}</td>'
+            f'<a href="{run}/report.pdf">PDF</a></td>'
+            f'<td><a href="{run}/index.html#sec-audit">notebooks en bestanden</a></td>'
+            f"<td>{html.escape(record['time'][:10])}</td>"
             f"<td><code>{html.escape(record['data_version'])}</code></td>"
             f"<td><code>{html.escape(record['commit'][:12])}</code></td></tr>"
         )
@@ -90,16 +97,18 @@ def landing_page(runs: tuple[str, ...] = RUNS) -> Path:
 
 
 LANDING_TEMPLATE = """<!DOCTYPE html>
-<html lang="nl"><head><meta charset="utf-8"><title>Competentiechecks voor ondernemingen: rapporten</title>
-<style>body{{font-family:"Segoe UI",Arial,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d1d1d}}
-h1{{color:#17324d}}table{{border-collapse:collapse;width:100%}}th,td{{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #d8dde3}}
-thead th{{border-bottom:2px solid #17324d}}p.note{{color:#555;font-size:.9rem}}</style></head>
+<html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Competentiechecks voor ondernemingen: rapporten</title>
+<style>body{{font-family:"Segoe UI",Arial,sans-serif;max-width:52rem;margin:2rem auto;padding:0 1rem;color:#1d1d1d;line-height:1.5}}
+h1{{color:#17324d;line-height:1.25}}table{{border-collapse:collapse;width:100%}}th,td{{text-align:left;padding:.4rem .6rem;border-bottom:1px solid #d8dde3}}
+thead th{{border-bottom:2px solid #17324d}}p.note{{color:#555;font-size:.9rem}}.tabel-scroll{{overflow-x:auto;max-width:100%}}
+code,a{{overflow-wrap:anywhere}}</style></head>
 <body><h1>Evaluatie 'Competentiechecks voor ondernemingen'</h1>
 <p>Eén rapport voor het hele programma en één per perceel, elk gegenereerd uit dezelfde gegevens door dezelfde pijplijn.</p>
-<table><thead><tr><th>Rapport</th><th>Openen</th><th>Datum</th><th>Gegevensversie</th><th>Code (commit)</th></tr></thead>
+<div class="tabel-scroll"><table><thead><tr><th>Rapport</th><th>Openen</th><th>Verantwoording</th><th>Datum</th><th>Gegevensversie</th><th>Code (commit)</th></tr></thead>
 <tbody>
 {rows}
-</tbody></table>
-<p class="note">Gegevensversie: begin van de SHA-256 van de opgeschoonde vragenlijstdata. Elk rapport heeft een bijlage 'Verantwoording' met de uitgevoerde notebooks, de parameters en de vingerafdruk van elk invoerbestand; build/manifest.json bevat hetzelfde, machineleesbaar.</p>
+</tbody></table></div>
+<p class="note">Gegevensversie: begin van de SHA-256 van de opgeschoonde vragenlijstdata. Elk rapport heeft een bijlage 'Verantwoording' met de uitgevoerde notebooks, de parameters en de vingerafdruk van elk invoerbestand. In de map van elk rapport staan de notebooks (<code>notebooks/</code>), het manifest, de gepubliceerde tabellen en de toelichting bij de gegevens (<code>verantwoording/</code>) en hun controlesommen (<code>SHA256SUMS</code>, te controleren met <code>sha256sum -c SHA256SUMS</code>).</p>
 </body></html>
 """
