@@ -96,10 +96,9 @@ def _lever_blocks(programme: Programme) -> list[dict]:
     return [
         {
             "t": "p",
-            "text": "De evaluatie keek over alle deelnemende organisaties heen welke kenmerken van het leerklimaat "
-            "en welke manieren van leren samengaan met de competenties, de tevredenheid en de vertrekplannen van "
-            "medewerkers, rekening houdend met leeftijd, geslacht en leidinggeven. Wat daar het duidelijkst "
-            "naar voren kwam, is waar ook in uw organisatie een hefboom kan liggen:",
+            "text": "Over alle deelnemende organisaties heen keek de evaluatie welke kenmerken van het leerklimaat "
+            "en welke manieren van leren samengaan met competenties, tevredenheid en vertrekplannen (rekening "
+            "houdend met leeftijd, geslacht en leidinggeven). Daar kan ook in uw organisatie een hefboom liggen:",
         },
         {"t": "list", "items": sentences},
         {
@@ -125,8 +124,7 @@ def _recommendation_blocks(organisation: Organisation | None, programme: Program
         blocks.append(
             {
                 "t": "p",
-                "text": "Deze aanbevelingen volgen alleen uit de synthetische voorbeeldgegevens en zijn dus nog geen "
-                "aanbeveling; ze tonen waar ze in een echt rapport zouden staan:",
+                "text": "Alleen op de synthetische voorbeeldgegevens (dus nog geen aanbeveling):",
             }
         )
         blocks.append({"t": "list", "items": demo})
@@ -266,13 +264,7 @@ def report_blocks(organisation: Organisation, programme: Programme) -> list[dict
         blocks.append({"t": "p", "text": sentence})
         for key in keys:
             scale = programme.scales[key]
-            blocks.append(
-                {
-                    "t": "figure",
-                    "svg": scale_figure(scale, _rows(organisation, programme, key)),
-                    "caption": f"{scale.label}: {scale.about}.",
-                }
-            )
+            blocks.append({"t": "figure", "svg": scale_figure(scale, _rows(organisation, programme, key), scale.about)})
     blocks.append({"t": "h1", "text": "Waar liggen de hefbomen?"})
     blocks += _lever_blocks(programme)
     blocks.append({"t": "h2", "text": "Leidinggevenden en medewerkers"})
@@ -280,9 +272,8 @@ def report_blocks(organisation: Organisation, programme: Programme) -> list[dict
         blocks.append(
             {
                 "t": "p",
-                "text": "De competenties, de tevredenheid en de vertrekplannen van leidinggevenden en van medewerkers "
-                "zonder leidinggevende functie apart (elke groep en de rest van de organisatie tellen genoeg "
-                "invullers):",
+                "text": "Competenties, tevredenheid en vertrekplannen van leidinggevenden en van medewerkers zonder "
+                "leidinggevende functie apart (beide groepen tellen genoeg invullers):",
             }
         )
         for key in [
@@ -295,7 +286,7 @@ def report_blocks(organisation: Organisation, programme: Programme) -> list[dict
             rows = [Row(label, "deelgroep", means.get(key)) for label, means in organisation.subgroups.items()]
             if any(r.estimate for r in rows):
                 scale = programme.scales[key]
-                blocks.append({"t": "figure", "svg": scale_figure(scale, rows), "caption": f"{scale.label}."})
+                blocks.append({"t": "figure", "svg": scale_figure(scale, rows)})
     else:
         blocks.append(
             {
@@ -335,10 +326,7 @@ def _profile_blocks(organisation: Organisation, programme: Programme) -> list[di
         items.append(f"{profile}: {text}" if text else profile)
     blocks.append({"t": "list", "items": items})
     blocks.append(
-        {
-            "t": "p",
-            "text": "(Omschrijvingen uit Tabel 1 van het eindverslag van de evaluatie; de toewijzing volgt een regel op de thema's van het plan.)",
-        }
+        {"t": "p", "text": "Omschrijving uit Tabel 1 van het eindverslag; de indeling volgt de thema's van het plan."}
     )
     return blocks
 

@@ -15,7 +15,7 @@ from competentiecheck.feedback.means import Estimate
 __all__ = ["Row", "scale_figure", "shown_interval", "FONT"]
 
 FONT = "Libertinus Serif, Georgia, serif"
-WIDTH, LEFT, RIGHT_TEXT, ROW, TOP, AXIS = 640, 170, 120, 24, 8, 26
+WIDTH, LEFT, RIGHT_TEXT, ROW, HEAD, AXIS = 500, 118, 104, 18, 20, 19
 COLOURS = {"organisatie": "#1b4f72", "deelgroep": "#1b4f72", "perceel": "#5d6d7e", "programma": "#95a5a6"}
 
 
@@ -40,32 +40,37 @@ def _ticks(scale: Scale) -> list[float]:
     return [float(v) for v in range(first, math.floor(scale.high) + 1, step)]
 
 
-def scale_figure(scale: Scale, rows: list[Row], title: str | None = None) -> str:
-    """One scale: a row per group with the mean (dot), its 95 % interval (line) and both in words."""
+def scale_figure(scale: Scale, rows: list[Row], about: str | None = None) -> str:
+    """One scale: its name (and ``about``, a few words) on top, then a row per group with the mean (dot), its
+    95 % interval (line) and both in words."""
     plot_right = WIDTH - RIGHT_TEXT
     span = scale.high - scale.low
 
     def x(value: float) -> float:
         return LEFT + (value - scale.low) / span * (plot_right - LEFT - 10) + 5
 
-    height = TOP + ROW * len(rows) + AXIS
-    label = escape(title or scale.label)
+    head = HEAD + (16 if about else 0)
+    height = head + ROW * len(rows) + AXIS
+    label = escape(scale.label)
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'role="img" aria-label="{label}" font-family="{FONT}" font-size="13" data-schaal="{scale.key}">',
         f"<title>{label}</title>",
+        f'<text x="0" y="15" fill="#1b4f72" font-weight="bold" font-size="14">{label}</text>',
     ]
-    bottom = TOP + ROW * len(rows)
+    if about:
+        out.append(f'<text x="0" y="32" fill="#4d5656" font-size="12.5">{escape(about)}</text>')
+    bottom = head + ROW * len(rows)
     for tick in _ticks(scale):
         tx = f"{x(tick):.1f}"
-        out.append(f'<line x1="{tx}" y1="{TOP}" x2="{tx}" y2="{bottom}" stroke="#e5e8e8" stroke-width="1"/>')
+        out.append(f'<line x1="{tx}" y1="{head}" x2="{tx}" y2="{bottom}" stroke="#e5e8e8" stroke-width="1"/>')
         out.append(
             f'<text x="{tx}" y="{bottom + 16}" text-anchor="middle" fill="#4d5656" font-size="12">'
             f"{fmt_number(tick, 0)}</text>"
         )
     out.append(f'<line x1="{LEFT}" y1="{bottom}" x2="{plot_right}" y2="{bottom}" stroke="#7f8c8d" stroke-width="1"/>')
     for i, row in enumerate(rows):
-        y = TOP + ROW * i + ROW / 2
+        y = head + ROW * i + ROW / 2
         colour = COLOURS.get(row.group, "#1b4f72")
         weight = ' font-weight="bold"' if row.group == "organisatie" else ""
         out.append(

@@ -16,7 +16,6 @@ h2{font-size:1.15rem;margin:1.4rem 0 .4rem;color:#1b4f72}
 .melding{border-left:4px solid #b9770e;background:#fef5e7;padding:.5rem .8rem;margin:1rem 0}
 figure{margin:.6rem 0 1rem}
 figure svg{width:100%;height:auto;display:block}
-figcaption{font-size:.9rem;color:#4d5656}
 .pdf{font-size:.9rem;text-align:right;margin:0}
 @media print{.pdf{display:none}}
 """
@@ -37,7 +36,7 @@ def _block(block: dict) -> str:
     if kind == "list":
         return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in block["items"]) + "</ul>"
     if kind == "figure":
-        return f"<figure>{block['svg']}<figcaption>{escape(block['caption'])}</figcaption></figure>"
+        return f"<figure>{block['svg']}</figure>"
     if kind == "pagebreak":
         return ""
     raise ValueError(f"onbekend blok {kind!r}")

@@ -23,7 +23,7 @@ LEVEL = 0.95
 
 # Subgroups an organisation report may show (column, value -> label), each only when the group and the rest
 # of the organisation both pass the disclosure rule (group_and_rest_allowed with min_group_size).
-SUBGROUPS = {"leidinggevend": {1.0: "Leidinggevenden", 0.0: "Medewerkers zonder leidinggevende functie"}}
+SUBGROUPS = {"leidinggevend": {1.0: "Leidinggevenden", 0.0: "Medewerkers"}}
 
 
 @dataclass(frozen=True)
