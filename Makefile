@@ -131,11 +131,21 @@ report/_output/%/index.html: build/%/02_survey.ipynb build/%/07_synthesis.ipynb 
 report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html) $(DEPS_render)
 	$(PY) -m competentiecheck.report.render overzicht
 
-## report: everything from data/raw to report/_output/<run>/index.html, report.pdf and the landing page
-report: report/_output/index.html
+# feedback reports per organisation (issue 24): one computation for all organisations, rendering parallel over the
+# cores; only for the organisations and the team, so in build/feedback/, never in report/_output/
+FEEDBACK := build/feedback/index.html
+RAW_ORGANISATIONS := $(sort $(wildcard $(call input_dir,organisaties)/*))
+$(FEEDBACK): $(PROCESSED) build/totaal/02_survey.ipynb build/totaal/07_synthesis.ipynb $(DOCUMENTS) $(RAW_ORGANISATIONS) $(call LISTING,organisaties) $(CODEBOOK) data/synthesis/aanbevelingen.yml $(wildcard params/*.yml) $(DEPS_feedback) | $(VENV_STAMP)
+	$(PY) -m competentiecheck.feedback.build
+
+## feedback: a report (HTML, PDF) per organisation with enough respondents, a letter for the others, in build/feedback/
+feedback: $(FEEDBACK)
+
+## report: everything from data/raw to report/_output/<run>/index.html, report.pdf and the landing page (and make feedback)
+report: report/_output/index.html $(FEEDBACK)
 
 ## check-disclosure: scan every report, published notebook and build table for what the privacy promise rules out
-check-disclosure: report/_output/index.html
+check-disclosure: report/_output/index.html $(FEEDBACK)
 	$(PY) -m competentiecheck.privacy.output_check
 
 ## test: unit, end-to-end and bad-input tests (pytest settings in pyproject.toml)
@@ -162,4 +172,4 @@ clean:
 	rm -rf build figures/*/ report/_output
 	find data/processed -mindepth 1 ! -name README.md -delete
 
-.PHONY: lint help setup lock demo-data circle-template clean-data report check-disclosure test bench mutation clean
+.PHONY: lint help setup lock demo-data circle-template clean-data report feedback check-disclosure test bench mutation clean

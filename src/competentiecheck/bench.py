@@ -10,6 +10,8 @@
    in a process of its own so its peak memory is its own.
 4. The document analysis of chapter 4 on 5,000 synthetic plans (assignment, protected tables, clustering,
    template detection), also in a process of its own.
+5. The feedback reports of 500 synthetic organisations with 5-40 respondents each (every report and letter,
+   HTML and PDF, on two processes), in a process of its own.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from competentiecheck.survey.cleaning import clean_survey
 from competentiecheck.survey.codebook import load_codebook
 from competentiecheck.survey.statistics import run_statistics
 
-__all__ = ["bench_statistics", "bench_qualitative", "bench_documents"]
+__all__ = ["bench_statistics", "bench_qualitative", "bench_documents", "bench_feedback"]
 
 
 def _peak_mib() -> float:
@@ -177,6 +179,39 @@ def bench_documents(plans: int = 5000, seed: int = 20240601) -> dict:
     }
 
 
+def bench_feedback(organisations: int = 500, jobs: int = 2) -> dict:
+    """Feedback reports for a synthetic programme: one computation for all organisations, then every report
+    and letter (HTML and PDF) rendered over ``jobs`` processes into a temporary folder."""
+    import tempfile
+
+    from competentiecheck.feedback.build import REPORT, prepare, render_all
+    from competentiecheck.feedback.synthetic import synthetic_programme
+
+    register, data = synthetic_programme(organisations)
+    params = load_params("totaal")
+    start_mem = _peak_mib()
+    start = time.perf_counter()
+    prepared = prepare(data, register, params)
+    computed = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        render_all(prepared, Path(folder), jobs)
+        seconds = time.perf_counter() - start
+        size = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "organisations": organisations,
+        "respondents": len(data),
+        "reports": sum(1 for kind, _ in prepared.organisations if kind == REPORT),
+        "compute_seconds": computed,
+        "seconds": seconds,
+        "jobs": jobs,
+        "peak_mib": _peak_mib(),
+        "peak_before_mib": start_mem,
+        "peak_child_mib": children,
+        "mib_written": size / 2**20,
+    }
+
+
 def bench_partnerships(percelen: int = 50, funds: int = 30, seed: int = 20240601) -> dict:
     """A synthetic programme (every fund a consultant who names each partner with chance 0.4) through the
     circles reader, the network measures and claims, and one network figure per perceel (PNG and SVG)."""
@@ -313,7 +348,18 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--documents-only", action="store_true", help="alleen de analyse van 5.000 plannen van aanpak")
     parser.add_argument("--partnerships-only", action="store_true", help="alleen 50 percelen × 30 fondsen")
+    parser.add_argument("--feedback-only", action="store_true", help="alleen de feedbackrapporten van 500 organisaties")
     args = parser.parse_args(argv)
+    if args.feedback_only:
+        f = bench_feedback()
+        print(
+            f"feedbackrapporten voor {f['organisations']} synthetische organisaties ({f['respondents']:,} respondenten, "
+            f"5-40 per organisatie): {f['reports']} rapporten en {f['organisations'] - f['reports']} brieven in HTML en "
+            f"PDF, {f['seconds']:.1f} s op {f['jobs']} processen (berekening {f['compute_seconds']:.1f} s), "
+            f"{f['mib_written']:.0f} MiB; piekgeheugen hoofdproces {f['peak_mib']:.0f} MiB (waarvan "
+            f"{f['peak_before_mib']:.0f} MiB vooraf), grootste werkproces {f['peak_child_mib']:.0f} MiB; doel ≤ 300 s"
+        )
+        return 0
     if args.partnerships_only:
         b = bench_partnerships()
         print(
@@ -344,6 +390,7 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--qualitative-only"], check=True)
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--documents-only"], check=True)
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--partnerships-only"], check=True)
+    subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--feedback-only"], check=True)
     result = bench_statistics(args.n)
     print(
         f"statistiekstap op {result['n']:,} synthetische respondenten ({result['models']} regressiemodellen): "

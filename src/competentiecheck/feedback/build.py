@@ -97,6 +97,7 @@ def prepare(
     )
     total = len(linked.data)
     members_by_code = {code: frame for code, frame in linked.data[linked.data["code"] != ""].groupby("code")}
+    orgs_per_perceel = register.table.loc[list(members_by_code), "perceel"].value_counts().to_dict()
     organisations = []
     for code, entry in register.table.iterrows():
         n = int(means.respondents_org.get(code, 0))
@@ -117,21 +118,27 @@ def prepare(
             if (code, s) in own_all and disclosure.can_report(own_all[(code, s)].n)
         }
         perceel_n = per_perceel.get(organisation.perceel, 0)
-        rest = perceel_n - n
-        if disclosure.can_report(perceel_n) and (rest == 0 or rest >= disclosure.min_group_size):
+        rest, rest_orgs = perceel_n - n, orgs_per_perceel.get(organisation.perceel, 0) - 1
+        if disclosure.can_report(perceel_n) and (rest == 0 or _rest_allowed(rest, rest_orgs, params)):
             organisation.perceel_means = {
                 s: e
                 for s in SCALES
-                if (
-                    e := perceel_all.get((float(organisation.perceel), s)) or perceel_all.get((organisation.perceel, s))
-                )
-                and disclosure.can_report(e.n)
+                if (e := perceel_all.get((float(organisation.perceel), s))) and disclosure.can_report(e.n)
             }
-        if 0 < total - n < disclosure.min_group_size:  # the programme minus this organisation would be a few people
-            programme.means = {}
+        if total - n > 0 and not _rest_allowed(total - n, len(members_by_code) - 1, params):
+            organisation.show_programme = False  # the programme minus this organisation: a few people or firms
         organisation.subgroups = subgroup_means(members_by_code[code], SCALES, disclosure)
         organisations.append((REPORT, organisation))
     return Prepared(organisations, programme, linked.without_organisation, wave)
+
+
+def _rest_allowed(people: int, organisations: int, params: dict) -> bool:
+    """May a group be shown beside one organisation's own figures? Its rest (the group minus the organisation)
+    must be enough people (``disclosure.min_group_size``) from enough other organisations
+    (``disclosure.min_cases``): otherwise the group's mean minus the organisation's points to a few people, or
+    to one other organisation's value."""
+    d = params["disclosure"]
+    return people >= d["min_group_size"] and organisations >= d["min_cases"]
 
 
 # --------------------------------------------------------------------------- rendering (parallel)

@@ -31,6 +31,7 @@ class Organisation:
     subgroups: dict[str, dict[str, Estimate]] = field(default_factory=dict)
     profiles: list[str] = field(default_factory=list)
     has_plan: bool = False
+    show_programme: bool = True  # False: the programme minus this organisation would be too small a rest
 
 
 @dataclass
@@ -136,7 +137,8 @@ def _comparison(organisation: Organisation, programme: Programme) -> list[str]:
     higher, lower = [], []
     for _, _, keys in GROUPS:
         for key in keys:
-            own, whole = organisation.own.get(key), programme.means.get(key)
+            own = organisation.own.get(key)
+            whole = programme.means.get(key) if organisation.show_programme else None
             if own is None or whole is None or own.low != own.low:
                 continue
             label = programme.scales[key].label.lower()
@@ -228,7 +230,8 @@ def _rows(organisation: Organisation, programme: Programme, key: str) -> list[Ro
         rows.append(Row(perceel_label, "perceel", None, "niet getoond: te weinig andere invullers"))
     else:
         rows.append(Row(perceel_label, "perceel", organisation.perceel_means.get(key)))
-    rows.append(Row("Hele programma", "programma", programme.means.get(key)))
+    whole = programme.means.get(key) if organisation.show_programme else None
+    rows.append(Row("Hele programma", "programma", whole, "niet getoond: te weinig andere invullers"))
     return rows
 
 

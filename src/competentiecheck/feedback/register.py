@@ -19,7 +19,7 @@ import pandas as pd
 
 from competentiecheck.core.errors import InputError
 from competentiecheck.core.paths import input_files, relative
-from competentiecheck.core.tabular import check_unique, iter_rows, read_table
+from competentiecheck.core.tabular import check_unique, iter_rows, read_table, source_row
 from competentiecheck.privacy.pseudonymise import pseudonym
 
 __all__ = ["Register", "read_register", "link_respondents", "Linked", "REGISTER_NAMES"]
@@ -66,9 +66,18 @@ def read_register(folder: Path, salt: str, percelen: range = range(1, 6)) -> Reg
     table.attrs.update(frame.attrs)
     check_unique(table, "code", "twee organisaties met dezelfde code")
     # two spellings of one organisation (case, accents, legal form) get one pseudonym: one row only
-    check_unique(
-        table, "org_id", "twee rijen voor dezelfde organisatie (na het gelijkmaken van schrijfwijzen)", key=str
-    )
+    first_row: dict[str, int] = {}
+    for label, org_id in zip(table.index, table.org_id):
+        row = source_row(table, label)
+        if org_id in first_row:
+            raise InputError(
+                f"dezelfde organisatie als rij {first_row[org_id]} (na het gelijkmaken van hoofdletters, accenten, "
+                "leestekens en rechtsvorm)",
+                file=table.attrs.get("file"),
+                row=row,
+                column="organisatie",
+            )
+        first_row[org_id] = row
     return Register(table.set_index("code", drop=False).sort_index(), relative(path))
 
 
