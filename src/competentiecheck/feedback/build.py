@@ -147,11 +147,11 @@ _PROGRAMME: Programme | None = None
 _WRITER = None
 
 
-def _init_worker() -> None:
-    global _WRITER
+def _init_worker(programme: Programme) -> None:
+    global _PROGRAMME, _WRITER
     from competentiecheck.feedback.pdf import PdfWriter
 
-    _WRITER = PdfWriter()
+    _PROGRAMME, _WRITER = programme, PdfWriter()
 
 
 def _render(task: tuple[str, Organisation, str]) -> tuple[str, str]:
@@ -168,16 +168,18 @@ def _render(task: tuple[str, Organisation, str]) -> tuple[str, str]:
 
 
 def render_all(prepared: Prepared, out: Path, jobs: int | None = None) -> list[tuple[str, str]]:
-    """Write every report and letter into ``out``; ``jobs`` processes (default: the cores)."""
-    global _PROGRAMME
-    _PROGRAMME = prepared.programme
+    """Write every report and letter into ``out``; ``jobs`` processes (default: the cores).
+
+    Worker processes are spawned, not forked: a fork of a process that already holds a Typst compiler (its
+    threads) can hang. Each worker gets the programme once and compiles its share of the organisations.
+    """
     tasks = [(kind, organisation, str(out)) for kind, organisation in prepared.organisations]
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(tasks) or 1))
     if jobs == 1:
-        _init_worker()
+        _init_worker(prepared.programme)
         return [_render(t) for t in tasks]
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs, initializer=_init_worker) as pool:
+    context = multiprocessing.get_context("spawn")
+    with context.Pool(jobs, initializer=_init_worker, initargs=(prepared.programme,)) as pool:
         return pool.map(_render, tasks, chunksize=max(1, len(tasks) // (jobs * 8)))
 
 
