@@ -44,7 +44,7 @@ from competentiecheck.feedback.context import (
     recommendations,
 )
 from competentiecheck.feedback.html import html_page, index_page
-from competentiecheck.feedback.means import GroupMeans, first_wave, group_means, subgroup_means
+from competentiecheck.feedback.means import GroupMeans, first_wave, group_means, subgroup_means, subgroup_tables
 from competentiecheck.feedback.register import Register, link_respondents, read_register
 from competentiecheck.privacy.disclosure import Disclosure
 from competentiecheck.privacy.pseudonymise import resolve_salt
@@ -96,8 +96,10 @@ def prepare(
         perceel_shown={p: disclosure.can_report(n) for p, n in per_perceel.items()},
     )
     total = len(linked.data)
-    members_by_code = {code: frame for code, frame in linked.data[linked.data["code"] != ""].groupby("code")}
-    orgs_per_perceel = register.table.loc[list(members_by_code), "perceel"].value_counts().to_dict()
+    with_code = linked.data[linked.data["code"] != ""]
+    subgroups = subgroup_tables(with_code, SCALES, "code")
+    answering = sorted(set(with_code["code"]))
+    orgs_per_perceel = register.table.loc[answering, "perceel"].value_counts().to_dict()
     organisations = []
     for code, entry in register.table.iterrows():
         n = int(means.respondents_org.get(code, 0))
@@ -125,9 +127,9 @@ def prepare(
                 for s in SCALES
                 if (e := perceel_all.get((float(organisation.perceel), s))) and disclosure.can_report(e.n)
             }
-        if total - n > 0 and not _rest_allowed(total - n, len(members_by_code) - 1, params):
+        if total - n > 0 and not _rest_allowed(total - n, len(answering) - 1, params):
             organisation.show_programme = False  # the programme minus this organisation: a few people or firms
-        organisation.subgroups = subgroup_means(members_by_code[code], SCALES, disclosure)
+        organisation.subgroups = subgroup_means(subgroups, code, n, disclosure)
         organisations.append((REPORT, organisation))
     return Prepared(organisations, programme, linked.without_organisation, wave)
 

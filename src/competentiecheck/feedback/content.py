@@ -267,7 +267,9 @@ def report_blocks(organisation: Organisation, programme: Programme) -> list[dict
         blocks.append({"t": "p", "text": sentence})
         for key in keys:
             scale = programme.scales[key]
-            blocks.append({"t": "figure", "svg": scale_figure(scale, _rows(organisation, programme, key), scale.about)})
+            blocks.append(
+                {"t": "figure", "figure": scale_figure(scale, _rows(organisation, programme, key), scale.about)}
+            )
     blocks.append({"t": "h1", "text": "Waar liggen de hefbomen?"})
     blocks += _lever_blocks(programme)
     blocks.append({"t": "h2", "text": "Leidinggevenden en medewerkers"})
@@ -289,7 +291,7 @@ def report_blocks(organisation: Organisation, programme: Programme) -> list[dict
             rows = [Row(label, "deelgroep", means.get(key)) for label, means in organisation.subgroups.items()]
             if any(r.estimate for r in rows):
                 scale = programme.scales[key]
-                blocks.append({"t": "figure", "svg": scale_figure(scale, rows)})
+                blocks.append({"t": "figure", "figure": scale_figure(scale, rows)})
     else:
         blocks.append(
             {

@@ -1,6 +1,7 @@
-"""The dot-and-interval figure of one scale as SVG text, written directly (no plotting library): the same
-SVG goes into the HTML page and, through Typst, into the PDF. Each row carries its group, scale and shown
-values as data attributes, which the output check reads back."""
+"""The dot-and-interval figure of one scale, drawn once as a list of primitives (text, line, circle) that two
+writers render: SVG for the HTML page (each row a group carrying its group, scale and shown values as data
+attributes, which the output check reads back) and native Typst drawing for the PDF (Typst converts SVG text
+slowly; drawing the same primitives natively is about four times faster and gives the same picture)."""
 
 from __future__ import annotations
 
@@ -12,11 +13,12 @@ from competentiecheck.core.tables import fmt_number
 from competentiecheck.feedback.context import Scale
 from competentiecheck.feedback.means import Estimate
 
-__all__ = ["Row", "scale_figure", "shown_interval", "FONT"]
+__all__ = ["Row", "scale_figure", "svg", "shown_interval", "FONT"]
 
 FONT = "Libertinus Serif, Georgia, serif"
-WIDTH, LEFT, RIGHT_TEXT, ROW, HEAD, AXIS = 500, 118, 104, 18, 20, 19
+WIDTH, LEFT, RIGHT_TEXT, ROW, HEAD, ABOUT, AXIS = 500, 118, 104, 18, 20, 16, 19
 COLOURS = {"organisatie": "#1b4f72", "deelgroep": "#1b4f72", "perceel": "#5d6d7e", "programma": "#95a5a6"}
+INK, GREY, GRID = "#1c2833", "#4d5656", "#e5e8e8"
 
 
 @dataclass(frozen=True)
@@ -36,65 +38,88 @@ def shown_interval(estimate: Estimate, scale: Scale) -> tuple[float, float]:
 
 def _ticks(scale: Scale) -> list[float]:
     step = 2 if scale.high - scale.low > 6 else 1
-    first = math.ceil(scale.low)
-    return [float(v) for v in range(first, math.floor(scale.high) + 1, step)]
+    return [float(v) for v in range(math.ceil(scale.low), math.floor(scale.high) + 1, step)]
 
 
-def scale_figure(scale: Scale, rows: list[Row], about: str | None = None) -> str:
-    """One scale: its name (and ``about``, a few words) on top, then a row per group with the mean (dot), its
-    95 % interval (line) and both in words."""
+def _text(x, y, text, size=13.0, fill=INK, anchor="start", bold=False, italic=False) -> dict:
+    return {"k": "text", "x": x, "y": y, "text": text, "s": size, "fill": fill, "a": anchor, "b": bold, "i": italic}
+
+
+def _line(x1, y1, x2, y2, stroke, width=1.0, opacity=1.0) -> dict:
+    return {"k": "line", "x1": x1, "y1": y1, "x2": x2, "y2": y2, "stroke": stroke, "w": width, "o": opacity}
+
+
+def scale_figure(scale: Scale, rows: list[Row], about: str | None = None) -> dict:
+    """One scale: its name (and ``about``) on top, then a row per group with the mean (dot), its 95 % interval
+    (line) and both in words. Returns the figure as primitives in a 0…``WIDTH`` coordinate space."""
     plot_right = WIDTH - RIGHT_TEXT
     span = scale.high - scale.low
 
     def x(value: float) -> float:
-        return LEFT + (value - scale.low) / span * (plot_right - LEFT - 10) + 5
+        return round(LEFT + (value - scale.low) / span * (plot_right - LEFT - 10) + 5, 1)
 
-    head = HEAD + (16 if about else 0)
-    height = head + ROW * len(rows) + AXIS
-    label = escape(scale.label)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
-        f'role="img" aria-label="{label}" font-family="{FONT}" font-size="13" data-schaal="{scale.key}">',
-        f"<title>{label}</title>",
-        f'<text x="0" y="15" fill="#1b4f72" font-weight="bold" font-size="14">{label}</text>',
-    ]
-    if about:
-        out.append(f'<text x="0" y="32" fill="#4d5656" font-size="12.5">{escape(about)}</text>')
+    head = HEAD + (ABOUT if about else 0)
     bottom = head + ROW * len(rows)
+    items = [_text(0, 15, scale.label, 14, "#1b4f72", bold=True)]
+    if about:
+        items.append(_text(0, 32, about, 12.5, GREY))
     for tick in _ticks(scale):
-        tx = f"{x(tick):.1f}"
-        out.append(f'<line x1="{tx}" y1="{head}" x2="{tx}" y2="{bottom}" stroke="#e5e8e8" stroke-width="1"/>')
-        out.append(
-            f'<text x="{tx}" y="{bottom + 16}" text-anchor="middle" fill="#4d5656" font-size="12">'
-            f"{fmt_number(tick, 0)}</text>"
-        )
-    out.append(f'<line x1="{LEFT}" y1="{bottom}" x2="{plot_right}" y2="{bottom}" stroke="#7f8c8d" stroke-width="1"/>')
+        items.append(_line(x(tick), head, x(tick), bottom, GRID))
+        items.append(_text(x(tick), bottom + 15, fmt_number(tick, 0), 12, GREY, "middle"))
+    items.append(_line(LEFT, bottom, plot_right, bottom, "#7f8c8d"))
     for i, row in enumerate(rows):
         y = head + ROW * i + ROW / 2
-        colour = COLOURS.get(row.group, "#1b4f72")
-        weight = ' font-weight="bold"' if row.group == "organisatie" else ""
-        out.append(
-            f'<text x="{LEFT - 8}" y="{y + 4:.1f}" text-anchor="end" fill="#1c2833"{weight}>{escape(row.label)}</text>'
-        )
+        bold = row.group == "organisatie"
+        items.append(_text(LEFT - 8, y + 4, row.label, 13, INK, "end", bold))
         if row.estimate is None:
-            out.append(
-                f'<text x="{LEFT + 5}" y="{y + 4:.1f}" fill="#7f8c8d" font-style="italic" font-size="12">'
-                f"{escape(row.missing)}</text>"
-            )
+            items.append(_text(LEFT + 5, y + 4, row.missing, 12, "#7f8c8d", italic=True))
             continue
+        colour = COLOURS.get(row.group, "#1b4f72")
         low, high = shown_interval(row.estimate, scale)
         mean = fmt_number(row.estimate.mean, 1)
-        words = f"{mean} ({fmt_number(low, 1)}–{fmt_number(high, 1)})"
-        out.append(
-            f'<g data-groep="{row.group}" data-schaal="{scale.key}" data-gemiddelde="{mean}" '
-            f'data-ondergrens="{fmt_number(low, 1)}" data-bovengrens="{fmt_number(high, 1)}">'
+        attrs = {
+            "data-groep": row.group,
+            "data-schaal": scale.key,
+            "data-gemiddelde": mean,
+            "data-ondergrens": fmt_number(low, 1),
+            "data-bovengrens": fmt_number(high, 1),
+        }
+        members = [
+            _line(x(low), y, x(high), y, colour, 3.0, 0.55),
+            {"k": "circle", "cx": x(row.estimate.mean), "cy": y, "r": 5.5, "fill": colour},
+            _text(plot_right + 8, y + 4, f"{mean} ({fmt_number(low, 1)}–{fmt_number(high, 1)})", 13, INK, bold=bold),
+        ]
+        items.append({"k": "group", "attrs": attrs, "items": members})
+    return {"w": WIDTH, "h": bottom + AXIS, "label": scale.label, "key": scale.key, "items": items}
+
+
+def _svg_item(item: dict) -> str:
+    kind = item["k"]
+    if kind == "group":
+        attrs = " ".join(f'{k}="{escape(str(v))}"' for k, v in item["attrs"].items())
+        return f"<g {attrs}>" + "".join(_svg_item(i) for i in item["items"]) + "</g>"
+    if kind == "line":
+        opacity = f' opacity="{item["o"]}"' if item["o"] != 1 else ""
+        cap = ' stroke-linecap="round"' if item["w"] > 1 else ""
+        return (
+            f'<line x1="{item["x1"]}" y1="{item["y1"]}" x2="{item["x2"]}" y2="{item["y2"]}" stroke="{item["stroke"]}" '
+            f'stroke-width="{item["w"]}"{cap}{opacity}/>'
         )
-        out.append(
-            f'<line x1="{x(low):.1f}" y1="{y:.1f}" x2="{x(high):.1f}" y2="{y:.1f}" stroke="{colour}" '
-            f'stroke-width="3" stroke-linecap="round" opacity="0.55"/>'
-        )
-        out.append(f'<circle cx="{x(row.estimate.mean):.1f}" cy="{y:.1f}" r="5.5" fill="{colour}"/>')
-        out.append(f'<text x="{plot_right + 8}" y="{y + 4:.1f}" fill="#1c2833"{weight}>{words}</text>')
-        out.append("</g>")
-    out.append("</svg>")
-    return "".join(out)
+    if kind == "circle":
+        return f'<circle cx="{item["cx"]}" cy="{item["cy"]}" r="{item["r"]}" fill="{item["fill"]}"/>'
+    style = (' font-weight="bold"' if item["b"] else "") + (' font-style="italic"' if item["i"] else "")
+    anchor = f' text-anchor="{item["a"]}"' if item["a"] != "start" else ""
+    return (
+        f'<text x="{item["x"]}" y="{item["y"]}" font-size="{item["s"]}" fill="{item["fill"]}"{anchor}{style}>'
+        f"{escape(item['text'])}</text>"
+    )
+
+
+def svg(figure: dict) -> str:
+    """The figure as inline SVG (scales with the page; the row groups carry the data attributes)."""
+    label = escape(figure["label"])
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {figure["w"]} {figure["h"]}" width="{figure["w"]}" '
+        f'height="{figure["h"]}" role="img" aria-label="{label}" font-family="{FONT}" data-schaal="{figure["key"]}">'
+        f"<title>{label}</title>" + "".join(_svg_item(i) for i in figure["items"]) + "</svg>"
+    )

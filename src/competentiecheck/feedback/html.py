@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from html import escape
 
+from competentiecheck.feedback.figure import svg
+
 __all__ = ["html_page", "index_page"]
 
 CSS = """
@@ -36,7 +38,7 @@ def _block(block: dict) -> str:
     if kind == "list":
         return "<ul>" + "".join(f"<li>{escape(item)}</li>" for item in block["items"]) + "</ul>"
     if kind == "figure":
-        return f"<figure>{block['svg']}</figure>"
+        return f"<figure>{svg(block['figure'])}</figure>"
     if kind == "pagebreak":
         return ""
     raise ValueError(f"onbekend blok {kind!r}")

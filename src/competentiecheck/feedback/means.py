@@ -17,7 +17,16 @@ from scipy import stats
 
 from competentiecheck.privacy.disclosure import Disclosure, group_and_rest_allowed
 
-__all__ = ["Estimate", "GroupMeans", "group_means", "t_interval", "first_wave", "subgroup_means", "SUBGROUPS"]
+__all__ = [
+    "Estimate",
+    "GroupMeans",
+    "group_means",
+    "t_interval",
+    "first_wave",
+    "subgroup_tables",
+    "subgroup_means",
+    "SUBGROUPS",
+]
 
 LEVEL = 0.95
 
@@ -102,29 +111,40 @@ def group_means(data: pd.DataFrame, scales: list[str], org_column: str = "org_id
     )
 
 
+def subgroup_tables(
+    data: pd.DataFrame, scales: list[str], org_column: str = "code", subgroups: dict = SUBGROUPS
+) -> dict:
+    """(organisation, column, value) -> (respondents in the subgroup, {scale: Estimate}): one grouped pass per
+    subgroup column over all organisations."""
+    found: dict = {}
+    for column in subgroups:
+        if column not in data:
+            continue
+        frame = data[data[org_column].notna() & data[column].notna()]
+        sizes = frame.groupby([org_column, column], sort=True).size()
+        table = _with_intervals(_table(frame.assign(_key=list(zip(frame[org_column], frame[column]))), scales, "_key"))
+        estimates: dict = {}
+        for key, scale, n, mean, low, high in zip(
+            table.group, table.scale, table.n, table["mean"], table.low, table.high
+        ):
+            estimates.setdefault(key, {})[scale] = Estimate(int(n), float(mean), float(low), float(high))
+        for (org, value), size in sizes.items():
+            found[(org, column, value)] = (int(size), estimates.get((org, value), {}))
+    return found
+
+
 def subgroup_means(
-    members: pd.DataFrame, scales: list[str], disclosure: Disclosure, subgroups: dict = SUBGROUPS
+    tables: dict, organisation, total: int, disclosure: Disclosure, subgroups: dict = SUBGROUPS
 ) -> dict[str, dict[str, Estimate]]:
     """Per subgroup label the means of one organisation's respondents, only for subgroups that pass the
     group-and-rest rule (the group and the rest of the organisation, each at least ``min_group_size``; a
-    respondent who left the question open counts in the rest). The means are of respondents with a score."""
+    respondent who left the question open counts in the rest), and per scale only over enough scores."""
     shown: dict[str, dict[str, Estimate]] = {}
-    total = len(members)
     for column, labels in subgroups.items():
-        if column not in members:
-            continue
         for value, label in labels.items():
-            group = members[members[column] == value]
-            if not group_and_rest_allowed(len(group), total, disclosure.min_group_size):
-                continue
-            estimates = {}
-            for scale in scales:
-                scores = group[scale].dropna()
-                if not disclosure.can_report(len(scores)):
-                    continue
-                low, high = t_interval(len(scores), float(scores.mean()), float(scores.std(ddof=1)))
-                estimates[scale] = Estimate(len(scores), float(scores.mean()), low, high)
-            shown[label] = estimates
+            size, estimates = tables.get((organisation, column, value), (0, {}))
+            if group_and_rest_allowed(size, total, disclosure.min_group_size):
+                shown[label] = {s: e for s, e in estimates.items() if disclosure.can_report(e.n)}
     return shown
 
 

@@ -737,7 +737,7 @@ def check_feedback(
             if kind_of[code] != "rapport":
                 findings.append(Finding(where, f"een brief met cijfers van de organisatie ({r['schaal']})"))
             elif expected.get(r["schaal"]) != r["gemiddelde"]:
-                others = [c for c, w in own_words.items() if c != code and r["woorden"] in w]
+                others = [o for o, m in truth.items() if o != owner.get(code) and m.get(r["schaal"]) == r["gemiddelde"]]
                 what = "van een andere organisatie" if others else "die niet uit de gegevens van deze organisatie volgt"
                 findings.append(Finding(where, f"schaal {r['schaal']}: een gemiddelde {what}"))
         for other, words in own_words.items():
