@@ -838,6 +838,7 @@ def main(argv: list[str] | None = None) -> int:
     for finding in findings:
         print(finding)
     checked = len(list(Path(args.output).rglob("*.html"))) + len(list(Path(args.output).rglob("*.pdf")))
+    checked += len(list((Path(args.build) / "feedback").glob("*/*.html")))  # the feedback pages (their PDFs too)
     if findings:
         print(f"Uitvoercontrole: {len(findings)} bevinding(en) in {relative(ROOT)}; niets publiceren.", file=sys.stderr)
         return 1
