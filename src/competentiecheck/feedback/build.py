@@ -246,7 +246,8 @@ def _write_index(prepared: Prepared, register: Register, staging: Path) -> None:
         )
     reports = sum(1 for kind, _ in prepared.organisations if kind == REPORT)
     summary = [
-        f"{len(rows)} organisaties in het register ({register.file}): {reports} rapporten, {len(rows) - reports} brieven "
+        f"{len(rows)} organisaties in het register ({register.file}): {_plural(reports, 'rapport', 'rapporten')}, "
+        f"{_plural(len(rows) - reports, 'brief', 'brieven')} "
         f"(rapport vanaf {prepared.programme.min_respondents} geanalyseerde invullers; feedback.min_respondents).",
         f"Respondenten zonder organisatie (niet in een rapport of brief, wel in perceel en programma): "
         f"{prepared.without_organisation}.",
@@ -263,6 +264,10 @@ def _write_index(prepared: Prepared, register: Register, staging: Path) -> None:
     pd.DataFrame(team).to_csv(staging / "team" / "organisaties.csv", index=False, lineterminator="\n")
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Feedbackrapporten en brieven per organisatie (build/feedback/).")
     parser.add_argument("--jobs", type=int, default=None, help="processen (standaard: het aantal kernen)")
@@ -274,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     reports = sum(1 for kind, _ in prepared.organisations if kind == REPORT)
     print(
-        f"Feedback: {reports} rapporten en {len(prepared.organisations) - reports} brieven in {relative(OUT)} "
+        f"Feedback: {_plural(reports, 'rapport', 'rapporten')} en "
+        f"{_plural(len(prepared.organisations) - reports, 'brief', 'brieven')} in {relative(OUT)} "
         f"(respondenten zonder organisatie: {prepared.without_organisation})."
     )
     return 0
