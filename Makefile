@@ -131,15 +131,25 @@ report/_output/%/index.html: build/%/02_survey.ipynb build/%/07_synthesis.ipynb 
 report/_output/index.html: $(foreach run,$(RUNS),report/_output/$(run)/index.html) $(DEPS_render)
 	$(PY) -m competentiecheck.report.render overzicht
 
-## report: everything from data/raw to report/_output/<run>/index.html, report.pdf and the landing page
-report: report/_output/index.html
+# feedback reports per organisation (issue 24): one computation for all organisations, rendering parallel over the
+# cores; only for the organisations and the team, so in build/feedback/, never in report/_output/
+FEEDBACK := build/feedback/index.html
+RAW_ORGANISATIONS := $(sort $(wildcard $(call input_dir,organisaties)/*))
+$(FEEDBACK): $(PROCESSED) build/totaal/02_survey.ipynb build/totaal/07_synthesis.ipynb $(DOCUMENTS) $(RAW_ORGANISATIONS) $(call LISTING,organisaties) $(CODEBOOK) data/synthesis/aanbevelingen.yml $(wildcard params/*.yml) $(DEPS_feedback) | $(VENV_STAMP)
+	$(PY) -m competentiecheck.feedback.build
+
+## feedback: a report (HTML, PDF) per organisation with enough respondents, a letter for the others, in build/feedback/
+feedback: $(FEEDBACK)
+
+## report: everything from data/raw to report/_output/<run>/index.html, report.pdf and the landing page (and make feedback)
+report: report/_output/index.html $(FEEDBACK)
 
 ## notebooks-team: the complete HTML of every executed notebook (build/**/<step>.html, for the team only; the steps write only the public .public.html the reports copy)
 notebooks-team: report/_output/index.html
 	$(PY) -m competentiecheck.core.notebook_html $(sort $(wildcard build/*/0*_*.ipynb))
 
 ## check-disclosure: scan every report, published notebook and build table for what the privacy promise rules out
-check-disclosure: report/_output/index.html
+check-disclosure: report/_output/index.html $(FEEDBACK)
 	$(PY) -m competentiecheck.privacy.output_check
 
 # the fieldwork monitor: an internal page for the evaluation team, never published, so it stays out of data/, build/
@@ -174,4 +184,4 @@ clean:
 	rm -rf build figures/*/ report/_output
 	find data/processed -mindepth 1 ! -name README.md -delete
 
-.PHONY: notebooks-team lint help setup lock demo-data circle-template clean-data report check-disclosure test bench mutation clean
+.PHONY: notebooks-team lint help setup lock demo-data circle-template clean-data report feedback check-disclosure test bench mutation clean

@@ -63,6 +63,7 @@ def test_every_step_has_one_folder_and_the_layers_name_them_all():
             "documents",
             "partnerships",
             "synthesis",
+            "feedback",
             "qualitative",
             "privacy",
             "core",

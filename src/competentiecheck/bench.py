@@ -12,6 +12,8 @@
    template detection), also in a process of its own.
 5. The fieldwork monitor on 5,000 synthetic submissions (one online-tool CSV made on the fly), in a process of
    its own: in-process time and the whole command.
+6. The feedback reports of 500 synthetic organisations with 5-40 respondents each (every report and letter,
+   HTML and PDF, on two processes), in a process of its own.
 """
 
 from __future__ import annotations
@@ -31,7 +33,14 @@ from competentiecheck.survey.cleaning import clean_survey
 from competentiecheck.survey.codebook import load_codebook
 from competentiecheck.survey.statistics import run_statistics
 
-__all__ = ["bench_statistics", "bench_qualitative", "bench_documents", "bench_monitor", "synthetic_exports"]
+__all__ = [
+    "bench_statistics",
+    "bench_qualitative",
+    "bench_documents",
+    "bench_monitor",
+    "bench_feedback",
+    "synthetic_exports",
+]
 
 
 def _peak_mib() -> float:
@@ -176,6 +185,39 @@ def bench_documents(plans: int = 5000, seed: int = 20240601) -> dict:
         "seconds": time.perf_counter() - start,
         "peak_mib": _peak_mib(),
         "peak_before_mib": start_mem,
+    }
+
+
+def bench_feedback(organisations: int = 500, jobs: int = 2) -> dict:
+    """Feedback reports for a synthetic programme: one computation for all organisations, then every report
+    and letter (HTML and PDF) rendered over ``jobs`` processes into a temporary folder."""
+    import tempfile
+
+    from competentiecheck.feedback.build import REPORT, prepare, render_all
+    from competentiecheck.feedback.synthetic import synthetic_programme
+
+    register, data = synthetic_programme(organisations)
+    params = load_params("totaal")
+    start_mem = _peak_mib()
+    start = time.perf_counter()
+    prepared = prepare(data, register, params)
+    computed = time.perf_counter() - start
+    with tempfile.TemporaryDirectory() as folder:
+        render_all(prepared, Path(folder), jobs)
+        seconds = time.perf_counter() - start
+        size = sum(p.stat().st_size for p in Path(folder).rglob("*") if p.is_file())
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {
+        "organisations": organisations,
+        "respondents": len(data),
+        "reports": sum(1 for kind, _ in prepared.organisations if kind == REPORT),
+        "compute_seconds": computed,
+        "seconds": seconds,
+        "jobs": jobs,
+        "peak_mib": _peak_mib(),
+        "peak_before_mib": start_mem,
+        "peak_child_mib": children,
+        "mib_written": size / 2**20,
     }
 
 
@@ -396,7 +438,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pipeline-only", action="store_true", help="alleen de schone build, de lege build en de extra perceelrun"
     )
+    parser.add_argument("--feedback-only", action="store_true", help="alleen de feedbackrapporten van 500 organisaties")
     args = parser.parse_args(argv)
+    if args.feedback_only:
+        f = bench_feedback()
+        print(
+            f"feedbackrapporten voor {f['organisations']} synthetische organisaties ({f['respondents']:,} respondenten, "
+            f"5-40 per organisatie): {f['reports']} rapporten en {f['organisations'] - f['reports']} brieven in HTML en "
+            f"PDF, {f['seconds']:.1f} s op {f['jobs']} processen (berekening {f['compute_seconds']:.1f} s), "
+            f"{f['mib_written']:.0f} MiB; piekgeheugen hoofdproces {f['peak_mib']:.0f} MiB (waarvan "
+            f"{f['peak_before_mib']:.0f} MiB vooraf), grootste werkproces {f['peak_child_mib']:.0f} MiB; doel ≤ 300 s"
+        )
+        return 0
     if args.monitor_only:
         m = bench_monitor()
         print(
@@ -439,6 +492,7 @@ def main(argv: list[str] | None = None) -> int:
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--documents-only"], check=True)
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--partnerships-only"], check=True)
     subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--monitor-only"], check=True)
+    subprocess.run([sys.executable, "-m", "competentiecheck.bench", "--feedback-only"], check=True)
     result = bench_statistics(args.n)
     print(
         f"statistiekstap op {result['n']:,} synthetische respondenten ({result['models']} regressiemodellen): "

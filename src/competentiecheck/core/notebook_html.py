@@ -138,7 +138,6 @@ def published_page(page: str, title: str, report_label: str) -> str:
     return re.sub(r'<html lang="[^"]*">', '<html lang="nl">', page, count=1)
 
 
-
 def main(argv: list[str] | None = None) -> int:
     """``make notebooks-team``: the complete HTML of every executed notebook in ``build/``."""
     import argparse

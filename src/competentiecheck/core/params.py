@@ -271,6 +271,13 @@ SCHEMA: dict[str, Any] = {
             "consultants": (_count, "sectorconsulenten in de gesprekken over partnerschappen (§8.2.2)"),
         },
     },
+    "feedback": {
+        "min_respondents": (
+            _int_at_least(3, "een gemiddelde over 1 of 2 medewerkers geeft hun antwoorden prijs"),
+            "een organisatie met minstens zoveel geanalyseerde respondenten krijgt een feedbackrapport, "
+            "anders een brief (nooit onder disclosure.min_group_size)",
+        ),
+    },
     "context": {
         "sectors": (_str, "sectoren van het perceel"),
         "paritaire_comites": (_str_list, "paritaire comités van het perceel"),
@@ -452,6 +459,15 @@ def load_params(run: str | None = None, *, params_dir: Path = PARAMS, files: lis
             files[-1],
             "statistics.main_configuration",
             f"{stats_params['main_configuration']!r} staat niet onder statistics.configurations",
+        )
+    feedback_min = merged["feedback"]["min_respondents"]
+    if feedback_min < merged["disclosure"]["min_group_size"]:
+        setting = [path for path, data in layers if "min_respondents" in data.get("feedback", {})]
+        raise ParamsError(
+            setting[-1] if setting else files[-1],
+            "feedback.min_respondents",
+            f"is {feedback_min}, lager dan disclosure.min_group_size ({merged['disclosure']['min_group_size']}): "
+            "een feedbackrapport toont gemiddelden, en geen gemiddelde over een te kleine groep",
         )
     reach = merged["evaluation"]["reach"]
     if reach["interviews_held"] > reach["interviews_planned"]:

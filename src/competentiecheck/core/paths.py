@@ -16,7 +16,7 @@ RAW_SURVEY = RAW / "survey"  # the team's real exports (git-ignored)
 DEMO_SURVEY = DEMO / "survey"  # synthetic demo exports, read while RAW_SURVEY has none
 # input kinds besides the survey: real inputs in data/raw/<kind>/ (git-ignored but for a README), the
 # demo in data/demo/<kind>/, read while the raw folder holds no input file
-INPUT_KINDS = ("literature", "interviews", "documenten", "partnerschappen")
+INPUT_KINDS = ("literature", "interviews", "documenten", "partnerschappen", "organisaties")
 PROCESSED = DATA / "processed"
 PUBLISHED = DATA / "published"
 CODEBOOK = DATA / "codebook" / "vragenlijst.yml"

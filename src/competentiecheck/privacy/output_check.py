@@ -17,7 +17,10 @@ published, not how it was made, so it checks the disclosure mechanism independen
 * **row-level listings and identifiers**: columns such as ``respondent_id``, ``org_id``, ``rij``;
   organisation pseudonyms, respondent numbers, survey-tool response ids, e-mail addresses, phone
   numbers, file-and-row references, and any free-text answer of ``data/processed/vrije_tekst.csv``,
-  anywhere in the HTML, the PDF text, the tables, fragments and values.
+  anywhere in the HTML, the PDF text, the tables, fragments and values;
+* **feedback reports per organisation** (``build/feedback/``): an organisation's own values only in its own
+  report (checked against its means computed here from the cleaned data), no other organisation's values or
+  name, no figures of its own in a letter.
 
 ``python -m competentiecheck.privacy.output_check`` (``make check-disclosure``) prints every finding with the
 file it is in and exits 1 when there is any.
@@ -55,7 +58,7 @@ from competentiecheck.core.tabular import read_table
 from competentiecheck.privacy.audit import UNBOUNDED, pinned_cells
 from competentiecheck.privacy.disclosure import COMPLEMENTARY_LABEL, TOTAAL, Disclosure, Exact, exact_model_output
 
-__all__ = ["Finding", "check_outputs", "check_shipped_file", "main"]
+__all__ = ["Finding", "check_outputs", "check_shipped_file", "check_feedback", "main"]
 
 COUNT_HEADERS = {
     "n",
@@ -668,6 +671,133 @@ def check_shipped_file(
     return findings
 
 
+# --------------------------------------------------------------------------- feedback reports per organisation
+
+FEEDBACK_KINDS = {"rapport", "brief"}
+APPROXIMATE_COUNT = re.compile(r"\bongeveer (\d+)\b")
+
+
+def _organisation_means(processed: Path, scales: list[str]) -> dict[str, dict[str, str]]:
+    """Each pseudonym's mean per scale as the reports show it (one decimal, decimal comma), computed here from
+    the cleaned data (first wave when there are several), independently of the feedback step."""
+    from competentiecheck.core.tables import fmt_number
+
+    data = pd.read_parquet(Path(processed) / "vragenlijst.parquet")
+    if "meting" in data and data["meting"].nunique() > 1:
+        waves = data["meting"].dropna().unique()
+        numbers = pd.to_numeric(pd.Series(waves), errors="coerce")
+        if numbers.notna().all():
+            first = waves[int(numbers.to_numpy().argmin())]
+        else:
+            first = next(w for w in waves if str(w).strip().casefold().startswith(("voor", "pre", "t0", "eerste")))
+        data = data[data["meting"] == first]
+    present = [s for s in scales if s in data]
+    means = data[data["org_id"].notna()].groupby("org_id")[present].mean()
+    return {
+        org: {s: fmt_number(float(v), 1) for s, v in row.items() if v == v}
+        for org, row in zip(means.index, means.to_dict("records"))
+    }
+
+
+def _figure_rows(soup) -> list[dict]:
+    return [
+        {
+            "groep": g.get("data-groep"),
+            "schaal": g.get("data-schaal"),
+            "woorden": f"{g.get('data-gemiddelde')} ({g.get('data-ondergrens')}–{g.get('data-bovengrens')})",
+            "gemiddelde": g.get("data-gemiddelde"),
+        }
+        for g in soup.find_all(attrs={"data-groep": True})
+    ]
+
+
+def check_feedback(
+    folder: Path,
+    processed: Path,
+    disclosure: Disclosure,
+    secrets: set[str],
+    file_names: frozenset[str],
+    names: dict[str, str] | None = None,
+) -> list[Finding]:
+    """The feedback reports and letters (``build/feedback/``): an organisation's own values are allowed in its
+    own report only. ``names``: code -> organisation name (default: the register of ``data/*/organisaties/``).
+
+    * an 'organisatie' row of a report's figures shows the owner's own mean, computed here from the cleaned data
+      (``team/organisaties.csv`` links the report's code to the pseudonym); a letter shows none;
+    * no other organisation's shown values (mean with its interval, as its own report shows them) and no other
+      organisation's name (from the register) anywhere in the page or its PDF;
+    * no pseudonym, free-text answer or free file name; counts of people ('ongeveer n') rounded and not small.
+    """
+    from bs4 import BeautifulSoup
+
+    folder = Path(folder)
+    team = folder / "team" / "organisaties.csv"
+    if not team.exists():
+        return []
+    links = pd.read_csv(team, dtype=str, keep_default_na=False)
+    owner = dict(zip(links["code"], links["org_id"]))
+    kind_of = dict(zip(links["code"], links["soort"]))
+    register = next(
+        (p for p in input_files(input_folder("organisaties")) if p.name.casefold().startswith("organisaties.")), None
+    )
+    if names is None and register is not None:  # code -> name, from the register
+        table = read_table(register, ["code", "organisatie"], what="het organisatieregister")
+        names = {c.strip(): n.strip() for c, n in zip(table["code"], table["organisatie"]) if n.strip()}
+    names = names or {}
+    pages = {}
+    for code, kind in sorted(kind_of.items()):
+        html = folder / code / f"{kind}.html"
+        pdf = folder / code / f"{kind}.pdf"
+        if not html.exists():
+            continue
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        rows = _figure_rows(soup)
+        for tag in soup(["script", "style"]):
+            tag.decompose()
+        text = soup.get_text(" ") + "\n" + (_pdf_text(pdf) if pdf.exists() else "")
+        pages[code] = (html, rows, text)
+    scales = sorted({r["schaal"] for _, rows, _ in pages.values() for r in rows if r["schaal"]})
+    truth = _organisation_means(processed, scales) if scales else {}
+    own_words = {
+        code: {r["woorden"] for r in rows if r["groep"] == "organisatie"} for code, (_, rows, _) in pages.items()
+    }
+    findings: list[Finding] = []
+    for code, (html, rows, text) in pages.items():
+        where = relative(html)
+        allowed = {r["woorden"] for r in rows}
+        expected = truth.get(owner.get(code, ""), {})
+        for r in rows:
+            if r["groep"] != "organisatie":
+                continue
+            if kind_of[code] != "rapport":
+                findings.append(Finding(where, f"een brief met cijfers van de organisatie ({r['schaal']})"))
+            elif expected.get(r["schaal"]) != r["gemiddelde"]:
+                others = [o for o, m in truth.items() if o != owner.get(code) and m.get(r["schaal"]) == r["gemiddelde"]]
+                what = "van een andere organisatie" if others else "die niet uit de gegevens van deze organisatie volgt"
+                findings.append(Finding(where, f"schaal {r['schaal']}: een gemiddelde {what}"))
+        for other, words in own_words.items():
+            leaked = sorted(w for w in words - allowed if other != code and w in text)
+            if leaked:
+                findings.append(Finding(where, f"{len(leaked)} waarde(n) uit het rapport van een andere organisatie"))
+        for other, name in names.items():
+            if (
+                other != code
+                and len(name) >= 4
+                and name.casefold() not in names.get(code, "").casefold()
+                and name in text
+            ):
+                findings.append(Finding(where, f"naam van een andere organisatie: {_describe(name)}"))
+        for match in APPROXIMATE_COUNT.finditer(text):
+            problem = _count_problem(match.group(1), disclosure)
+            if problem:
+                findings.append(Finding(where, problem))
+        findings += _check_text(text, where, secrets, file_names)
+    index = folder / "index.html"
+    if index.exists():
+        findings += _check_text(_html_tables_and_text(index)[1], relative(index), secrets, file_names)
+    return list(dict.fromkeys(findings))
+
+
 # --------------------------------------------------------------------------- everything
 
 
@@ -676,9 +806,10 @@ def check_outputs(
     build: Path = BUILD,
     processed: Path = PROCESSED,
     disclosure: Disclosure | None = None,
+    feedback: Path | None = None,
 ) -> list[Finding]:
     """Every finding in the published reports and the build tables, fragments, values and claims that
-    feed them."""
+    feed them, and in the feedback reports per organisation (``build/feedback/`` of ``build``)."""
     disclosure = disclosure or Disclosure.from_params(load_params("totaal"))
     secrets = _secrets(processed)
     file_names = frozenset(_free_file_names())
@@ -730,6 +861,9 @@ def check_outputs(
     findings += audit_hidden_cells(Path(build), disclosure)
     findings += audit_score_means(Path(build), disclosure)
     findings += audit_plans(Path(build), disclosure)
+    findings += check_feedback(
+        Path(feedback or Path(build) / "feedback"), Path(processed), disclosure, secrets, file_names
+    )
     return list(dict.fromkeys(findings))
 
 
@@ -748,6 +882,7 @@ def main(argv: list[str] | None = None) -> int:
     for finding in findings:
         print(finding)
     checked = len(list(Path(args.output).rglob("*.html"))) + len(list(Path(args.output).rglob("*.pdf")))
+    checked += len(list((Path(args.build) / "feedback").glob("*/*.html")))  # the feedback pages (their PDFs too)
     if findings:
         print(f"Uitvoercontrole: {len(findings)} bevinding(en) in {relative(ROOT)}; niets publiceren.", file=sys.stderr)
         return 1
