@@ -121,6 +121,17 @@ def _count(v: Any) -> str | None:
     return None if ok else "moet een geheel getal >= 0 zijn"
 
 
+def _wave_labels(v: Any) -> str | None:
+    ok = isinstance(v, list) and bool(v) and all(isinstance(x, str) and x.strip() for x in v) and len(set(v)) == len(v)
+    return (
+        None if ok else "moet een niet-lege lijst van verschillende niet-lege teksten zijn (bv. [voormeting, nameting])"
+    )
+
+
+def _typos(v: Any) -> str | None:
+    return None if v in (0, 1) and not isinstance(v, bool) else "moet 0 of 1 zijn (aantal verschillende tekens)"
+
+
 def _names(v: Any) -> str | None:
     ok = isinstance(v, list) and bool(v) and all(isinstance(x, str) and x.strip() for x in v)
     return None if ok else "moet een niet-lege lijst van niet-lege teksten zijn (of ['niet vermeld'])"
@@ -228,6 +239,11 @@ SCHEMA: dict[str, Any] = {
     "duplicates": {
         "key": (_str_list, "kolommen die gelijk moeten zijn voor een dubbele inzending"),
         "min_item_agreement": (_share, "minimaal aandeel gelijke itemantwoorden voor een dubbele inzending"),
+    },
+    "waves": {
+        "labels": (_wave_labels, "de meetmomenten in volgorde; de eerste is de basismeting"),
+        "files": (_str_map, "bestandsnaampatroon (glob) -> meetmoment"),
+        "max_typos": (_typos, "koppelcodes die in zoveel tekens verschillen, worden nog gekoppeld (0 of 1)"),
     },
     "pseudonymisation": {
         "salt_file": (_str, "bestand met het geheime zout voor organisatiepseudoniemen"),
@@ -428,6 +444,13 @@ def load_params(run: str | None = None, *, params_dir: Path = PARAMS, files: lis
             files[-1],
             "statistics.main_configuration",
             f"{stats_params['main_configuration']!r} staat niet onder statistics.configurations",
+        )
+    unknown = [label for label in merged["waves"]["files"].values() if label not in merged["waves"]["labels"]]
+    if unknown:
+        raise ParamsError(
+            files[-1],
+            "waves.files",
+            f"meetmoment {unknown[0]!r} staat niet in waves.labels {merged['waves']['labels']}",
         )
     reach = merged["evaluation"]["reach"]
     if reach["interviews_held"] > reach["interviews_planned"]:
