@@ -28,6 +28,7 @@ import fnmatch
 import re
 import unicodedata
 from collections import defaultdict
+from pathlib import PurePath
 
 import pandas as pd
 
@@ -78,7 +79,8 @@ def normalise_code(text: str | None) -> str | None:
 
 
 def declared_wave(file_name: str, params: dict) -> str | None:
-    """The wave ``waves.files`` declares for an export file name (first matching glob), else None."""
+    """The wave ``waves.files`` declares for an export file name (first matching glob, case folded; the
+    name without its folder), else None."""
     for pattern, label in params["waves"]["files"].items():
         if fnmatch.fnmatch(file_name.casefold(), pattern.casefold()):
             return label
@@ -93,7 +95,7 @@ def wave_labels(values: list, rows: list, file_name: str, column: str, params: d
     name declares a wave too, that same wave; else an :class:`InputError` names file, row, column, value.
     """
     known = {re.sub(r"\s+", "", label.casefold()): label for label in params["waves"]["labels"]}
-    declared = declared_wave(file_name, params)
+    declared = declared_wave(PurePath(file_name).name, params)
     default = declared or params["waves"]["labels"][0]
     out = []
     for value, row in zip(values, rows):
@@ -122,15 +124,16 @@ def wave_labels(values: list, rows: list, file_name: str, column: str, params: d
     return out
 
 
-def baseline(frame: pd.DataFrame, params: dict, drop: bool = False) -> pd.DataFrame:
-    """Rows of the first wave present (the single-wave analyses use only these). A frame without a
-    ``meting`` column (one wave, older files) is returned as it is. ``drop``: without the column."""
+def baseline(frame: pd.DataFrame, params: dict, drop: bool = False, label: str | None = None) -> pd.DataFrame:
+    """Rows of wave ``label``, by default the first wave present (the single-wave analyses use only
+    these). A frame without a ``meting`` column (one wave, older files) is returned as it is. ``drop``:
+    without the column."""
     if "meting" not in frame.columns:
         return frame
-    present = [label for label in params["waves"]["labels"] if (frame["meting"] == label).any()]
-    if not present:
-        return frame.iloc[0:0].drop(columns=["meting"] if drop else [])
-    out = frame[frame["meting"] == present[0]].reset_index(drop=True)
+    if label is None:
+        present = [w for w in params["waves"]["labels"] if (frame["meting"] == w).any()]
+        label = present[0] if present else None
+    out = frame[frame["meting"] == label].reset_index(drop=True)
     return out.drop(columns=["meting"]) if drop else out
 
 
@@ -215,9 +218,9 @@ def code_pseudonym(code: str | None, salt: str) -> str | None:
 
 
 def match_counts(data: pd.DataFrame, labels: list[str], by_perceel: bool = False) -> pd.DataFrame:
-    """Exact counts of each matching status per wave (columns), optionally per perceel (team use; the
-    report protects them). Every status is listed, a zero as 0: no exclusion disappears from view."""
-    present = [label for label in labels if (data["meting"] == label).any()]
+    """Exact counts of each matching status per wave of ``labels`` (columns), optionally per perceel (team
+    use; the report protects them). Every status is listed, a zero as 0: no exclusion disappears from view."""
+    present = list(labels)
     order = list(MATCHED) + [only_in(label) for label in present] + list(EXCLUDED)
     keys = ["perceel", "koppeling"] if by_perceel else ["koppeling"]
     table = data.groupby(keys + ["meting"]).size().unstack("meting", fill_value=0)
