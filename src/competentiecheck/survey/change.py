@@ -123,11 +123,12 @@ def pairs_frame(data: pd.DataFrame, first: str, second: str, columns: list[str])
     pre = matched[matched["meting"] == first].set_index("koppelcode")
     post = matched[matched["meting"] == second].set_index("koppelcode")
     common = pre.index.intersection(post.index).sort_values()
-    out = pd.DataFrame({"perceel": pre.loc[common, "perceel"].to_numpy()}, index=common)
+    pre, post = pre.loc[common], post.loc[common]
+    out = {"koppelcode": common.to_numpy(), "perceel": pre["perceel"].to_numpy()}
     for column in columns:
-        out[f"{column}_pre"] = pre.loc[common, column].to_numpy(dtype=float)
-        out[f"{column}_post"] = post.loc[common, column].to_numpy(dtype=float)
-    return out.reset_index()
+        out[f"{column}_pre"] = pre[column].to_numpy(dtype=float)
+        out[f"{column}_post"] = post[column].to_numpy(dtype=float)
+    return pd.DataFrame(out)
 
 
 def attrition_table(data: pd.DataFrame, first: str, second: str) -> pd.DataFrame:

@@ -138,11 +138,12 @@ def baseline(frame: pd.DataFrame, params: dict, drop: bool = False, label: str |
 
 
 def _one_off(codes: dict[int, str], perceel: dict[int, object]) -> dict[int, set[int]]:
-    """Index of every code by (perceel, length, position, code without that position)."""
+    """Index of every code by (perceel, position, code without that position): two codes of equal length
+    that differ in exactly one place share one key."""
     index: dict[tuple, set[int]] = defaultdict(set)
     for i, code in codes.items():
         for k in range(len(code)):
-            index[(perceel[i], len(code), k, code[:k] + code[k + 1 :])].add(i)
+            index[(perceel[i], k, code[:k] + code[k + 1 :])].add(i)
     return index
 
 
@@ -154,60 +155,63 @@ def match_codes(frame: pd.DataFrame, first: str, second: str, max_typos: int = 1
     (status, see the module) and ``paarcode``: for a pair the code of its ``first`` member (both rows
     carry it), else the row's own code. Rows of other waves get no status.
     """
-    status = pd.Series(None, index=frame.index, dtype=object)
-    pair_code = frame["code"].astype(object).copy()
-    wave = frame["meting"]
-    in_first, in_second = wave == first, wave == second
-    has_code = frame["code"].notna()
-    status[(in_first | in_second) & ~has_code] = NO_CODE
-
-    candidates = frame[(in_first | in_second) & has_code]
-    # a code twice in one wave: nobody can tell which of them a partner is
-    counts = candidates.groupby(["meting", "code"]).size()
-    doubled = {code for (_, code), n in counts.items() if n > 1}
-    status[candidates.index[candidates["code"].isin(doubled)]] = DUPLICATE
-    open_rows = candidates[~candidates["code"].isin(doubled)]
-    a = open_rows[open_rows["meting"] == first]
-    b = open_rows[open_rows["meting"] == second]
-    by_code_a = dict(zip(a["code"], a.index))
-    matched_a: set[int] = set()
-    matched_b: set[int] = set()
-    for j, code in zip(b.index, b["code"]):
-        i = by_code_a.get(code)
-        if i is None:
+    waves = frame["meting"].tolist()
+    percelen = frame["perceel"].tolist()
+    codes = [None if c is None or (isinstance(c, float) and pd.isna(c)) else c for c in frame["code"].tolist()]
+    status: list[str | None] = [None] * len(frame)
+    pair_code = list(codes)
+    # rows per (wave, code); a code twice in one wave: nobody can tell which of them a partner is
+    rows: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for k, (wave, code) in enumerate(zip(waves, codes)):
+        if wave not in (first, second):
             continue
-        matched_a.add(i)
-        matched_b.add(j)
-        if frame.at[i, "perceel"] != frame.at[j, "perceel"]:
-            status[[i, j]] = TWO_PERCELEN
+        if code is None:
+            status[k] = NO_CODE
         else:
-            status[[i, j]] = EXACT
-    rest_a = {i: c for i, c in zip(a.index, a["code"]) if i not in matched_a}
-    rest_b = {j: c for j, c in zip(b.index, b["code"]) if j not in matched_b}
+            rows[(wave, code)].append(k)
+    doubled = {code for (_, code), members in rows.items() if len(members) > 1}
+    rest_a: dict[int, str] = {}
+    rest_b: dict[int, str] = {}
+    for (wave, code), members in rows.items():
+        if code in doubled:
+            for k in members:
+                status[k] = DUPLICATE
+            continue
+        k = members[0]
+        if wave == first:
+            partner = rows.get((second, code))
+            if partner is None:
+                rest_a[k] = code
+            else:
+                j = partner[0]
+                status[k] = status[j] = EXACT if percelen[k] == percelen[j] else TWO_PERCELEN
+        elif (first, code) not in rows:
+            rest_b[k] = code
     if max_typos >= 1 and rest_a and rest_b:
-        perceel = frame["perceel"].to_dict()
-        index = _one_off(rest_a, perceel)
+        index = _one_off(rest_a, dict(enumerate(percelen)))
         of_b: dict[int, set[int]] = {}
         of_a: dict[int, set[int]] = defaultdict(set)
         for j, code in rest_b.items():
             found: set[int] = set()
             for k in range(len(code)):
-                found |= index.get((perceel[j], len(code), k, code[:k] + code[k + 1 :]), set())
+                found.update(index.get((percelen[j], k, code[:k] + code[k + 1 :]), ()))
             if found:
                 of_b[j] = found
                 for i in found:
                     of_a[i].add(j)
         for j, found in of_b.items():
-            if len(found) == 1 and len(of_a[next(iter(found))]) == 1:
-                i = next(iter(found))
-                status[[i, j]] = TOLERANT
+            i = next(iter(found))
+            if len(found) == 1 and len(of_a[i]) == 1:
+                status[i] = status[j] = TOLERANT
                 pair_code[j] = rest_a[i]
             else:
                 status[j] = AMBIGUOUS
-                status[list(found)] = AMBIGUOUS
-    status[in_first & status.isna()] = only_in(first)
-    status[in_second & status.isna()] = only_in(second)
-    return pd.DataFrame({"koppeling": status, "paarcode": pair_code}, index=frame.index)
+                for i in found:
+                    status[i] = AMBIGUOUS
+    for k, wave in enumerate(waves):
+        if status[k] is None and wave in (first, second):
+            status[k] = only_in(wave)
+    return pd.DataFrame({"koppeling": status, "paarcode": pair_code}, index=frame.index, dtype=object)
 
 
 def code_pseudonym(code: str | None, salt: str) -> str | None:
