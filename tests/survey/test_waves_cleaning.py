@@ -130,3 +130,31 @@ def test_a_wave_column_is_enough_without_a_file_declaration(folder, codebook, pa
     result = clean_survey(folder, codebook, params)
     assert result.waves == ["voormeting", "nameting"]
     assert (result.data["koppeling"] == TOLERANT).sum() == 8
+
+
+def test_the_change_chapter_exists_only_with_two_waves_and_keeps_small_groups_out(both, codebook):
+    from competentiecheck.core.params import load_params
+    from competentiecheck.privacy.disclosure import Disclosure
+    from competentiecheck.survey.report_change import change_chapter
+
+    totaal = load_params("totaal")
+    disclosure = Disclosure.from_params(totaal)
+    one_wave = change_chapter(both.wave().data, codebook, totaal, disclosure, demo=True)
+    assert one_wave.fragment == "" and one_wave.tables == {}
+    chapter = change_chapter(both.data, codebook, totaal, disclosure, demo=True)
+    assert chapter.fragment.startswith("# Verandering tussen voor- en nameting {#sec-verandering}")
+    assert "geen controlegroep" in chapter.fragment.lower() and "Synthetische gegevens" in chapter.fragment
+    # every published count is 0, '< 5' or a multiple of 5
+    for name in ("koppeling", "uitval"):
+        for value in chapter.tables[name].iloc[:, 1:].to_numpy().ravel():
+            for part in str(value).split(" / "):
+                assert part in ("0", "< 5") or int(part) % 5 == 0, (name, value)
+    # 71 pairs: shown rounded, t with 70 df in the totaal report only
+    change = chapter.tables["verandering"]
+    assert set(change["n"]) == {70} and change["t (df)"].str.endswith("(70)").all()
+    perceel = load_params("perceel-2")
+    mine = change_chapter(both.data, codebook, perceel, Disclosure.from_params(perceel), demo=True)
+    assert "t (df)" not in mine.tables["verandering"] and "Verschil" in mine.tables["verandering"]
+    small = load_params("perceel-3")
+    hidden = change_chapter(both.data, codebook, small, Disclosure.from_params(small), demo=True)
+    assert hidden.tables == {} and "Te weinig respondenten" in hidden.fragment

@@ -118,13 +118,13 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
     )
     flow = attrition_table(data, first, second)
     flow_rows = []
-    groups = [(f"Perceel {int(p)}", flow[flow["perceel"] == p]) for p in flow["perceel"]]
+    groups = [(str(int(p)), flow[flow["perceel"] == p]) for p in flow["perceel"]]
     if perceel is None:
         groups.append(("Totaal", flow))
     for name, part in groups:
         flow_rows.append(
             {
-                "": name,
+                "Perceel": name,
                 f"{first.capitalize()}": disclosure.count(
                     int(part[["beide", "alleen_voor", "uitgesloten_voor"]].to_numpy().sum())
                 ),
@@ -148,6 +148,7 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
             "Deelname aan de twee metingen per perceel",
             "tbl-uitval",
             align="lrrrrr",
+            widths=[9, 12, 14, 18, 17, 22],
             source=disclosure.rule_note,
         )
     )
@@ -188,6 +189,7 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
                 f"Scores bij de {first}: wie bleef en wie afhaakte",
                 "tbl-uitval-basis",
                 align="lrrr",
+                widths=[34, 22, 22, 20],
                 source=f"Bleef: {disclosure.count(len(stayed))} respondenten; haakte af: "
                 f"{disclosure.count(len(left))} (afgerond). Uitgesloten bij de koppeling tellen in geen van beide.",
             )
@@ -207,16 +209,17 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
             row = {
                 "Schaal": label[s],
                 "n": disclosure.count(res.n),
-                first.capitalize(): fmt_number(res.mean_pre),
-                second.capitalize(): fmt_number(res.mean_post),
-                "Verschil": _num(res.mean_diff),
+                "Voor": fmt_number(res.mean_pre),
+                "Na": fmt_number(res.mean_post),
             }
             if exact:
-                row["95 %-BI"] = f"[{_num(res.ci_low)}; {_num(res.ci_high)}]"
+                row["Verschil [95 %-BI]"] = f"{_num(res.mean_diff)} [{_num(res.ci_low)}; {_num(res.ci_high)}]"
                 row["t (df)"] = f"{_num(res.t)} ({res.df})"
+            else:
+                row["Verschil"] = _num(res.mean_diff)
             row["p"] = _p(res.p)
             row["d_z"] = _num(res.d_z)
-            row["p Wilcoxon"] = _p(res.wilcoxon_p)
+            row["p (Wilcoxon)"] = _p(res.wilcoxon_p)
             rows.append(row)
         change = pd.DataFrame(rows)
         tables["verandering"] = change
@@ -244,7 +247,8 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
                 f"Verandering tussen {first} en {second} bij dezelfde respondenten",
                 "tbl-verandering",
                 align="l" + "r" * (len(change.columns) - 1),
-                source=note + " " + disclosure.rule_note.split(";")[0] + ".",
+                widths=[30, 5, 6, 6, 20, 11, 8, 7, 10] if exact else [30, 5, 6, 6, 9, 8, 7, 10],
+                source=f"Voor: {first}; na: {second}. " + note + " " + disclosure.rule_note.split(";")[0] + ".",
             )
         )
     else:
