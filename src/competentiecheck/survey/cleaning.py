@@ -107,7 +107,9 @@ class CleanResult:
             free_text=self.free_text,
             exclusions=exclusions.reset_index(drop=True),
             flow=flow,
-            sources=self.sources,
+            sources=self.sources[self.sources["meting"].str.split(", ").map(lambda w: label in w)].reset_index(
+                drop=True
+            ),
             salt_note=self.salt_note,
             salt_fingerprint=self.salt_fingerprint,
         )
@@ -458,6 +460,7 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
                 "modus": frame["_modus"].iat[0],
                 "rijen": len(frame),
                 "hercodeerd_op_label": frame.attrs["hercoderingen"],
+                "meting": ", ".join(dict.fromkeys(frame["meting"])),
             }
         )
     raw = pd.concat(frames, ignore_index=True)
