@@ -218,7 +218,7 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
             else:
                 row["Verschil"] = _num(res.mean_diff)
             row["p"] = _p(res.p)
-            row["d_z"] = _num(res.d_z)
+            row["d~z~"] = _num(res.d_z)
             row["p (Wilcoxon)"] = _p(res.wilcoxon_p)
             rows.append(row)
         change = pd.DataFrame(rows)
@@ -226,7 +226,7 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
         parts.append(
             f"Voor elk paar is het verschil de score bij de {second} min die bij de {first}; positief is hoger bij de "
             f"{second} (bij intentie tot retentie betekent hoger: meer intentie om te vertrekken). @tbl-verandering "
-            "geeft het gemiddelde verschil, de gepaarde t-toets en Cohens d_z (gemiddeld verschil gedeeld door de "
+            "geeft het gemiddelde verschil, de gepaarde t-toets en Cohens d~z~ (gemiddeld verschil gedeeld door de "
             "standaardafwijking van de verschillen), met de Wilcoxon-rangtekentoets als controle die geen normale "
             "verdeling van de verschillen veronderstelt. Er zijn vijftien schalen getoetst: bij p-waarden rond 0,05 "
             "is toeval niet uit te sluiten.\n"
@@ -238,7 +238,7 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
         )
         if not exact:
             note += (
-                " In een perceelrapport staan geen t, vrijheidsgraden of interval: samen met d_z zouden ze het "
+                " In een perceelrapport staan geen t, vrijheidsgraden of interval: samen met d~z~ zouden ze het "
                 "exacte aantal paren prijsgeven."
             )
         parts.append(
@@ -247,7 +247,7 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
                 f"Verandering tussen {first} en {second} bij dezelfde respondenten",
                 "tbl-verandering",
                 align="l" + "r" * (len(change.columns) - 1),
-                widths=[30, 5, 6, 6, 20, 11, 8, 7, 10] if exact else [30, 5, 6, 6, 9, 8, 7, 10],
+                widths=[28, 4, 6, 6, 20, 11, 9, 6, 10] if exact else [30, 5, 6, 6, 9, 9, 7, 10],
                 source=f"Voor: {first}; na: {second}. " + note + " " + disclosure.rule_note.split(";")[0] + ".",
             )
         )
