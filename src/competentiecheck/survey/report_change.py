@@ -272,7 +272,7 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
         rows.append(
             {
                 "Uitkomst": label[dv],
-                "n": model.n if exact else disclosure.count(model.n),
+                "n": disclosure.count(model.n),
                 "B voormeting": fmt_number(model.b_pre),
                 "B leerklimaat [95 %-BI]": f"{_num(model.b_climate)} [{_num(model.ci_low)}; {_num(model.ci_high)}]",
                 "p": _p(model.p),
@@ -296,10 +296,8 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
                 f"Score bij de {second} naar score bij de {first} en leerklimaat bij de {first} (OLS)",
                 "tbl-verandering-klimaat",
                 align="lrrrrr",
-                source=(
-                    "Ongestandaardiseerde coëfficiënten; gekoppelde paren met alle scores."
-                    + ("" if exact else " n afgerond (perceelrapport).")
-                ),
+                source="Ongestandaardiseerde coëfficiënten; gekoppelde paren met alle scores; n afgerond op een "
+                f"veelvoud van {disclosure.rounding_base}.",
             )
         )
     else:
