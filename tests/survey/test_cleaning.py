@@ -44,11 +44,11 @@ def test_all_sources_read_with_language_version_and_mode(cleaned):
     sources = cleaned.sources.set_index("bestand")
     # the published table names an export 'bestand k' (k in sorted order): a team's file name may name a firm
     exports = {
-        "vragenlijst_online_en_kort.sav": "bestand 1.sav",
-        "vragenlijst_online_fr.csv": "bestand 2.csv",
-        "vragenlijst_online_nl.csv": "bestand 3.csv",
-        "vragenlijst_papier_kort.xlsx": "bestand 4.xlsx",
-    }
+        "vragenlijst_online_en_kort.sav": "bestand 2.sav",
+        "vragenlijst_online_fr.csv": "bestand 3.csv",
+        "vragenlijst_online_nl.csv": "bestand 4.csv",
+        "vragenlijst_papier_kort.xlsx": "bestand 5.xlsx",
+    }  # 'bestand 1.csv' is the demo's nameting, not part of the first wave (issue 23)
     assert set(sources.index) == set(exports.values())
     by_name = {name: sources.loc[label] for name, label in exports.items()}
     assert by_name["vragenlijst_online_fr.csv"][["taal", "versie", "modus"]].tolist() == ["fr", "lang", "digitaal"]
@@ -116,7 +116,7 @@ def test_min_age_parameter_moves_respondents_to_exclusions(codebook, params):
     from competentiecheck.survey.cleaning import clean_survey
 
     strict = {**params, "eligibility": {"min_age": 18}}
-    result = clean_survey(DEMO_SURVEY, codebook, strict)
+    result = clean_survey(DEMO_SURVEY, codebook, strict).wave()
     young = (result.exclusions["reden"] == "jonger dan 18 jaar").sum()
     assert young >= 1
     # the 15-year-old was already excluded at 16; every other under-18 now leaves the analysed set

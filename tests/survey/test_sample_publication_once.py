@@ -11,14 +11,18 @@ from competentiecheck.core.paths import NOTEBOOKS, PROCESSED, RUNS
 from competentiecheck.privacy.disclosure import Disclosure
 from competentiecheck.survey.codebook import load_codebook
 from competentiecheck.survey.publication import load_protected_sample, main, protected_sample
+from competentiecheck.survey.waves import baseline
 
 
 def test_the_stored_protection_is_the_protection(full_report, tmp_path):
     params = load_params("totaal")
+    # the sample is that of the first wave (issue 23)
+    data = baseline(pd.read_parquet(PROCESSED / "vragenlijst.parquet"), params)
+    first = data["meting"].iat[0]
     direct = protected_sample(
-        pd.read_parquet(PROCESSED / "vragenlijst.parquet"),
-        pd.read_csv(PROCESSED / "exclusiestroom.csv"),
-        pd.read_csv(PROCESSED / "exclusies.csv"),
+        data,
+        baseline(pd.read_csv(PROCESSED / "exclusiestroom.csv"), params, drop=True, label=first),
+        baseline(pd.read_csv(PROCESSED / "exclusies.csv"), params, drop=True, label=first),
         load_codebook(),
         Disclosure.from_params(params),
         params,

@@ -122,6 +122,17 @@ def _count(v: Any) -> str | None:
     return None if ok else "moet een geheel getal >= 0 zijn"
 
 
+def _wave_labels(v: Any) -> str | None:
+    ok = isinstance(v, list) and bool(v) and all(isinstance(x, str) and x.strip() for x in v) and len(set(v)) == len(v)
+    return (
+        None if ok else "moet een niet-lege lijst van verschillende niet-lege teksten zijn (bv. [voormeting, nameting])"
+    )
+
+
+def _typos(v: Any) -> str | None:
+    return None if v in (0, 1) and not isinstance(v, bool) else "moet 0 of 1 zijn (aantal verschillende tekens)"
+
+
 def _names(v: Any) -> str | None:
     ok = isinstance(v, list) and bool(v) and all(isinstance(x, str) and x.strip() for x in v)
     return None if ok else "moet een niet-lege lijst van niet-lege teksten zijn (of ['niet vermeld'])"
@@ -239,6 +250,11 @@ SCHEMA: dict[str, Any] = {
             _positive_int,
             "bruikbare antwoorden per meting die een organisatie nodig heeft voor een feedbackrapport (veldwerkmonitor)",
         ),
+    },
+    "waves": {
+        "labels": (_wave_labels, "de meetmomenten in volgorde; de eerste is de basismeting"),
+        "files": (_str_map, "bestandsnaampatroon (glob) -> meetmoment"),
+        "max_typos": (_typos, "koppelcodes die in zoveel tekens verschillen, worden nog gekoppeld (0 of 1)"),
     },
     "pseudonymisation": {
         "salt_file": (_str, "bestand met het geheime zout voor organisatiepseudoniemen"),
@@ -468,6 +484,13 @@ def load_params(run: str | None = None, *, params_dir: Path = PARAMS, files: lis
             "feedback.min_respondents",
             f"is {feedback_min}, lager dan disclosure.min_group_size ({merged['disclosure']['min_group_size']}): "
             "een feedbackrapport toont gemiddelden, en geen gemiddelde over een te kleine groep",
+        )
+    unknown = [label for label in merged["waves"]["files"].values() if label not in merged["waves"]["labels"]]
+    if unknown:
+        raise ParamsError(
+            files[-1],
+            "waves.files",
+            f"meetmoment {unknown[0]!r} staat niet in waves.labels {merged['waves']['labels']}",
         )
     reach = merged["evaluation"]["reach"]
     if reach["interviews_held"] > reach["interviews_planned"]:

@@ -11,6 +11,12 @@ Steps, in this order (each row that leaves the flow gets a reason):
    scale items answered);
 4. reverse-code and compute scale scores (:mod:`competentiecheck.survey.scoring`).
 
+Waves (:mod:`competentiecheck.survey.waves`): every export, or every row, belongs to a measurement
+wave (column ``meting``); stages 3 run per wave (a respondent answering twice is no duplicate), the flow
+and exclusions carry the wave, and when two waves are present the analysed respondents are matched on
+their self-generated code in memory; only its salted pseudonym (``koppelcode``) and the status of the
+match (``koppeling``) reach the output.
+
 Organisation names are replaced by salted pseudonyms while reading; free text is split off into its
 own table that stays in ``data/processed``.
 """
@@ -32,6 +38,7 @@ from competentiecheck.core.readers import SUPPORTED_SUFFIXES, RawExport, read_ex
 from competentiecheck.privacy.pseudonymise import pseudonym, resolve_salt
 from competentiecheck.survey.codebook import Codebook, Variable, normalise_text
 from competentiecheck.survey.scoring import reverse_code, score_scales
+from competentiecheck.survey.waves import code_pseudonym, match_codes, normalise_code, wave_labels
 
 __all__ = ["CleanResult", "clean_survey", "survey_source", "convert_export", "find_duplicates", "FLOW_STAGES"]
 
@@ -66,10 +73,13 @@ _DATE_FORMATS = (
 class CleanResult:
     """Everything the cleaning step produces.
 
-    data : analysed respondents, one row each (``respondent_id`` R0001 …), items, scale scores.
+    data : analysed respondents of every wave, one row each (``respondent_id`` R0001 …, first wave
+        first), ``meting``, ``koppelcode`` (pseudonym), ``koppeling`` (status), items, scale scores.
     free_text : free-text answers by ``respondent_id`` (stay in data/processed).
-    exclusions : one row per excluded submission: file, row, perceel, stage, reason.
-    flow : counts per perceel through the stages of ``FLOW_STAGES``.
+    exclusions : one row per excluded submission: file, row, perceel, stage, reason, wave.
+    flow : counts per perceel through the stages of ``FLOW_STAGES``, per wave (column ``meting``).
+
+    :meth:`wave` gives the same for one wave (the first by default) in the single-wave form.
     sources : one row per export file: format, language, version, mode, rows.
     """
 
@@ -80,6 +90,29 @@ class CleanResult:
     sources: pd.DataFrame
     salt_note: str = ""
     salt_fingerprint: str = ""
+
+    @property
+    def waves(self) -> list[str]:
+        """The waves present, in the order of ``waves.labels``."""
+        return list(dict.fromkeys(self.flow["meting"])) if "meting" in self.flow else []
+
+    def wave(self, label: str | None = None) -> CleanResult:
+        """The result of one wave (default the first) as a single-wave step made it: the flow and the
+        exclusions without the ``meting`` column (the sample description of the reports)."""
+        label = label or self.waves[0]
+        flow = self.flow[self.flow["meting"] == label].drop(columns=["meting"]).reset_index(drop=True)
+        exclusions = self.exclusions[self.exclusions["meting"] == label].drop(columns=["meting"])
+        return CleanResult(
+            data=self.data[self.data["meting"] == label].reset_index(drop=True),
+            free_text=self.free_text,
+            exclusions=exclusions.reset_index(drop=True),
+            flow=flow,
+            sources=self.sources[self.sources["meting"].str.split(", ").map(lambda w: label in w)].reset_index(
+                drop=True
+            ),
+            salt_note=self.salt_note,
+            salt_fingerprint=self.salt_fingerprint,
+        )
 
 
 # --------------------------------------------------------------------------- column mapping
@@ -134,7 +167,7 @@ def _convert_value(var: Variable, text: str | None, export: RawExport, row: int,
 
     def fail(reason: str):
         # free-text and identifying columns are never quoted; coded columns are, unless the value looks personal
-        private = var.kind in ("text", "organisation") or var.role in ("reference", "status", "ignore")
+        private = var.kind in ("text", "organisation", "selfcode") or var.role in ("reference", "status", "ignore")
         raise InputError(reason, file=export.name, row=row, column=column, value=text, private=private)
 
     if var.kind in ("item", "category"):
@@ -164,6 +197,11 @@ def _convert_value(var: Variable, text: str | None, export: RawExport, row: int,
         return int(number) if var.integer else number
     if var.kind == "organisation":
         return pseudonym(text, salt)
+    if var.kind == "selfcode":
+        # kept in memory for matching only; clean_survey replaces it by its pseudonym
+        return normalise_code(text)
+    if var.kind == "admin" and var.role == "wave":
+        return text.strip()
     if var.kind == "text" or (var.kind == "admin" and var.role in ("reference", "status")):
         return text
     if var.kind == "admin" and var.role == "finished":
@@ -419,6 +457,9 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
     for path in exports:
         export = read_export(path, sheet=params["input"]["xlsx_sheet"], known_header=codebook.knows_header)
         frame = convert_export(export, codebook, salt.value, params["input"]["recode_by_label"])
+        column = next((h for h, i in zip(export.headers, map_columns(export, codebook)[0]) if i == "meting"), "meting")
+        values = frame["meting"].tolist() if "meting" in frame else [None] * len(frame)
+        frame["meting"] = wave_labels(values, frame["_rij"].tolist(), export.name, column, params)
         frames.append(frame)
         # a name the team chose may point to an organisation: the published table shows 'bestand k'
         sources.append(
@@ -431,9 +472,29 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
                 "modus": frame["_modus"].iat[0],
                 "rijen": len(frame),
                 "hercodeerd_op_label": frame.attrs["hercoderingen"],
+                "meting": ", ".join(dict.fromkeys(frame["meting"])),
             }
         )
     raw = pd.concat(frames, ignore_index=True)
+    order = {label: n for n, label in enumerate(params["waves"]["labels"])}
+    present = sorted(set(raw["meting"]), key=order.get)
+    if len(present) > 2:
+        raise InputError(
+            f"meer dan twee meetmomenten in de exports ({', '.join(present)}): de koppeling ondersteunt een voor- "
+            "en een nameting",
+            file=relative(Path(raw_dir)),
+        )
+    if len(present) > 1:
+        # without the code column an export's respondents can never be matched: stop, name the file
+        for frame in frames:
+            if "koppelcode" not in frame.columns:
+                raise InputError(
+                    f"de kolom met de zelfgegenereerde code (koppelcode) ontbreekt, terwijl de exports "
+                    f"{len(present)} meetmomenten bevatten ({', '.join(present)}): zonder code kan niemand "
+                    f"van meting {frame['meting'].iat[0]!r} gekoppeld worden",
+                    file=frame["_bron"].iat[0],
+                    column="koppelcode",
+                )
     same_id = _same_response_id(raw, codebook)
     for var_id, var in codebook.variables.items():
         if var_id not in raw.columns and var.role != "ignore":
@@ -466,9 +527,14 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
     exclude(same_id.notna(), "uniek", "dezelfde inzending twee keer geëxporteerd; behouden: " + same_id.fillna(""))
     scale_items = codebook.scale_items
     candidates = raw[stage == "geanalyseerd"]
-    duplicates = find_duplicates(
-        candidates, params["duplicates"]["key"], scale_items, params["duplicates"]["min_item_agreement"]
-    )
+    # one respondent answers once per wave: duplicates are looked for within a wave
+    duplicates: dict[int, int] = {}
+    for _, in_wave in candidates.groupby("meting", sort=False):
+        duplicates.update(
+            find_duplicates(
+                in_wave, params["duplicates"]["key"], scale_items, params["duplicates"]["min_item_agreement"]
+            )
+        )
     if duplicates:
         dup_mask = raw.index.isin(list(duplicates))
         why = pd.Series("", index=raw.index, dtype=object)
@@ -483,7 +549,14 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
     # rows whose stage is still 'geanalyseerd' with an empty reason are analysed
     analysed_mask = reason == ""
 
-    flow = _flow_table(raw["perceel_label"], stage, analysed_mask)
+    flow = pd.concat(
+        [
+            _flow_table(raw["perceel_label"][in_wave], stage[in_wave], analysed_mask[in_wave]).assign(meting=label)
+            for label in present
+            for in_wave in [raw["meting"] == label]
+        ],
+        ignore_index=True,
+    )
     exclusions = pd.DataFrame(
         {
             "bestand": raw["_bron"],
@@ -491,13 +564,29 @@ def clean_survey(raw_dir: Path, codebook: Codebook, params: dict) -> CleanResult
             "perceel": raw["perceel_label"],
             "uitgesloten_bij": stage,
             "reden": reason,
+            "meting": raw["meting"],
         }
     )[~analysed_mask]
     exclusions = exclusions.sort_values(["bestand", "rij"], kind="stable").reset_index(drop=True)
 
     data = raw[analysed_mask].copy()
-    data = data.sort_values(["perceel", "_bron", "_rij"], kind="stable").reset_index(drop=True)
+    data["_wave_order"] = data["meting"].map(order)
+    data = data.sort_values(["_wave_order", "perceel", "_bron", "_rij"], kind="stable").reset_index(drop=True)
     data.insert(0, "respondent_id", [f"R{n:04d}" for n in range(1, len(data) + 1)])
+    codes = data["koppelcode"] if "koppelcode" in data else pd.Series(None, index=data.index, dtype=object)
+    if len(present) == 2:
+        matched = match_codes(
+            pd.DataFrame({"meting": data["meting"], "perceel": data["perceel"], "code": codes}),
+            present[0],
+            present[1],
+            params["waves"]["max_typos"],
+        )
+        data["koppeling"] = matched["koppeling"]
+        codes = matched["paarcode"]
+    else:
+        data["koppeling"] = None
+    # the characters of the codes end here: only their salted pseudonym is kept
+    data["koppelcode"] = [code_pseudonym(c, salt.value) for c in codes]
     data = reverse_code(data, codebook)
     scores = score_scales(data, codebook, params["scoring"]["min_items_answered"])
     data = pd.concat([data, scores], axis=1)
@@ -529,7 +618,7 @@ def _output_columns(codebook: Codebook, data: pd.DataFrame) -> list[str]:
         if f"{var.id}_r" in data.columns:
             items.append(f"{var.id}_r")
     return (
-        ["respondent_id", "perceel", "taal", "versie", "modus", "org_id"]
+        ["respondent_id", "meting", "koppelcode", "koppeling", "perceel", "taal", "versie", "modus", "org_id"]
         + background
         + ["leidinggevend", "vrouw"]
         + items
@@ -556,6 +645,9 @@ def _flow_table(perceel: pd.Series, stage: pd.Series, analysed: pd.Series) -> pd
 
 PROCESSED_LABELS = {
     "respondent_id": "Respondentnummer (volgnummer na opschonen)",
+    "meting": "Meetmoment (waves.labels in params)",
+    "koppelcode": "Zelfgegenereerde code (gezouten pseudoniem; bij een koppeling die van de voormeting)",
+    "koppeling": "Koppeling tussen de metingen (status)",
     "perceel": "Perceel",
     "taal": "Taal van de vragenlijst",
     "versie": "Versie (lang/kort)",
@@ -626,7 +718,7 @@ def main(argv: list[str] | None = None) -> int:
     except (InputError, ValueError) as exc:
         print(f"Fout in de invoer: {exc}", file=sys.stderr)
         return 2
-    flow = result.flow.set_index("run").loc["totaal"]
+    flow = result.wave().flow.set_index("run").loc["totaal"]
     print(
         f"{flow['ontvangen']} inzendingen ontvangen, {flow['geanalyseerd']} geanalyseerd; "
         f"uitvoer in {relative(args.out)}"

@@ -7,6 +7,14 @@ are synthetic: drawn from a seeded model whose parameters are tuned, on that ver
 cleaned totaal sample reproduces Tabel 2 (alphas) and Tabel 3 (means, SDs, Spearman correlations)
 and the composition of §6.1. Run ``python -m competentiecheck.survey.demo_data`` (``make demo-data``);
 the same seed gives byte-identical files.
+
+A synthetic second wave (``vragenlijst_nameting_online_nl.csv``, issue 23) follows part of the demo
+respondents: about seven in ten return (fewer among the less satisfied), a few type their
+self-generated code with one character wrong or in other case and spacing, one leaves it blank, one
+answers from another perceel's link, a newcomer happens to write a returner's code, a few newcomers
+answer only the second wave, and some scales change modestly (formal learning, reflection, the
+employability competences). It is drawn from its own seeded generators, so the first-wave answers
+are those of the single-wave demo.
 """
 
 from __future__ import annotations
@@ -384,6 +392,98 @@ def _extra_rows(codebook: Codebook, base: pd.DataFrame, seed: int) -> pd.DataFra
     return pd.DataFrame(rows)
 
 
+# --------------------------------------------------------------------------- second wave
+
+# mean change per scale for those who return, as a share of the response range (synthetic; no claim
+# about the programme), and the spread of individual change around it
+WAVE2_SHIFT = {
+    "formeel_leren": 0.05,
+    "informeel_reflectie": 0.04,
+    "beroepsexpertise": 0.05,
+    "anticipatie_optimalisatie": 0.04,
+    "jobtevredenheid": 0.03,
+}
+WAVE2_SPREAD = 0.12
+_LETTERS = "ABCDEFGHIJKLMNOPRSTVWZ"
+
+
+def _code(rng: np.random.Generator) -> str:
+    """Mother's initial, day of birth, place of birth's initial, month of birth: e.g. M14B03."""
+    return (
+        f"{_LETTERS[rng.integers(len(_LETTERS))]}{int(rng.integers(1, 29)):02d}"
+        f"{_LETTERS[rng.integers(len(_LETTERS))]}{int(rng.integers(1, 13)):02d}"
+    )
+
+
+def _codes(rng: np.random.Generator, n: int) -> list[str]:
+    """Distinct codes, no two of them one character apart (so a single typo is never ambiguous)."""
+    out: list[str] = []
+    while len(out) < n:
+        code = _code(rng)
+        if all(sum(a != b for a, b in zip(code, other)) > 1 for other in out):
+            out.append(code)
+    return out
+
+
+def _typo(code: str, rng: np.random.Generator, taken: list[str]) -> str:
+    """The code with one character replaced, two or more characters from every other code."""
+    while True:
+        k = int(rng.integers(len(code)))
+        pool = _LETTERS if code[k].isalpha() else "0123456789"
+        wrong = code[:k] + pool[rng.integers(len(pool))] + code[k + 1 :]
+        if wrong != code and all(sum(a != b for a, b in zip(wrong, o)) > 1 for o in taken if o != code):
+            return wrong
+
+
+def _second_wave(codebook: Codebook, base: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """The synthetic nameting: returners with modest change, attrition, typos and the bad cases."""
+    rng = np.random.default_rng(seed + 3)
+    js = base["js"].to_numpy(dtype=float)
+    stay = rng.random(len(base)) < 1 / (1 + np.exp(-(0.9 + 0.35 * (js - 7))))
+    back = base[stay].copy()
+    items = [v.id for v in codebook.items]
+    person = {s: rng.normal(0, WAVE2_SPREAD, len(back)) for s in codebook.scales}
+    for var in codebook.items:
+        width = var.maximum - var.minimum
+        shift = WAVE2_SHIFT.get(var.scale, 0.0) * width + (person[var.scale] * width if var.scale else 0.0)
+        shift = -shift if var.reverse else shift
+        noise = rng.normal(0, 0.5, len(back))
+        old = back[var.id].to_numpy(dtype=float)
+        back[var.id] = np.where(np.isnan(old), np.nan, np.clip(np.rint(old + shift + noise), var.minimum, var.maximum))
+    older = rng.random(len(back)) < 0.4
+    back["leeftijd"] = np.minimum(back["leeftijd"] + older, 80)
+    taken = list(base["koppelcode"])
+    positions = rng.permutation(len(back))
+    codes = back["koppelcode"].tolist()
+    for k in positions[:4]:  # one character wrong: matched with tolerance
+        codes[k] = _typo(codes[k], rng, taken)
+    for k in positions[4:7]:  # lower case and spaces: the same code after normalisation
+        codes[k] = " ".join([codes[k][:3], codes[k][3:]]).lower()
+    codes[positions[7]] = None  # left blank
+    back["koppelcode"] = codes
+    moved = back.index[positions[8]]  # answered through another perceel's link
+    back.loc[moved, "perceel"] = 5 if back.at[moved, "perceel"] != 5 else 4
+    newcomers = []
+    donors = base[~stay].sample(6, random_state=int(rng.integers(1 << 31)))
+    fresh_codes = _codes(np.random.default_rng(seed + 6), len(base) + 6)[len(base) :]
+    for n, (_, donor) in enumerate(donors.iterrows()):
+        row = donor.to_dict()
+        for item in items:
+            var = codebook.variables[item]
+            if not np.isnan(row[item]):
+                row[item] = float(np.clip(row[item] + rng.integers(-1, 2), var.minimum, var.maximum))
+        row["leeftijd"] = int(rng.integers(22, 58))
+        row["koppelcode"] = fresh_codes[n]
+        newcomers.append(row)
+    # a newcomer who happens to write a returner's code: nobody can tell who is who
+    newcomers[-1]["koppelcode"] = back["koppelcode"].iat[int(positions[9])]
+    newcomers[-1]["perceel"] = back["perceel"].iat[int(positions[9])]
+    refused = {**base.iloc[0].to_dict(), "toestemming": 0, "koppelcode": None}
+    frame = pd.concat([back, pd.DataFrame(newcomers), pd.DataFrame([refused])], ignore_index=True)
+    frame = frame.drop(columns=[c for c in frame.columns if c.startswith("_")], errors="ignore")
+    return frame.sample(frac=1, random_state=int(rng.integers(1 << 31))).reset_index(drop=True)
+
+
 # --------------------------------------------------------------------------- writing exports
 
 
@@ -442,6 +542,7 @@ def _tool_layout(codebook: Codebook, version: str) -> list[tuple[str, str]]:
         ["uren_week"],
         ["jaren_bedrijf"],
         ["aantal_functies"],
+        ["koppelcode"],
     ]
     layout = []
     for q, group in enumerate(groups):
@@ -454,13 +555,20 @@ def _tool_layout(codebook: Codebook, version: str) -> list[tuple[str, str]]:
     return layout
 
 
-def _timestamps(rng: np.random.Generator, n: int) -> list[dt.datetime]:
-    start = dt.datetime(2023, 10, 2, 9, 0)
+def _timestamps(rng: np.random.Generator, n: int, start: dt.datetime = dt.datetime(2023, 10, 2, 9, 0)):
     minutes = np.sort(rng.integers(0, 60 * 24 * 270, n))
     return [start + dt.timedelta(minutes=int(m)) for m in minutes]
 
 
-def _tool_rows(codebook: Codebook, frame: pd.DataFrame, lang: str, version: str, rng, decimal: str):
+def _tool_rows(
+    codebook: Codebook,
+    frame: pd.DataFrame,
+    lang: str,
+    version: str,
+    rng,
+    decimal: str,
+    start: dt.datetime = dt.datetime(2023, 10, 2, 9, 0),
+):
     layout = _tool_layout(codebook, version)
     header = _TOOL_ADMIN + [col for col, _ in layout] + ["perceel"]
     texts = _TOOL_ADMIN_TEXT[:]
@@ -474,7 +582,7 @@ def _tool_rows(codebook: Codebook, frame: pd.DataFrame, lang: str, version: str,
         + [f'{{"ImportId":"QID{n}"}}' for n, _ in enumerate(layout)]
         + ['{"ImportId":"perceel"}']
     )
-    stamps = _timestamps(rng, len(frame))
+    stamps = _timestamps(rng, len(frame), start)
     by_key: dict[int, dt.datetime] = {}
     rows = []
     for (_, r), end in zip(frame.iterrows(), stamps):
@@ -597,7 +705,7 @@ def _write_sav(path: Path, codebook: Codebook, frame: pd.DataFrame, rng) -> None
     for col, var_id in layout:
         var = codebook.variables[var_id]
         values = frame[var_id].tolist() if var_id in frame else [None] * len(frame)
-        if var.kind in ("text", "organisation"):
+        if var.kind in ("text", "organisation", "selfcode"):
             data[col] = ["" if v is None or (isinstance(v, float) and np.isnan(v)) else str(v) for v in values]
         else:
             data[col] = [np.nan if v is None else float(v) for v in values]
@@ -623,6 +731,7 @@ def generate(out_dir: Path = DEMO_SURVEY, seed: int = DEMO_SEED, codebook: Codeb
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     base, report = _respondents(codebook, seed)
+    base["koppelcode"] = _codes(np.random.default_rng(seed + 5), len(base))
     extra = _extra_rows(codebook, base, seed)
     rng = np.random.default_rng(seed + 2)
 
@@ -652,6 +761,11 @@ def generate(out_dir: Path = DEMO_SURVEY, seed: int = DEMO_SEED, codebook: Codeb
     _write_csv(out_dir / "vragenlijst_online_fr.csv", [header, texts, imports] + rows, ";", bom=True)
     _write_paper(out_dir / "vragenlijst_papier_kort.xlsx", codebook, part("papier"))
     _write_sav(out_dir / "vragenlijst_online_en_kort.sav", codebook, part("en"), rng)
+    second = _second_wave(codebook, base, seed)
+    header, texts, imports, rows = _tool_rows(
+        codebook, second, "nl", "lang", np.random.default_rng(seed + 4), ".", dt.datetime(2024, 9, 2, 9, 0)
+    )
+    _write_csv(out_dir / "vragenlijst_nameting_online_nl.csv", [header, texts, imports] + rows, ",", bom=False)
     # the cleaning step recognises demo exports by content: only they may use the public demo salt
     names = sorted(p.name for p in out_dir.iterdir() if p.suffix in (".csv", ".xlsx", ".sav"))
     sums = "".join(f"{hashlib.sha256((out_dir / n).read_bytes()).hexdigest()}  {n}\n" for n in names)

@@ -245,16 +245,20 @@ def main(argv: list[str] | None = None) -> int:
     from competentiecheck.core.params import load_params
     from competentiecheck.core.paths import PROCESSED
     from competentiecheck.survey.codebook import load_codebook
+    from competentiecheck.survey.waves import baseline
 
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
         print("gebruik: python -m competentiecheck.survey.publication UITVOER.pkl", file=sys.stderr)
         return 2
     params = load_params("totaal")  # the disclosure thresholds and model blocks are the same for every run
+    # the sample description is that of the first wave (issue 23: later waves go to the change chapter)
+    data = baseline(pd.read_parquet(PROCESSED / "vragenlijst.parquet"), params)
+    first = data["meting"].iat[0] if "meting" in data and len(data) else None
     protected = protected_sample(
-        pd.read_parquet(PROCESSED / "vragenlijst.parquet"),
-        pd.read_csv(PROCESSED / "exclusiestroom.csv"),
-        pd.read_csv(PROCESSED / "exclusies.csv"),
+        data,
+        baseline(pd.read_csv(PROCESSED / "exclusiestroom.csv"), params, drop=True, label=first),
+        baseline(pd.read_csv(PROCESSED / "exclusies.csv"), params, drop=True, label=first),
         load_codebook(),
         Disclosure.from_params(params),
         params,
