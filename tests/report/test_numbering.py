@@ -31,8 +31,9 @@ REFERENCE = rf"(?:{KIND} {NUMBER}|§ ?{NUMBER})(?: ?[-–] ?{NUMBER})?"
 ASIDE = r"(?: \([^()]*\))?"
 JOIN = r"(?:,| en| of| tot en met)"
 CHAIN = rf"{REFERENCE}{ASIDE}(?:{JOIN} (?:{REFERENCE}|{NUMBER}(?: ?[-–] ?{NUMBER})?){ASIDE})*"
-# the evaluation report (or its bestek, Bijlage 1 of the report) named before or after the numbers
-DOCUMENT = r"(?:[Ee]indverslag|[Bb]estek)(?: [^;.()]*?\(\d{4}\))?[,:]?"
+# the evaluation report (or its bestek, Bijlage 1 of the report; "final report" in the English summary) named
+# before or after the numbers
+DOCUMENT = r"(?:[Ee]indverslag|[Bb]estek|[Ff]inal report)(?: [^;.()]*?\(\d{4}\))?[,:]?"
 MARKED = re.compile(rf"{DOCUMENT} {CHAIN}|{CHAIN} van het eindverslag(?:,? {CHAIN})?")
 BARE = re.compile(REFERENCE)
 MARK = "⟨eindverslag⟩"
