@@ -35,9 +35,10 @@ def test_pdf_has_every_table_and_figure_of_the_sources(built):
         kinds = [f["kind"] for f in figures]
         assert kinds.count("table") == len(_labels(run, "tbl")), run
         assert kinds.count("image") == len(_labels(run, "fig")), run
-    # the ten figures of the computed chapters (with the matrix of the perceel of 7 funds beside the circle
-    # diagrams of the others) and the programme theory of chapter 9
-    assert len(_labels("totaal", "tbl")) >= 30 and len(_labels("totaal", "fig")) == 12
+    # the eleven figures of the computed chapters (with the matrix of the perceel of 7 funds beside the circle
+    # diagrams of the others, and the coefficients of the regressions) and the programme theory
+    assert len(_labels("totaal", "tbl")) >= 30 and len(_labels("totaal", "fig")) == 13
+    assert "fig-coefficienten" in _labels("totaal", "fig")
     assert "fig-programmatheorie" in _labels("totaal", "fig")
 
 

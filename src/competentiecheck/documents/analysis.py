@@ -67,7 +67,14 @@ from competentiecheck.qualitative.agreement import cohen_kappa
 from competentiecheck.qualitative.codebook import CodingScheme, path_text
 from competentiecheck.qualitative.refi_qda import read_qdpx
 
-__all__ = ["PlanData", "load_plans", "DocumentResults", "analyse_documents", "document_tables"]
+__all__ = [
+    "PlanData",
+    "load_plans",
+    "DocumentResults",
+    "analyse_documents",
+    "document_tables",
+    "team_tables",
+]
 
 PERCELEN = [f"perceel-{n}" for n in range(1, 6)]
 
@@ -230,6 +237,12 @@ def document_tables(results: DocumentResults) -> dict[str, pd.DataFrame]:
         TABLE_FILES[SECTOR]: results.sector_table,
         "uren.csv": results.hours,
     }
+
+
+def team_tables(results: DocumentResults) -> dict[str, pd.DataFrame]:
+    """Tables for the team and the feedback reports only (``build/documenten/team/``, never published):
+    the profiles assigned to each plan, which the feedback report of an organisation shows it."""
+    return {"profielen_per_plan.csv": results.assignment.reset_index().rename(columns={"document": "plan"})}
 
 
 class _PlanCounts:

@@ -297,7 +297,7 @@ def shipped_files_fragment(shipped: dict[str, str], left_out: dict[str, str]) ->
     """The list of shipped files with their full SHA-256, as ``SHA256SUMS`` has them."""
     lines = [
         "**Meegeleverde bestanden en hun controlesom.** In de map van dit rapport staan, naast `index.html` en "
-        "`report.pdf`: de uitgevoerde notebooks (`notebooks/`), het manifest van deze run "
+        "`report.pdf`: de uitgevoerde notebooks (`notebooks/`), het manifest van dit rapport "
         "(`verantwoording/manifest.json`: stappen, parameters, invoer met volledige vingerafdruk, versies), de "
         "gepubliceerde tabellen waartegen de pijplijn getoetst wordt (`verantwoording/data/published/`, "
         "overgenomen uit het eindverslag) en de toelichting bij de gegevens (`verantwoording/data/README.md`: "

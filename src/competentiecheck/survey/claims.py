@@ -250,12 +250,12 @@ def _withheld(run: _Run) -> str:
     """Why the chapter shows no reliability, correlations or models for the run ('' when it does)."""
     if "alles" in run.stats.messages:
         return (
-            f"minder dan {run.disclosure.min_group_size} respondenten in deze run (regel disclosure.min_group_size): "
+            f"minder dan {run.disclosure.min_group_size} respondenten in dit rapport (regel disclosure.min_group_size): "
             f"het hoofdstuk toont geen resultaten"
         )
     if run.stats.correlations is None:
         return (
-            f"minder dan {run.disclosure.min_model_n} respondenten in deze run (regel disclosure.min_model_n): "
+            f"minder dan {run.disclosure.min_model_n} respondenten in dit rapport (regel disclosure.min_model_n): "
             f"geen betrouwbaarheden, correlaties of modellen"
         )
     return ""

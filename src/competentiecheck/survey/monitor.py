@@ -233,8 +233,9 @@ def organisation_table(
 
 
 def received_table(result: CleanResult, percelen=PERCELEN) -> pd.DataFrame:
-    """Per perceel: submissions received, usable, and excluded per reason (step 1's flow and exclusions)."""
-    flow = result.flow.set_index("run")
+    """Per perceel: submissions received, usable, and excluded per reason (step 1's flow and exclusions), over
+    all waves (step 1's flow has a row per perceel and wave)."""
+    flow = result.flow.groupby("run")[["ontvangen", "geanalyseerd"]].sum()
     excluded = result.exclusions
     rows = []
     for label in [f"perceel-{p}" for p in percelen] + (["onbekend"] if "onbekend" in flow.index else []):

@@ -66,7 +66,7 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
     if not disclosure.can_report(int((data["meting"] == first).sum())):
         return ChangeResult(
             fragment="# Verandering tussen voor- en nameting {#sec-verandering}\n\n"
-            + disclosure.group_message(int((data["meting"] == first).sum()), "de verandering in deze run")
+            + disclosure.group_message(int((data["meting"] == first).sum()), "de verandering in dit rapport")
             + "\n"
         )
     scales = list(codebook.tabel3_order)
