@@ -527,6 +527,11 @@ def regression_appendix_fragment(
     if residual_figure:
         parts.append("## Controle van de residuen {.unnumbered}\n")
         parts.append(
+            f"@fig-residuen-{main} legt per uitkomst het gemiddelde residu naast de voorspelde waarde. Liggen de "
+            "punten zonder patroon rond de nullijn, dan past het lineaire model; een boog wijst op een verband dat "
+            "niet recht is, een trechter op een spreiding die met de voorspelde waarde groeit.\n"
+        )
+        parts.append(
             f"![Gemiddeld residu (± 2 standaardfouten) per groep respondenten met vergelijkbare voorspelde "
             f"waarde, laatste stap van elk model; elke groep telt minstens het minimum aantal respondenten, "
             f"zodat geen punt één persoon is. {source}]({residual_figure})"
