@@ -56,9 +56,9 @@ def test_outcomes_on_hand_made_pairs():
     # totaal: the chapter prints the interval and t (df); by hand: 1,5 ± 2,262157 · 0,16667 = [1,12; 1,88],
     # t(9) = 9,00, p = 8,5e-6, d_z = 1,5 / 0,52705 = 2,85; n = 10 rounded to a multiple of 5
     numbers = claims["beroepsexpertise"].numbers
-    assert "voor 3,00, na 4,50; verschil 1,50 [1,12; 1,88]; t (9) = 9,00; p < 0,001; d_z = 2,85" == numbers
+    assert "Voor 3,00, na 4,50; verschil (na − voor) 1,50 [1,12; 1,88]; t(9) = 9,00; p < 0,001; d~z~ = 2,85" == numbers
     assert claims["beroepsexpertise"].n == "10"
-    assert "verschil -1,50 [-1,88; -1,12]" in claims["anticipatie_optimalisatie"].numbers.replace("−", "-")
+    assert "verschil (na − voor) -1,50 [-1,88; -1,12]; t(9) = -9,00" in claims["anticipatie_optimalisatie"].numbers
     # the statement says what the design cannot show
     statement = claims["intentie_retentie"].statement
     assert "lager" in statement and "controlegroep" in statement and "geen aangetoond effect" in statement
@@ -68,8 +68,8 @@ def test_perceel_numbers_show_no_interval_t_or_df():
     claims = _claims(_data(10), run="perceel-1")
     numbers = claims["beroepsexpertise"].numbers
     assert claims["beroepsexpertise"].outcome == "holds"
-    assert "[" not in numbers and "t (" not in numbers and "BI boven 0" in numbers
-    assert "verschil 1,50" in numbers and "p < 0,001" in numbers and "d_z = 2,85" in numbers
+    assert "[" not in numbers and "t(" not in numbers and "BI boven 0" in numbers
+    assert "verschil (na − voor) 1,50" in numbers and "p < 0,001" in numbers and "d~z~ = 2,85" in numbers
 
 
 def test_too_few_pairs_is_not_publishable():

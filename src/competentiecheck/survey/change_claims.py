@@ -59,16 +59,16 @@ def change_outcome(change: PairedChange, direction: str = UP) -> tuple[str, str]
 def _numbers(change: PairedChange, exact: bool) -> str:
     """The numbers of the claim as the chapter's table prints them."""
     p = "p < 0,001" if change.p < 0.001 else f"p = {_p(change.p)}"
-    dz = f"d_z = {_num(change.d_z)}" if not math.isnan(change.d_z) else "d_z niet te berekenen"
-    means = f"voor {fmt_number(change.mean_pre)}, na {fmt_number(change.mean_post)}"
+    dz = f"d~z~ = {_num(change.d_z)}" if not math.isnan(change.d_z) else "d~z~ niet te berekenen"
+    means = f"Voor {fmt_number(change.mean_pre)}, na {fmt_number(change.mean_post)}"
     if exact:
         return (
-            f"{means}; verschil {_num(change.mean_diff)} [{_num(change.ci_low)}; {_num(change.ci_high)}]; "
-            f"t ({change.df}) = {_num(change.t)}; {p}; {dz}"
+            f"{means}; verschil (na − voor) {_num(change.mean_diff)} [{_num(change.ci_low)}; {_num(change.ci_high)}]; "
+            f"t({change.df}) = {_num(change.t)}; {p}; {dz}"
         )
     side = "BI boven 0" if change.ci_low > 0 else "BI onder 0" if change.ci_high < 0 else "BI omvat 0"
     return (
-        f"{means}; verschil {_num(change.mean_diff)} ({side}; interval, t en vrijheidsgraden staan niet in een "
+        f"{means}; verschil (na − voor) {_num(change.mean_diff)} ({side}; interval, t en vrijheidsgraden staan niet in een "
         f"perceelrapport); {p}; {dz}"
     )
 
