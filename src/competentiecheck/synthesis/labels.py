@@ -28,6 +28,7 @@ CLAIM_LABELS = {
     "vragenlijst.klimaat_tevredenheid": "leerklimaat en jobtevredenheid",
     "vragenlijst.klimaat_retentie": "leerklimaat en blijven",
     "vragenlijst.eenmalige_meting": "één meetmoment",
+    "vragenlijst.verandering.": "verandering in {member} tussen de metingen",
     "bedrijfsinterviews.sterkte": "begeleiding als sterkte",
     "bedrijfsinterviews.tijd_risico": "tijdgebrek als risico",
     "bedrijfsinterviews.medewerkers_betrekken": "medewerkers betrekken",
@@ -39,7 +40,10 @@ CLAIM_LABELS = {
     "partnerschappen.lage_afhankelijkheid": "weinig onderlinge afhankelijkheid",
     "partnerschappen.respons": "deelname van de fondsen",
 }
-MEMBER_WORDS = {"anticipatie_optimalisatie": "anticipatie en optimalisatie"}
+MEMBER_WORDS = {
+    "anticipatie_optimalisatie": "anticipatie en optimalisatie",
+    "intentie_retentie": "intentie tot retentie",
+}
 
 
 def anchor(claim_id: str) -> str:

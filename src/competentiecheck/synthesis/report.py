@@ -71,6 +71,7 @@ SECTION_NAMES = {
     "sec-profielen": "Profielen van KMO's",
     "sec-vragenlijst": "Vragenlijstonderzoek",
     "sec-statistiek": "Leerklimaat, leren en competenties",
+    "sec-verandering": "Verandering tussen voor- en nameting",
     "sec-interviews": "Interviews met ondernemingen",
     "sec-partnerschappen": "Partnerschappen",
 }
