@@ -34,6 +34,7 @@ from competentiecheck.core.paths import (
     relative,
     survey_folder,
 )
+from competentiecheck.feedback.change import organisation_pairs, paired_estimates, shown_changes, two_waves
 from competentiecheck.feedback.content import Organisation, Programme, letter_blocks, report_blocks
 from competentiecheck.feedback.context import (
     GROUPS,
@@ -62,6 +63,8 @@ class Prepared:
     programme: Programme
     without_organisation: int
     wave: object
+    second_wave: object = None  # the second wave when the data hold two (the change section)
+    second_excluded: int = 0  # second-wave respondents without a known organisation of the right perceel
 
 
 def prepare(
@@ -76,7 +79,9 @@ def prepare(
     """All organisations' figures from one pass per level; which organisation gets a report, which a letter."""
     disclosure = Disclosure.from_params(params)
     minimum = params["feedback"]["min_respondents"]
+    all_waves = data
     data, wave = first_wave(data)
+    second = two_waves(all_waves, wave)
     linked = link_respondents(data, register, data_file)
     means: GroupMeans = group_means(linked.data.assign(code=linked.data["code"].replace("", None)), SCALES, "code")
     own_all = means.lookup("organisations")
@@ -100,6 +105,14 @@ def prepare(
     subgroups = subgroup_tables(with_code, SCALES, "code")
     answering = sorted(set(with_code["code"]))
     orgs_per_perceel = register.table.loc[answering, "perceel"].value_counts().to_dict()
+    changes, second_n, second_excluded = {}, {}, 0
+    if second is not None:
+        later = _link_second_wave(all_waves[all_waves["meting"] == second], register)
+        second_excluded = int((later["code"] == "").sum())
+        second_n = later[later["code"] != ""].groupby("code").size().to_dict()
+        if {"koppeling", "koppelcode"} <= set(all_waves.columns):
+            both = pd.concat([linked.data, later], ignore_index=True)
+            changes = paired_estimates(organisation_pairs(both, wave, second, SCALES, "code"), SCALES)
     organisations = []
     for code, entry in register.table.iterrows():
         n = int(means.respondents_org.get(code, 0))
@@ -130,8 +143,28 @@ def prepare(
         if total - n > 0 and not _rest_allowed(total - n, len(answering) - 1, params):
             organisation.show_programme = False  # the programme minus this organisation: a few people or firms
         organisation.subgroups = subgroup_means(subgroups, code, n, disclosure)
+        if second is not None:
+            organisation.waves = (str(wave), str(second))
+            organisation.change = shown_changes(
+                changes, code, organisation.own, (n, int(second_n.get(code, 0))), minimum, disclosure, SCALES
+            )
         organisations.append((REPORT, organisation))
-    return Prepared(organisations, programme, linked.without_organisation, wave)
+    return Prepared(organisations, programme, linked.without_organisation, wave, second, second_excluded)
+
+
+def _link_second_wave(data: pd.DataFrame, register: Register) -> pd.DataFrame:
+    """The register code of every second-wave respondent, or '' (not in the change) for one without organisation,
+    with an organisation the register does not know, or answering for another perceel than the register's: the
+    first wave's figures stop on such rows (link_respondents); the change leaves them out and counts them."""
+    by_id = dict(zip(register.table.org_id, register.table.code))
+    perceel_of = dict(zip(register.table.code, register.table.perceel))
+    codes = []
+    for org_id, perceel in zip(data["org_id"], data["perceel"]):
+        code = by_id.get(str(org_id), "") if pd.notna(org_id) else ""
+        if code and pd.notna(perceel) and int(perceel) != perceel_of[code]:
+            code = ""
+        codes.append(code)
+    return data.assign(code=codes)
 
 
 def _rest_allowed(people: int, organisations: int, params: dict) -> bool:
@@ -254,9 +287,18 @@ def _write_index(prepared: Prepared, register: Register, staging: Path) -> None:
         f"Kleinste groep voor een gemiddelde: {d.min_group_size}; aantallen in de rapporten afgerond op {d.rounding_base}.",
     ]
     if prepared.wave is not None:
-        summary.append(
-            f"Alleen de eerste meting ({prepared.wave}) is gebruikt; de verandering tussen metingen volgt nog."
-        )
+        if prepared.second_wave is None:
+            summary.append(f"Alleen de eerste meting ({prepared.wave}) is gebruikt.")
+        else:
+            changed = sum(1 for kind, o in prepared.organisations if kind == REPORT and o.change)
+            summary.append(
+                f"De cijfers van een organisatie komen uit de eerste meting ({prepared.wave}). De verandering tot de "
+                f"{prepared.second_wave} (alleen gekoppelde invullers) staat in "
+                f"{_plural(changed, 'rapport', 'rapporten')}: waar beide metingen minstens "
+                f"{prepared.programme.min_respondents} invullers tellen en de paren en de rest van de eerste meting "
+                f"elk minstens {d.min_group_size}. Invullers van de {prepared.second_wave} zonder organisatie uit "
+                f"het register (of met een ander perceel dan het register): {prepared.second_excluded}."
+            )
     if prepared.programme.demo:
         summary.append("Synthetische demo: de organisaties, hun namen en antwoorden zijn verzonnen.")
     (staging / "index.html").write_text(index_page(rows, summary), encoding="utf-8")

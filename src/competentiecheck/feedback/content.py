@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from competentiecheck.core.tables import fmt_number
+from competentiecheck.feedback.change import Change
 from competentiecheck.feedback.context import GROUPS, Lever, Recommendation, Scale
 from competentiecheck.feedback.figure import Row, scale_figure
 from competentiecheck.feedback.means import Estimate
@@ -32,6 +33,8 @@ class Organisation:
     profiles: list[str] = field(default_factory=list)
     has_plan: bool = False
     show_programme: bool = True  # False: the programme minus this organisation would be too small a rest
+    waves: tuple[str, str] | None = None  # (first, second) when the data hold two waves
+    change: dict[str, Change] = field(default_factory=dict)  # scale -> change over matched pairs (shown ones)
 
 
 @dataclass
@@ -165,16 +168,27 @@ def _comparison(organisation: Organisation, programme: Programme) -> list[str]:
     return items
 
 
-def _explanation(programme: Programme) -> list[dict]:
+def _explanation(programme: Programme, organisation: Organisation | None = None) -> list[dict]:
     d = programme.disclosure
+    snapshot = (
+        "Een momentopname. De cijfers tonen hoe uw medewerkers het leren in uw organisatie zagen op "
+        "het moment dat ze de vragenlijst invulden. Ze tonen niet of de begeleiding van de werking iets "
+        "veranderd heeft: daarvoor is een meting vóór en na de begeleiding nodig, en die was er niet."
+    )
+    if organisation is not None and organisation.waves is not None:
+        first, second = organisation.waves
+        snapshot = (
+            f"Een momentopname. De cijfers tonen hoe uw medewerkers het leren in uw organisatie zagen bij de "
+            f"{first}. De verandering tot de {second} (waar ze staat) vergelijkt twee momentopnames van dezelfde "
+            f"mensen; of de begeleiding van de werking die verandering veroorzaakte, kan niemand eruit afleiden: er "
+            f"was geen vergelijkingsgroep zonder begeleiding."
+        )
     return [
         {"t": "pagebreak"},
         {"t": "h1", "text": "Wat deze cijfers wel en niet zeggen"},
         {
             "t": "p",
-            "text": "Een momentopname. De cijfers tonen hoe uw medewerkers het leren in uw organisatie zagen op "
-            "het moment dat ze de vragenlijst invulden. Ze tonen niet of de begeleiding van de werking iets "
-            "veranderd heeft: daarvoor is een meting vóór en na de begeleiding nodig, en die was er niet.",
+            "text": snapshot,
         },
         {
             "t": "p",
@@ -218,7 +232,14 @@ def _explanation(programme: Programme) -> list[dict]:
             "text": "Hoe gerekend. Een schaalscore is het gemiddelde van de vragen van die schaal (sommige in "
             "omgekeerde richting gescoord); de lijn is het t-interval van het gemiddelde (gemiddelde plus en min "
             "t(0,975; n − 1) keer de standaardafwijking gedeeld door de wortel van n), afgekapt op de laagste "
-            "en hoogste mogelijke score.",
+            "en hoogste mogelijke score."
+            + (
+                " De verandering is het gemiddelde van de verschillen per gekoppelde invuller (nameting min "
+                "voormeting), met hetzelfde t-interval over die verschillen (n − 1 vrijheidsgraden, n het aantal "
+                "paren): een gepaarde t-toets."
+                if organisation is not None and organisation.change
+                else ""
+            ),
         },
     ]
 
@@ -270,6 +291,7 @@ def report_blocks(organisation: Organisation, programme: Programme) -> list[dict
             blocks.append(
                 {"t": "figure", "figure": scale_figure(scale, _rows(organisation, programme, key), scale.about)}
             )
+    blocks += _change_blocks(organisation, programme)
     blocks.append({"t": "h1", "text": "Waar liggen de hefbomen?"})
     blocks += _lever_blocks(programme)
     blocks.append({"t": "h2", "text": "Leidinggevenden en medewerkers"})
@@ -303,7 +325,57 @@ def report_blocks(organisation: Organisation, programme: Programme) -> list[dict
     blocks.append({"t": "h1", "text": "Uw plan van aanpak en wat de evaluatie aanraadt"})
     blocks += _profile_blocks(organisation, programme)
     blocks += _recommendation_blocks(organisation, programme)
-    blocks += _explanation(programme)
+    blocks += _explanation(programme, organisation)
+    return blocks
+
+
+def _change_blocks(organisation: Organisation, programme: Programme) -> list[dict]:
+    """The change between the two waves over the matched pairs (none with one wave; a sentence why not when
+    no scale may be shown)."""
+    if organisation.waves is None:
+        return []
+    first, second = organisation.waves
+    d = programme.disclosure
+    blocks: list[dict] = [{"t": "h1", "text": f"Verandering tussen {first} en {second}"}]
+    if not organisation.change:
+        blocks.append(
+            {
+                "t": "p",
+                "text": f"De vragenlijst werd twee keer afgenomen ({first} en {second}), maar een verandering staat "
+                f"hier niet. Daarvoor moeten in beide metingen minstens {programme.min_respondents} medewerkers "
+                f"invullen, minstens {d.min_group_size} van hen beide keren (herkend aan hun eigen code), en ook de "
+                f"andere invullers van de {first} minstens {d.min_group_size} zijn (of geen): anders wordt iemand "
+                f"herkenbaar of is het verschil te onzeker.",
+            }
+        )
+        return blocks
+    blocks.append(
+        {
+            "t": "p",
+            "text": f"De vragenlijst werd twee keer afgenomen: een {first} en een {second}. Hier staan alleen de "
+            f"medewerkers die beide keren invulden en aan hun eigen code te koppelen waren, zodat dezelfde mensen "
+            f"vergeleken worden. Wie maar één keer invulde, telt hier niet mee; daarom wijkt het gemiddelde bij de "
+            f"{first} wat af van de cijfers hierboven (alle invullers van de {first}).",
+        }
+    )
+    blocks.append(
+        {
+            "t": "p",
+            "text": "Twee momentopnames van dezelfde mensen, geen bewijs van een effect: zonder vergelijkingsgroep "
+            "weet niemand of het ook zonder de begeleiding zo veranderd was. De verandering is het gemiddelde "
+            f"verschil per persoon ({second} min {first}) met zijn 95 %-interval; bevat dat interval 0, dan is de "
+            "verandering niet duidelijk.",
+        }
+    )
+    labels = {first: first.capitalize(), second: second.capitalize()}
+    for _, _, keys in GROUPS:
+        for key in keys:
+            change = organisation.change.get(key)
+            if change is None:
+                continue
+            rows = [Row(labels[first], "voormeting", change.pre), Row(labels[second], "nameting", change.post)]
+            scale = programme.scales[key]
+            blocks.append({"t": "figure", "figure": scale_figure(scale, rows, change=change.diff)})
     return blocks
 
 

@@ -13,11 +13,18 @@ from competentiecheck.core.tables import fmt_number
 from competentiecheck.feedback.context import Scale
 from competentiecheck.feedback.means import Estimate
 
-__all__ = ["Row", "scale_figure", "svg", "shown_interval", "FONT"]
+__all__ = ["Row", "scale_figure", "svg", "shown_interval", "signed", "FONT"]
 
 FONT = "Libertinus Serif, Georgia, serif"
 WIDTH, LEFT, RIGHT_TEXT, ROW, HEAD, ABOUT, AXIS = 500, 118, 104, 18, 20, 16, 19
-COLOURS = {"organisatie": "#1b4f72", "deelgroep": "#1b4f72", "perceel": "#5d6d7e", "programma": "#95a5a6"}
+COLOURS = {
+    "organisatie": "#1b4f72",
+    "deelgroep": "#1b4f72",
+    "perceel": "#5d6d7e",
+    "programma": "#95a5a6",
+    "voormeting": "#7fa7c4",
+    "nameting": "#1b4f72",
+}
 INK, GREY, GRID = "#1c2833", "#4d5656", "#e5e8e8"
 
 
@@ -49,9 +56,19 @@ def _line(x1, y1, x2, y2, stroke, width=1.0, opacity=1.0) -> dict:
     return {"k": "line", "x1": x1, "y1": y1, "x2": x2, "y2": y2, "stroke": stroke, "w": width, "o": opacity}
 
 
-def scale_figure(scale: Scale, rows: list[Row], about: str | None = None) -> dict:
+def signed(value: float) -> str:
+    """A change with its sign, one decimal ('+0,3', '−0,2', '0,0')."""
+    text = fmt_number(abs(value), 1)
+    if text == fmt_number(0.0, 1):
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
+def scale_figure(scale: Scale, rows: list[Row], about: str | None = None, change: Estimate | None = None) -> dict:
     """One scale: its name (and ``about``) on top, then a row per group with the mean (dot), its 95 % interval
-    (line) and both in words. Returns the figure as primitives in a 0…``WIDTH`` coordinate space."""
+    (line) and both in words; ``change``: a line of text under the axis with the paired change and its interval
+    (a group 'verandering' with the shown values). Returns the figure as primitives in a 0…``WIDTH`` coordinate
+    space."""
     plot_right = WIDTH - RIGHT_TEXT
     span = scale.high - scale.low
 
@@ -90,7 +107,20 @@ def scale_figure(scale: Scale, rows: list[Row], about: str | None = None) -> dic
             _text(plot_right + 8, y + 4, f"{mean} ({fmt_number(low, 1)}–{fmt_number(high, 1)})", 13, INK, bold=bold),
         ]
         items.append({"k": "group", "attrs": attrs, "items": members})
-    return {"w": WIDTH, "h": bottom + AXIS, "label": scale.label, "key": scale.key, "items": items}
+    height = bottom + AXIS
+    if change is not None:
+        words = f"{signed(change.mean)} ({signed(change.low)}–{signed(change.high)})"
+        attrs = {
+            "data-groep": "verandering",
+            "data-schaal": scale.key,
+            "data-gemiddelde": signed(change.mean),
+            "data-ondergrens": signed(change.low),
+            "data-bovengrens": signed(change.high),
+        }
+        text = f"Verandering bij dezelfde invullers: {words}"
+        items.append({"k": "group", "attrs": attrs, "items": [_text(0, height + 14, text, 13, INK, bold=True)]})
+        height += ROW + 2
+    return {"w": WIDTH, "h": height, "label": scale.label, "key": scale.key, "items": items}
 
 
 def _svg_item(item: dict) -> str:

@@ -156,7 +156,7 @@ def first_wave(data: pd.DataFrame, column: str = "meting") -> tuple[pd.DataFrame
 
     Numeric waves: the lowest. Text waves: the one that starts with a word of ``WAVE_ORDER``
     ('voormeting', 'pre', 't0'); otherwise the step stops, since guessing the order would be a silent
-    mistake. TODO (pre/post): the change between waves, shown where both waves pass the threshold.
+    mistake. The change between two waves: feedback.change.
     """
     if column not in data or data[column].nunique(dropna=True) == 0:
         return data, None

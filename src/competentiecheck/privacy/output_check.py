@@ -711,6 +711,11 @@ def _figure_rows(soup) -> list[dict]:
     ]
 
 
+# figure rows of an organisation's own values: its first-wave means and its change between two waves (its matched
+# pairs' means at each wave, the paired change); allowed in its own report only
+OWN_GROUPS = ("organisatie", "voormeting", "nameting", "verandering")
+
+
 def check_feedback(
     folder: Path,
     processed: Path,
@@ -724,8 +729,9 @@ def check_feedback(
 
     * an 'organisatie' row of a report's figures shows the owner's own mean, computed here from the cleaned data
       (``team/organisaties.csv`` links the report's code to the pseudonym); a letter shows none;
-    * no other organisation's shown values (mean with its interval, as its own report shows them) and no other
-      organisation's name (from the register) anywhere in the page or its PDF;
+    * no other organisation's shown values (mean with its interval, as its own report shows them, and its change
+      between two waves: ``OWN_GROUPS``) and no other organisation's name (from the register) anywhere in the
+      page or its PDF;
     * no pseudonym, free-text answer or free file name; counts of people ('ongeveer n') rounded and not small.
     """
     from bs4 import BeautifulSoup
@@ -758,20 +764,18 @@ def check_feedback(
         pages[code] = (html, rows, text)
     scales = sorted({r["schaal"] for _, rows, _ in pages.values() for r in rows if r["schaal"]})
     truth = _organisation_means(processed, scales) if scales else {}
-    own_words = {
-        code: {r["woorden"] for r in rows if r["groep"] == "organisatie"} for code, (_, rows, _) in pages.items()
-    }
+    own_words = {code: {r["woorden"] for r in rows if r["groep"] in OWN_GROUPS} for code, (_, rows, _) in pages.items()}
     findings: list[Finding] = []
     for code, (html, rows, text) in pages.items():
         where = relative(html)
         allowed = {r["woorden"] for r in rows}
         expected = truth.get(owner.get(code, ""), {})
         for r in rows:
-            if r["groep"] != "organisatie":
+            if r["groep"] not in OWN_GROUPS:
                 continue
             if kind_of[code] != "rapport":
                 findings.append(Finding(where, f"een brief met cijfers van de organisatie ({r['schaal']})"))
-            elif expected.get(r["schaal"]) != r["gemiddelde"]:
+            elif r["groep"] == "organisatie" and expected.get(r["schaal"]) != r["gemiddelde"]:
                 others = [o for o, m in truth.items() if o != owner.get(code) and m.get(r["schaal"]) == r["gemiddelde"]]
                 what = "van een andere organisatie" if others else "die niet uit de gegevens van deze organisatie volgt"
                 findings.append(Finding(where, f"schaal {r['schaal']}: een gemiddelde {what}"))
