@@ -105,3 +105,10 @@ def test_the_tests_mirror_the_package_and_the_notebooks_name_their_step():
     for name in notebooks:
         step = name.split("_", 1)[1]
         assert any(step == s or step.startswith(s.rstrip("s")) for s in subpackages), name
+
+
+def test_test_files_have_unique_names():
+    """pytest imports test modules by their file name (rootdir mode, no __init__.py): two test files of one
+    name in different folders stop the whole run at collection."""
+    names = [path.name for path in (ROOT / "tests").rglob("test_*.py")]
+    assert sorted({n for n in names if names.count(n) > 1}) == []
