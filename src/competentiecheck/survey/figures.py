@@ -106,7 +106,7 @@ def residual_panels(models: list, labels: dict[str, str], min_per_bin: int):
     n = len(models)
     cols = 2 if n > 1 else 1
     rows = (n + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(6.4, 2.2 * rows), squeeze=False)
+    fig, axes = plt.subplots(rows, cols, figsize=(6.4, 1.8 * rows), squeeze=False)
     for ax, result in zip(axes.flat, models):
         bins = binned_residuals(result.fitted, result.residuals, min_per_bin)
         ax.errorbar(
