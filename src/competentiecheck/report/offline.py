@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from competentiecheck.report.angle_brackets import escape_comparisons
 from competentiecheck.report.errors import RenderError
 from competentiecheck.report.quarto_subset import expand_shortcodes, format_date, number_crossrefs, project_metadata
 from competentiecheck.report.responsive import phone_friendly
@@ -40,7 +41,8 @@ def render_offline(stage_dir: Path, out_dir: Path) -> list[Path]:
 
     config, meta, body = project_metadata(stage_dir)
     expanded = expand_shortcodes(body, stage_dir, meta)
-    html_md, typst_md = number_crossrefs(expanded, config.get("crossref"))
+    # the staged files are escaped already (staging); the values the meta shortcodes brought in are not
+    html_md, typst_md = (escape_comparisons(text) for text in number_crossrefs(expanded, config.get("crossref")))
     for text in (html_md, typst_md):
         if "{{<" in text:
             raise RenderError("er blijft een shortcode over na het verwerken")
