@@ -36,8 +36,8 @@ def _wheres(findings):
 
 
 def test_the_checker_fails_on_deliberate_leaks(full_report, tmp_path):
+    # the copy holds the files of the demo build, which passes the check (the first test of this file)
     out, build = _copy_build(full_report, tmp_path)
-    assert check_outputs(out, build, PROCESSED) == []
     # an unrounded and a small count in a build table
     table = build / "perceel-1" / "tables" / "steekproef_geslacht.csv"
     lines = table.read_text(encoding="utf-8").splitlines()
@@ -134,8 +134,8 @@ def test_published_notebooks_leave_out_team_only_outputs(full_report, tmp_path):
 
 def test_the_checker_finds_the_qualitative_leaks_of_a_reader_with_the_repository(full_report, tmp_path):
     """Issue 17, point 9: each leak planted in a copy of the demo build is found, by kind, never repeated."""
+    # the copy holds the files of the demo build, which passes the check (the first test of this file)
     out, build = _copy_build(full_report, tmp_path)
-    assert check_outputs(out, build, PROCESSED) == []
     # quotes naming a fund, a sector inside a compound, a perceel, a landline and a mobile with trailing punctuation
     quotes = build / "interviews" / "tables" / "citaten.csv"
     planted = [

@@ -274,26 +274,46 @@ def _describe(text: str) -> str:
 
 
 def _html_tables_and_text(path: Path):
-    from bs4 import BeautifulSoup
+    """The tables (header cells, body rows) and the text of a page, read with lxml: a cell's text is its
+    strings stripped and joined by a space, the page's text its strings joined by a space, without
+    scripts and styles (as BeautifulSoup's ``get_text``, eight times faster on the embedded reports)."""
+    from lxml import html as lxml_html
 
-    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    root = lxml_html.document_fromstring(path.read_bytes(), parser=lxml_html.HTMLParser(encoding="utf-8"))
+
+    def cell_text(cell) -> str:
+        return " ".join(s.strip() for s in cell.itertext() if s.strip())
+
     tables = []
-    for table in soup.find_all("table"):
-        rows = table.find_all("tr")
-        headers = [c.get_text(" ", strip=True) for c in rows[0].find_all(["th", "td"])] if rows else []
-        body = [[c.get_text(" ", strip=True) for c in r.find_all(["th", "td"])] for r in rows[1:]]
+    for table in root.iter("table"):
+        rows = list(table.iter("tr"))
+        headers = [cell_text(c) for c in rows[0].iter("th", "td")] if rows else []
+        body = [[cell_text(c) for c in r.iter("th", "td")] for r in rows[1:]]
         # pandas tables have an index column: align headers and cells from the right
         body = [row[-len(headers) :] if headers and len(row) > len(headers) else row for row in body]
         tables.append((headers, body))
-    for tag in soup(["script", "style"]):
-        tag.decompose()
-    return tables, soup.get_text(" ")
+    for element in list(root.iter("script", "style")):
+        element.drop_tree()
+    return tables, " ".join(root.itertext())
 
 
 def _pdf_text(path: Path) -> str:
-    from pypdf import PdfReader
+    """The text of every page (PDFium). A word that Typst hyphenated at a line end is whole again, so a
+    name broken over two lines is still found; lines end in '\\n'."""
+    import pypdfium2
 
-    return "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        pages = []
+        for page in document:
+            text_page = page.get_textpage()
+            pages.append(text_page.get_text_range())
+            text_page.close()
+            page.close()
+    finally:
+        document.close()
+    # PDFium marks a hyphenation break with U+FFFE and ends lines with '\\r\\n'
+    return "\n".join(pages).replace("\ufffe", "").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _public_vocabulary() -> str:
@@ -756,7 +776,7 @@ def check_feedback(
         pdf = folder / code / f"{kind}.pdf"
         if not html.exists():
             continue
-        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "html.parser")
+        soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
         rows = _figure_rows(soup)
         for tag in soup(["script", "style"]):
             tag.decompose()
