@@ -26,7 +26,8 @@ RAW_INTERVIEWS := $(sort $(wildcard $(call input_dir,interviews)/*) data/codeboo
 INTERVIEWS := build/interviews/04_interviews.ipynb
 RAW_DOCUMENTS := $(sort $(wildcard $(call input_dir,documenten)/*) data/codebook/documenten.yml $(call input_dir,interviews)/casussen.csv)
 DOCUMENTS := build/documenten/05_documents.ipynb
-RAW_PARTNERSHIPS := $(sort $(wildcard $(call input_dir,partnerschappen)/*) data/codebook/partnerschappen.yml data/published/tabel8_respons.csv)
+# step 6 also reads data/report/termen.yml (the Dutch terms of the network chapter: competentiecheck.core.terms.term)
+RAW_PARTNERSHIPS := $(sort $(wildcard $(call input_dir,partnerschappen)/*) data/codebook/partnerschappen.yml data/published/tabel8_respons.csv data/report/termen.yml)
 PARTNERSHIPS := build/partnerschappen/06_partnerships.ipynb
 # every quote is screened against the funds, sectors and companies of the programme (steps 5 and 7)
 NAMES_FOR_QUOTES := $(wildcard $(call input_dir,partnerschappen)/deelnemers.csv $(call input_dir,documenten)/plannen.csv)

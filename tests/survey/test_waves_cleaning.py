@@ -152,6 +152,8 @@ def test_the_change_chapter_exists_only_with_two_waves_and_keeps_small_groups_ou
     # 71 pairs: shown rounded, t with 70 df in the totaal report only
     change = chapter.tables["verandering"]
     assert set(change["n"]) == {70} and change["t (df)"].str.endswith("(70)").all()
+    # ... and the note says why n 70 stands beside 70 df (71 pairs)
+    assert "exacte aantal paren min 1" in chapter.fragment
     perceel = load_params("perceel-2")
     mine = change_chapter(both.data, codebook, perceel, Disclosure.from_params(perceel), demo=True)
     assert "t (df)" not in mine.tables["verandering"] and "Verschil" in mine.tables["verandering"]

@@ -236,7 +236,12 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
             "nulverschillen weggelaten, normale benadering met continuïteitscorrectie bij gelijke rangen, zoals R's "
             "`wilcox.test`)."
         )
-        if not exact:
+        if exact:
+            note += (
+                " De kolom n is afgerond zoals alle aantallen; de vrijheidsgraden zijn het exacte aantal paren min 1 "
+                "(@sec-statistiek zegt waarom de toetsen op de exacte aantallen rusten)."
+            )
+        else:
             note += (
                 " In een perceelrapport staan geen t, vrijheidsgraden of interval: samen met d~z~ zouden ze het "
                 "exacte aantal paren prijsgeven."
