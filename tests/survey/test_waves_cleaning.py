@@ -132,31 +132,60 @@ def test_a_wave_column_is_enough_without_a_file_declaration(folder, codebook, pa
     assert (result.data["koppeling"] == TOLERANT).sum() == 8
 
 
-def test_the_change_chapter_exists_only_with_two_waves_and_keeps_small_groups_out(both, codebook):
+@pytest.fixture(scope="module")
+def protected(both, codebook):
+    """Step 1's joint protection of the sample and the change counts of every run (two demo waves)."""
+    from competentiecheck.core.params import load_params
+    from competentiecheck.privacy.disclosure import Disclosure
+    from competentiecheck.survey.publication import protected_sample
+
+    totaal, first = load_params("totaal"), both.wave()
+    return protected_sample(
+        first.data, first.flow, first.exclusions, codebook, Disclosure.from_params(totaal), totaal, all_waves=both.data
+    )
+
+
+def test_the_change_chapter_exists_only_with_two_waves_and_keeps_small_groups_out(both, codebook, protected):
     from competentiecheck.core.params import load_params
     from competentiecheck.privacy.disclosure import Disclosure
     from competentiecheck.survey.report_change import change_chapter
 
     totaal = load_params("totaal")
     disclosure = Disclosure.from_params(totaal)
-    one_wave = change_chapter(both.wave().data, codebook, totaal, disclosure, demo=True)
+    one_wave = change_chapter(both.wave().data, codebook, totaal, disclosure, demo=True, shown={})
     assert one_wave.fragment == "" and one_wave.tables == {}
-    chapter = change_chapter(both.data, codebook, totaal, disclosure, demo=True)
+    chapter = change_chapter(both.data, codebook, totaal, disclosure, demo=True, shown=protected["totaal"].change)
     assert chapter.fragment.startswith("# Verandering tussen voor- en nameting {#sec-verandering}")
     assert "geen controlegroep" in chapter.fragment.lower() and "Synthetische gegevens" in chapter.fragment
-    # every published count is 0, '< 5' or a multiple of 5
+    # every published count is 0, '< 5', hidden ('×') or a multiple of 5
     for name in ("koppeling", "uitval"):
         for value in chapter.tables[name].iloc[:, 1:].to_numpy().ravel():
             for part in str(value).split(" / "):
-                assert part in ("0", "< 5") or int(part) % 5 == 0, (name, value)
+                assert part in ("0", "< 5", "×") or int(part) % 5 == 0, (name, value)
     # 71 pairs: shown rounded, t with 70 df in the totaal report only
     change = chapter.tables["verandering"]
     assert set(change["n"]) == {70} and change["t (df)"].str.endswith("(70)").all()
     # ... and the note says why n 70 stands beside 70 df (71 pairs)
     assert "exacte aantal paren min 1" in chapter.fragment
+    # a reader's subtraction: 71 pairs (df + 1) minus the exact matches (shown 65: 63 to 67) leaves 4 to 8
+    # tolerant matches; shown as '< 5' (1 to 4) that would pin 4, so the joint protection hides the cell
+    matching = chapter.tables["koppeling"].set_index("Koppeling")
+    pairs = int(change["t (df)"].iat[0].split("(")[1].rstrip(")")) + 1
+    exact = int(matching.at["gekoppeld", "Voormeting"])
+    tolerant = matching.at["gekoppeld met tolerantie", "Voormeting"]
+    low, high = pairs - (exact + 2), pairs - (exact - 2)
+    if tolerant == "< 5":
+        low, high = max(low, 1), min(high, 4)
+    elif tolerant != "×":
+        low, high = max(low, int(tolerant) - 2), min(high, int(tolerant) + 2)
+    assert tolerant == "×" or high - low >= 1, (tolerant, low, high)
     perceel = load_params("perceel-2")
-    mine = change_chapter(both.data, codebook, perceel, Disclosure.from_params(perceel), demo=True)
+    mine = change_chapter(
+        both.data, codebook, perceel, Disclosure.from_params(perceel), demo=True, shown=protected["perceel-2"].change
+    )
     assert "t (df)" not in mine.tables["verandering"] and "Verschil" in mine.tables["verandering"]
     small = load_params("perceel-3")
-    hidden = change_chapter(both.data, codebook, small, Disclosure.from_params(small), demo=True)
+    hidden = change_chapter(
+        both.data, codebook, small, Disclosure.from_params(small), demo=True, shown=protected["perceel-3"].change
+    )
     assert hidden.tables == {} and "Te weinig respondenten" in hidden.fragment

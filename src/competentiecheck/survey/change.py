@@ -23,7 +23,18 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-__all__ = ["PairedChange", "paired_change", "group_mean", "climate_model", "pairs_frame", "attrition_table"]
+__all__ = [
+    "PairedChange",
+    "paired_change",
+    "group_mean",
+    "climate_model",
+    "climate_frames",
+    "climate_min_cases",
+    "pairs_frame",
+    "attrition_table",
+]
+
+CLIMATE_GROUP = "leerklimaat"  # the codebook group of the six learning-climate scales
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,26 @@ def pairs_frame(data: pd.DataFrame, first: str, second: str, columns: list[str])
         out[f"{column}_pre"] = pre[column].to_numpy(dtype=float)
         out[f"{column}_post"] = post[column].to_numpy(dtype=float)
     return pd.DataFrame(out)
+
+
+def climate_frames(pre: pd.DataFrame, pairs: pd.DataFrame, codebook, params: dict) -> dict[str, pd.DataFrame]:
+    """Per dependent of ``params['statistics']``: the complete cases (``pre``, ``post``, ``klimaat``: the
+    mean of the six climate scales at the first wave) of the pairs, for the regression of post on pre and
+    climate. ``pre``: the first-wave rows (with ``koppelcode``); ``pairs``: :func:`pairs_frame`. A model is
+    shown only with :func:`climate_min_cases` cases or more."""
+    climate_scales = [s for s in codebook.tabel3_order if codebook.scales[s].group == CLIMATE_GROUP]
+    climate = pre.set_index("koppelcode").loc[pairs["koppelcode"], climate_scales].mean(axis=1, skipna=False)
+    return {
+        dv: pd.DataFrame(
+            {"pre": pairs[f"{dv}_pre"], "post": pairs[f"{dv}_post"], "klimaat": climate.to_numpy()}
+        ).dropna()
+        for dv in params["statistics"]["dependents"]
+    }
+
+
+def climate_min_cases(min_model_n: int, params: dict) -> int:
+    """The fewest cases a climate model is shown with: the model minimum, and two per predictor."""
+    return max(min_model_n, 2 * params["statistics"]["min_cases_per_predictor"])
 
 
 def attrition_table(data: pd.DataFrame, first: str, second: str) -> pd.DataFrame:

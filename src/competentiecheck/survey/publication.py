@@ -14,16 +14,17 @@ from __future__ import annotations
 import pickle
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from competentiecheck.core.paths import RUNS
-from competentiecheck.privacy.disclosure import TOTAAL, Disclosure, Exact, Publication
+from competentiecheck.privacy.disclosure import TOTAAL, Disclosure, Exact, Publication, exact_model_output
 from competentiecheck.survey.cleaning import FLOW_STAGES
 from competentiecheck.survey.codebook import Codebook
 from competentiecheck.survey.sample import CATEGORY_VARIABLES, frequency_table, function_groups, numeric_summary
+from competentiecheck.survey.waves import EXCLUDED, MATCHED, match_counts, only_in, present_waves
 
 __all__ = [
     "RunTables",
@@ -47,12 +48,15 @@ class RunTables:
     flow : stages of the exclusion flow (``Fase``, ``Aantal``, ``Uitgevallen``).
     reasons : excluded submissions per stage and reason (``Fase``, ``Reden``, ``Aantal``).
     counts : inline counts ``n_ontvangen``, ``n_geanalyseerd``, ``n_uitgesloten``.
+    change : the published counts of the change chapter (two waves only), keyed as registered
+        (:func:`change_keys`): matching status per wave, participation per perceel, pairs per scale.
     """
 
     tables: dict[str, pd.DataFrame]
     flow: pd.DataFrame
     reasons: pd.DataFrame
     counts: dict[str, object]
+    change: dict = field(default_factory=dict)
 
 
 def reason_label(reason: str) -> str:
@@ -73,6 +77,7 @@ def protected_sample(
     codebook: Codebook,
     disclosure: Disclosure,
     params: dict | None = None,
+    all_waves: pd.DataFrame | None = None,
 ) -> dict[str, RunTables]:
     """Protect the sample description and exclusion counts of all runs at once.
 
@@ -84,6 +89,8 @@ def protected_sample(
     params : run parameters; with them, the n of every regression model a run publishes is registered
         too (exact in the totaal run, rounded elsewhere), so the audit sees what subtracting model n's
         from run n's gives.
+    all_waves : the analysed respondents of every wave (with ``meting`` and ``koppeling``); with two waves
+        and ``params``, the counts of the change chapter are protected in the same Publication.
     """
     pub = Publication()
     raw_tables: dict[str, dict[str, pd.DataFrame]] = {}
@@ -137,6 +144,8 @@ def protected_sample(
 
     if params is not None:
         _register_models(pub, subsets, params, disclosure)
+        if all_waves is not None and codebook is not None:
+            _register_change(pub, all_waves, subsets, params, disclosure, codebook)
 
     # the totaal run is the sum of the percelen (and, for the flow, of the submissions without one)
     for key in list(pub.values):
@@ -147,10 +156,94 @@ def protected_sample(
     pub.relate((TOTAAL, "n"), [(run, "n") for run in PERCELEN + [UNKNOWN_PERCEEL]])
 
     shown = disclosure.protect(pub)
+    change = {key: value for key, value in shown.items() if key[1] in CHANGE_KINDS}
     return {
-        run: _run_tables(run, raw_tables[run], disclosure.can_report(len(subsets[run])), shown, reason_keys, disclosure)
+        run: _run_tables(
+            run, raw_tables[run], disclosure.can_report(len(subsets[run])), shown, reason_keys, disclosure, change
+        )
         for run in RUNS
     }
+
+
+CHANGE_KINDS = ("koppeling", "deelname", "paren", "klimaatmodel")
+PARTICIPATION = ("beide", "alleen_voor", "alleen_na", "uitgesloten_voor", "uitgesloten_na")
+
+
+def change_keys(run: str, first: str, second: str, scales: list[str]) -> dict[str, list]:
+    """The keys of the change chapter's counts of one run, by table: ``koppeling`` (status, wave),
+    ``deelname`` (one per column of the participation table; the first-wave total is ``(run, 'n')``) and
+    ``paren`` (pairs with a score on both waves, per scale)."""
+    statuses = [*MATCHED, only_in(first), only_in(second), *EXCLUDED]
+    return {
+        "koppeling": [(run, "koppeling", status, wave) for status in statuses for wave in (first, second)],
+        "deelname": [(run, "deelname", column) for column in PARTICIPATION],
+        "paren": [(run, "paren", scale) for scale in scales],
+    }
+
+
+def _register_change(
+    pub: Publication, everyone: pd.DataFrame, subsets: dict, params: dict, disclosure: Disclosure, codebook: Codebook
+) -> None:
+    """The counts of the change chapter (issue 23) in the same Publication as the sample: a reader who holds
+    every report also holds the matching table and the participation table of each run, the participation
+    rows of every perceel in the programme report, and the pairs per scale (exact in the totaal run,
+    where the t-test prints its degrees of freedom). Published as the chapter shows them: only where the
+    run's first wave reaches the threshold, the pairs only where a model may be shown."""
+    from competentiecheck.survey.change import climate_frames, climate_min_cases, pairs_frame
+
+    waves = present_waves(everyone, params)
+    if len(waves) < 2:
+        return
+    first, second = waves[0], waves[1]
+    programme_shows = disclosure.can_report(len(subsets[TOTAAL]))
+    for run in RUNS:
+        data = _subset(everyone, run)
+        n_first = int((data["meting"] == first).sum())
+        if n_first != len(subsets[run]):
+            raise ValueError(f"run {run}: {n_first} respondenten in de {first}, {len(subsets[run])} in de steekproef")
+        chapter = disclosure.can_report(n_first)
+        keys = change_keys(run, first, second, list(codebook.tabel3_order))
+        counts = match_counts(data, [first, second]).set_index("koppeling") if len(data) else None
+        for key in keys["koppeling"]:
+            _, _, status, wave = key
+            value = int(counts.at[status, wave]) if counts is not None and status in counts.index else 0
+            pub.add(key, value, published=chapter)
+        first_wave = [key for key in keys["koppeling"] if key[3] == first]
+        second_wave = [key for key in keys["koppeling"] if key[3] == second]
+        pub.relate((run, "n"), first_wave)
+        pub.add((run, "tweede meting"), int((data["meting"] == second).sum()), published=False)
+        pub.relate((run, "tweede meting"), second_wave)
+        # the participation table: the run's own row in its report, every perceel's row in the programme's
+        status = {(key[2], key[3]): key for key in keys["koppeling"]}
+        members = {
+            "beide": [status[(s, first)] for s in MATCHED],
+            "alleen_voor": [status[(only_in(first), first)]],
+            "alleen_na": [status[(only_in(second), second)]],
+            "uitgesloten_voor": [status[(s, first)] for s in EXCLUDED],
+            "uitgesloten_na": [status[(s, second)] for s in EXCLUDED],
+        }
+        for key in keys["deelname"]:
+            parts = members[key[2]]
+            pub.add(key, sum(pub.values[p] for p in parts), published=chapter or programme_shows)
+            pub.relate(key, parts)
+        # pairs with a score on both waves, per scale: a part of 'beide'
+        pairs = pairs_frame(data, first, second, list(codebook.tabel3_order))
+        model = chapter and disclosure.can_model(len(pairs))
+        for key in keys["paren"]:
+            scale = key[2]
+            n = int((pairs[f"{scale}_pre"].notna() & pairs[f"{scale}_post"].notna()).sum())
+            fixed = (Exact(n) if exact_model_output(run) else disclosure.count(n)) if model else None
+            pub.add(key, n, published=model, shown=fixed)
+            pub.add((run, "paren-zonder-score", scale), len(pairs) - n, published=False)
+            pub.relate((run, "deelname", "beide"), [key, (run, "paren-zonder-score", scale)])
+        # the cases of each regression of post on pre and climate: printed rounded, a part of 'beide'
+        frames = climate_frames(data[data["meting"] == first], pairs, codebook, params)
+        for dv, frame in frames.items():
+            n, key = len(frame), (run, "klimaatmodel", dv)
+            shown_model = chapter and n >= climate_min_cases(disclosure.min_model_n, params)
+            pub.add(key, n, published=shown_model, shown=disclosure.count(n) if shown_model else None)
+            pub.add((run, "klimaatmodel-zonder", dv), int(pub.values[(run, "deelname", "beide")]) - n, published=False)
+            pub.relate((run, "deelname", "beide"), [key, (run, "klimaatmodel-zonder", dv)])
 
 
 def _register_models(pub: Publication, subsets: dict, params: dict, disclosure: Disclosure) -> None:
@@ -179,7 +272,13 @@ def _register_models(pub: Publication, subsets: dict, params: dict, disclosure: 
 
 
 def _run_tables(
-    run: str, raw: dict[str, pd.DataFrame], reportable: bool, shown: dict, reason_keys, disclosure: Disclosure
+    run: str,
+    raw: dict[str, pd.DataFrame],
+    reportable: bool,
+    shown: dict,
+    reason_keys,
+    disclosure: Disclosure,
+    change: dict,
 ) -> RunTables:
     n_shown = shown[(run, "n")]
     tables = {}
@@ -220,6 +319,8 @@ def _run_tables(
         flow=pd.DataFrame(flow_rows),
         reasons=pd.DataFrame(reason_rows, columns=["fase", "reden", "aantal"]),
         counts=counts,
+        # the programme report shows the participation row of every perceel, so every run carries all of them
+        change={**change, **{key: shown[key] for key in shown if key[1] == "n"}},
     )
 
 
@@ -253,7 +354,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     params = load_params("totaal")  # the disclosure thresholds and model blocks are the same for every run
     # the sample description is that of the first wave (issue 23: later waves go to the change chapter)
-    data = baseline(pd.read_parquet(PROCESSED / "vragenlijst.parquet"), params)
+    everyone = pd.read_parquet(PROCESSED / "vragenlijst.parquet")
+    data = baseline(everyone, params)
     first = data["meting"].iat[0] if "meting" in data and len(data) else None
     protected = protected_sample(
         data,
@@ -262,6 +364,7 @@ def main(argv: list[str] | None = None) -> int:
         load_codebook(),
         Disclosure.from_params(params),
         params,
+        all_waves=everyone,
     )
     out = save_protected_sample(protected, Path(args[0]))
     hidden = sum(str(v) == "×" for run in protected.values() for t in run.tables.values() for v in t["n"])

@@ -16,14 +16,21 @@ import pandas as pd
 
 from competentiecheck.core.tables import callout, fmt_number, markdown_table
 from competentiecheck.privacy.disclosure import Disclosure, exact_model_output
-from competentiecheck.survey.change import attrition_table, climate_model, group_mean, paired_change, pairs_frame
+from competentiecheck.survey.change import (
+    attrition_table,
+    climate_frames,
+    climate_min_cases,
+    climate_model,
+    group_mean,
+    paired_change,
+    pairs_frame,
+)
 from competentiecheck.survey.codebook import Codebook
 from competentiecheck.survey.waves import EXACT, TOLERANT, match_counts
 
 __all__ = ["ChangeResult", "change_chapter", "CHANGE_FRAGMENT"]
 
 CHANGE_FRAGMENT = "verandering"
-CLIMATE_GROUP = "leerklimaat"
 
 
 @dataclass
@@ -49,10 +56,15 @@ def _waves(data: pd.DataFrame, params: dict) -> list[str]:
     return [w for w in params["waves"]["labels"] if (data["meting"] == w).any()]
 
 
-def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, disclosure: Disclosure, demo: bool):
+def change_chapter(
+    everyone: pd.DataFrame, codebook: Codebook, params: dict, disclosure: Disclosure, demo: bool, shown: dict
+):
     """The fragment and the published tables of the change chapter for the run of ``params``.
 
     ``everyone``: the cleaned data of all waves and percelen (``data/processed/vragenlijst.parquet``).
+    ``shown``: the published counts of the chapter, protected with the sample of every run by step 1
+    (:attr:`competentiecheck.survey.publication.RunTables.change`); the counts of the matching and
+    participation tables are printed as that protection gives them.
     """
     waves = _waves(everyone, params)
     if len(waves) < 2:
@@ -96,11 +108,16 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
 
     # ---------------------------------------------------------------- matching and attrition
     counts = match_counts(data, [first, second])
-    shown = counts.copy()
-    for w in (first, second):
-        shown[w] = shown[w].map(disclosure.count)
-    shown = shown.rename(columns={"koppeling": "Koppeling", first: first.capitalize(), second: second.capitalize()})
-    tables["koppeling"] = shown
+    matching = pd.DataFrame(
+        {
+            "Koppeling": counts["koppeling"],
+            **{
+                w.capitalize(): [shown[(run, "koppeling", status, w)] for status in counts["koppeling"]]
+                for w in (first, second)
+            },
+        }
+    )
+    tables["koppeling"] = matching
     parts.append("## Wie vulde twee keer in? {#sec-verandering-koppeling}\n")
     parts.append(
         "Gelijke codes in beide metingen vormen een paar. Een code met één ander teken wordt alleen gekoppeld als "
@@ -109,7 +126,7 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
     )
     parts.append(
         markdown_table(
-            shown,
+            matching,
             f"Koppeling van de respondenten van de {first} en de {second}",
             "tbl-koppeling",
             align="lrr",
@@ -118,21 +135,19 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
     )
     flow = attrition_table(data, first, second)
     flow_rows = []
-    groups = [(str(int(p)), flow[flow["perceel"] == p]) for p in flow["perceel"]]
+    groups = [(str(int(p)), f"perceel-{int(p)}") for p in flow["perceel"]]
     if perceel is None:
-        groups.append(("Totaal", flow))
-    for name, part in groups:
+        groups.append(("Totaal", run))
+    for name, key in groups:
         flow_rows.append(
             {
                 "Perceel": name,
-                f"{first.capitalize()}": disclosure.count(
-                    int(part[["beide", "alleen_voor", "uitgesloten_voor"]].to_numpy().sum())
-                ),
-                "Beide (paren)": disclosure.count(int(part["beide"].sum())),
-                f"Alleen {first}": disclosure.count(int(part["alleen_voor"].sum())),
-                f"Alleen {second}": disclosure.count(int(part["alleen_na"].sum())),
-                "Uitgesloten (voor / na)": f"{disclosure.count(int(part['uitgesloten_voor'].sum()))} / "
-                f"{disclosure.count(int(part['uitgesloten_na'].sum()))}",
+                f"{first.capitalize()}": shown[(key, "n")],
+                "Beide (paren)": shown[(key, "deelname", "beide")],
+                f"Alleen {first}": shown[(key, "deelname", "alleen_voor")],
+                f"Alleen {second}": shown[(key, "deelname", "alleen_na")],
+                "Uitgesloten (voor / na)": f"{shown[(key, 'deelname', 'uitgesloten_voor')]} / "
+                f"{shown[(key, 'deelname', 'uitgesloten_na')]}",
             }
         )
     flow_shown = pd.DataFrame(flow_rows)
@@ -190,8 +205,8 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
                 "tbl-uitval-basis",
                 align="lrrr",
                 widths=[34, 22, 22, 20],
-                source=f"Bleef: {disclosure.count(len(stayed))} respondenten; haakte af: "
-                f"{disclosure.count(len(left))} (afgerond). Uitgesloten bij de koppeling tellen in geen van beide.",
+                source=f"Bleef: {shown[(run, 'deelname', 'beide')]} respondenten; haakte af: "
+                f"{shown[(run, 'deelname', 'alleen_voor')]} (afgerond). Uitgesloten bij de koppeling tellen in geen van beide.",
             )
         )
     else:
@@ -264,20 +279,16 @@ def change_chapter(everyone: pd.DataFrame, codebook: Codebook, params: dict, dis
 
     # ---------------------------------------------------------------- change and climate
     parts.append("## Gaat verandering samen met het leerklimaat bij de start? {#sec-verandering-klimaat}\n")
-    climate_scales = [s for s in scales if codebook.scales[s].group == CLIMATE_GROUP]
-    pre_by_code = pre.set_index("koppelcode")
-    climate = pre_by_code.loc[pairs["koppelcode"], climate_scales].mean(axis=1, skipna=False).to_numpy()
-    min_cases = max(disclosure.min_model_n, 2 * params["statistics"]["min_cases_per_predictor"])
     rows = []
-    for dv in params["statistics"]["dependents"]:
-        frame = pd.DataFrame({"pre": pairs[f"{dv}_pre"], "post": pairs[f"{dv}_post"], "klimaat": climate}).dropna()
+    min_cases = climate_min_cases(disclosure.min_model_n, params)
+    for dv, frame in climate_frames(pre, pairs, codebook, params).items():
         if len(frame) < min_cases:
             continue
         model = climate_model(frame["pre"], frame["post"], frame["klimaat"])
         rows.append(
             {
                 "Uitkomst": label[dv],
-                "n": disclosure.count(model.n),
+                "n": shown[(run, "klimaatmodel", dv)],
                 "B voormeting": fmt_number(model.b_pre),
                 "B leerklimaat [95 %-BI]": f"{_num(model.b_climate)} [{_num(model.ci_low)}; {_num(model.ci_high)}]",
                 "p": _p(model.p),

@@ -46,6 +46,7 @@ __all__ = [
     "normalise_code",
     "declared_wave",
     "wave_labels",
+    "present_waves",
     "baseline",
     "match_codes",
     "code_pseudonym",
@@ -124,6 +125,14 @@ def wave_labels(values: list, rows: list, file_name: str, column: str, params: d
     return out
 
 
+def present_waves(frame: pd.DataFrame, params: dict) -> list[str]:
+    """The wave labels of ``params`` (``waves.labels``, in their order) that occur in ``frame``; none
+    without a ``meting`` column."""
+    if "meting" not in frame.columns:
+        return []
+    return [w for w in params["waves"]["labels"] if (frame["meting"] == w).any()]
+
+
 def baseline(frame: pd.DataFrame, params: dict, drop: bool = False, label: str | None = None) -> pd.DataFrame:
     """Rows of wave ``label``, by default the first wave present (the single-wave analyses use only
     these). A frame without a ``meting`` column (one wave, older files) is returned as it is. ``drop``:
@@ -131,7 +140,7 @@ def baseline(frame: pd.DataFrame, params: dict, drop: bool = False, label: str |
     if "meting" not in frame.columns:
         return frame
     if label is None:
-        present = [w for w in params["waves"]["labels"] if (frame["meting"] == w).any()]
+        present = present_waves(frame, params)
         label = present[0] if present else None
     out = frame[frame["meting"] == label].reset_index(drop=True)
     return out.drop(columns=["meting"]) if drop else out
