@@ -3,17 +3,17 @@ the outcomes against independent computations on the demo data, and outcomes tha
 
 from __future__ import annotations
 
-import dataclasses
 import math
 import re
 
 import numpy as np
+import pandas as pd
 import pytest
 from scipy import stats as scipy_stats
 
 from competentiecheck.core.params import load_params
 from competentiecheck.privacy.disclosure import Disclosure
-from competentiecheck.survey.claims import CLIMATE, COMPETENCES, LEARNING, WAVE_VARIABLE, survey_claims
+from competentiecheck.survey.claims import CLIMATE, COMPETENCES, LEARNING, survey_claims, survey_waves
 from competentiecheck.survey.statistics import run_statistics, spearman_ci, williams_t
 
 # --------------------------------------------------------------------------- the two formulas by hand
@@ -217,9 +217,18 @@ def test_hidden_correlations_make_an_outcome_undetermined(cleaned, codebook):
 
 
 def test_a_second_wave_ends_the_single_measurement(cleaned, codebook):
-    variables = {**codebook.variables, WAVE_VARIABLE: codebook.variables["leeftijd"]}
-    with_waves = dataclasses.replace(codebook, variables=variables)
-    data = cleaned.data.copy()
-    data[WAVE_VARIABLE] = [1, 2] * (len(data) // 2) + [1] * (len(data) % 2)
-    claim = _claims(data, with_waves)["vragenlijst.eenmalige_meting"]
-    assert claim.outcome == "does not hold" and "2 meetmomenten" in claim.numbers
+    """The claim follows the waves of all the data (column meting), not the first wave the chapter uses."""
+    params = load_params("totaal")
+    disclosure = Disclosure.from_params(params)
+    data = cleaned.data.reset_index(drop=True)
+    stats = run_statistics(data, codebook, params, disclosure)
+    second = data.head(10).assign(meting="nameting")
+    everyone = pd.concat([data.assign(meting="voormeting"), second], ignore_index=True)
+    assert survey_waves(everyone, params) == ["voormeting", "nameting"]
+    assert survey_waves(data.drop(columns=["meting"], errors="ignore"), params) == ["voormeting"]
+    claims = survey_claims(stats, data, codebook, params, disclosure, "demo", waves=survey_waves(everyone, params))
+    claim = next(c for c in claims if c.id == "vragenlijst.eenmalige_meting")
+    assert claim.outcome == "does not hold" and "2 meetmomenten (voormeting, nameting)" in claim.numbers
+    assert claim.data_status == "demo"
+    one = next(c for c in survey_claims(stats, data, codebook, params, disclosure, "demo") if c.id == claim.id)
+    assert one.outcome == "holds" and one.data_status == "published"

@@ -44,6 +44,7 @@ from competentiecheck.survey.codebook import Codebook
 from competentiecheck.survey.psychometrics import LOW_ALPHA
 from competentiecheck.survey.regression import CONSTANT
 from competentiecheck.survey.statistics import SurveyStatistics, label_of, model_size, spearman_ci, williams_t
+from competentiecheck.survey.waves import present_waves
 
 __all__ = [
     "survey_claims",
@@ -52,7 +53,6 @@ __all__ = [
     "LEARNING",
     "COMPETENCES",
     "NOTEBOOK",
-    "WAVE_VARIABLE",
 ]
 
 NOTEBOOK = "02_survey"
@@ -65,7 +65,6 @@ SATISFACTION = "jobtevredenheid"
 LEAVING = "intentie_retentie"  # high = intends to leave (codebook)
 SIGNIFICANCE = 0.05
 # a codebook variable that numbers the measurement waves; the questionnaire has none: one wave
-WAVE_VARIABLE = "meetmoment"
 # the predictor of a catalogue statement when no model can say which one is strongest
 NO_MODEL_PREDICTOR = "Eén leeractiviteit of leerklimaatconditie"
 
@@ -228,10 +227,12 @@ def survey_claims(
     params: dict,
     disclosure: Disclosure,
     data_status: str,
+    waves: list[str] | None = None,
 ) -> list[Claim]:
-    """Every survey claim of the catalogue for the run of ``params`` (``data``: its respondents)."""
+    """Every survey claim of the catalogue for the run of ``params`` (``data``: its respondents of the first
+    wave; ``waves``: the waves of all the data, :func:`survey_waves`; by default the first wave alone)."""
     run = _Run(stats, data, codebook, params, disclosure, data_status)
-    claims = [_single_wave(run)]
+    claims = [_single_wave(run, waves or params["waves"]["labels"][:1])]
     withheld = _withheld(run)
     if withheld:
         return claims + _not_publishable(run, withheld)
@@ -285,29 +286,28 @@ def _not_publishable(run: _Run, reason: str) -> list[Claim]:
     return claims
 
 
-def survey_waves(data: pd.DataFrame, codebook: Codebook) -> int:
-    """Measurement waves in the data: the distinct values of :data:`WAVE_VARIABLE` when the codebook
-    has it, else one (the questionnaire of 2023-2024 was taken once)."""
-    if WAVE_VARIABLE in codebook.variables and WAVE_VARIABLE in data.columns:
-        return max(1, int(data[WAVE_VARIABLE].nunique()))
-    return 1
+def survey_waves(data: pd.DataFrame, params: dict) -> list[str]:
+    """The waves of ``waves.labels`` present in the data of every wave (column ``meting``, written by step 1);
+    the first wave alone for data without that column (the questionnaire of 2023-2024 was taken once)."""
+    return present_waves(data, params) or params["waves"]["labels"][:1]
 
 
-def _single_wave(run: _Run, waves: int | None = None) -> Claim:
-    """A design fact: while the data hold one wave, the survey shows association, not effect. Its status
-    is ``published``: the source report states the single measurement (§2.2)."""
-    waves = survey_waves(run.data, run.codebook) if waves is None else waves
+def _single_wave(run: _Run, waves: list[str]) -> Claim:
+    """A design fact: while the data hold one wave, the survey shows association, not effect. With one wave
+    its status is ``published`` (the source report states the single measurement, §2.2); a second wave is
+    a fact of the data, so then it carries the run's data status."""
+    single = len(waves) == 1
     numbers = (
         "één meetmoment; geen voor- en nameting, geen controlegroep"
-        if waves == 1
-        else f"{waves} meetmomenten ({WAVE_VARIABLE})"
+        if single
+        else f"{len(waves)} meetmomenten ({', '.join(waves)}); zie het hoofdstuk over de verandering"
     )
     return make_claim(
         "vragenlijst.eenmalige_meting",
         run.run,
-        "holds" if waves == 1 else "does not hold",
+        "holds" if single else "does not hold",
         numbers=numbers,
-        data_status="published",
+        data_status="published" if single else run.data_status,
         notebook=NOTEBOOK,
     )
 

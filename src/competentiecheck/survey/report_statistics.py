@@ -619,8 +619,8 @@ def statistics_fragments(
             "## Meten de schalen wat ze moeten meten?\n",
             reliability_fragment(stats, source),
             "## Samenhang tussen leerklimaat, leren en uitkomsten\n",
-            "Correlaties tonen samenhang, geen oorzaak: met gegevens van één meetmoment kan de vragenlijst geen "
-            "effecten aantonen.\n",
+            "Correlaties tonen samenhang, geen oorzaak: dit hoofdstuk gebruikt de antwoorden van één meetmoment, "
+            "en daarmee kan de vragenlijst geen effecten aantonen.\n",
             descriptives_fragment(stats, codebook, source, programme_means),
             correlation_fragment(stats, codebook, source, params["statistics"]["correlation_adjust"]),
             regression_main_fragment(stats, codebook, params, source, coefficient_figure),
