@@ -44,8 +44,15 @@ def run_step(notebook: Path, target: Path, run: str | None = None) -> int:
     step = Path(notebook).stem
     where = f" (run {run})" if run else ""
     try:
+        # the notebook is written once, at the end (or on an error, with the failing cell): papermill's save
+        # after every cell start and end cost a second of CPU per step and nobody reads a half-run notebook
         papermill.execute_notebook(
-            str(notebook), str(partial), parameters=parameters, progress_bar=False, log_output=False
+            str(notebook),
+            str(partial),
+            parameters=parameters,
+            progress_bar=False,
+            log_output=False,
+            request_save_on_cell_execute=False,
         )
     except PapermillExecutionError as exc:
         partial.replace(failed)
