@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Hashable, Iterable, Sequence
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 __all__ = ["interval_audit", "pinned_cells", "UNBOUNDED"]
 
@@ -31,6 +30,11 @@ class _Model:
     """The reader's knowledge as an integer programme: bounds per cell, equalities per relation."""
 
     def __init__(self, bounds: dict, relations):
+        # imported here: scipy.optimize costs half a second to import, and most processes that import the
+        # disclosure rules (the renderer, the synthesis, the feedback reports) never solve a programme
+        from scipy.optimize import Bounds, LinearConstraint
+        from scipy.sparse import csr_array
+
         self.keys = list(bounds)
         self.index = {k: i for i, k in enumerate(self.keys)}
         rows = []
@@ -40,7 +44,8 @@ class _Model:
             for member in members:
                 row[self.index[member]] -= 1.0
             rows.append(row)
-        self.constraints = [LinearConstraint(np.array(rows), 0.0, 0.0)] if rows else []
+        # one sparse matrix, built once (milp would convert a dense one at every solve)
+        self.constraints = [LinearConstraint(csr_array(np.array(rows)), 0.0, 0.0)] if rows else []
         self.bounds = Bounds(
             np.array([bounds[k][0] for k in self.keys], dtype=float),
             np.array([bounds[k][1] for k in self.keys], dtype=float),
@@ -49,6 +54,8 @@ class _Model:
 
     def solve(self, weights: dict) -> np.ndarray:
         """An integer solution minimising ``sum(weight * cell)``."""
+        from scipy.optimize import milp
+
         objective = np.zeros(len(self.keys))
         for key, weight in weights.items():
             objective[self.index[key]] = weight
