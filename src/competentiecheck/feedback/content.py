@@ -183,8 +183,9 @@ def _explanation(programme: Programme, organisation: Organisation | None = None)
             f"mensen; of de begeleiding van de werking die verandering veroorzaakte, kan niemand eruit afleiden: er "
             f"was geen vergelijkingsgroep zonder begeleiding."
         )
+    # no page break before it: the section follows the recommendations (a forced break left a page with one
+    # bullet when a report has the change section)
     return [
-        {"t": "pagebreak"},
         {"t": "h1", "text": "Wat deze cijfers wel en niet zeggen"},
         {
             "t": "p",
