@@ -30,7 +30,8 @@ from competentiecheck.core.tables import fmt_number
 from competentiecheck.privacy.disclosure import Disclosure, exact_model_output
 from competentiecheck.survey.change import PairedChange, paired_change, pairs_frame
 from competentiecheck.survey.codebook import Codebook
-from competentiecheck.survey.report_change import _num, _p, _waves
+from competentiecheck.survey.report_change import _num, _p
+from competentiecheck.survey.waves import present_waves
 
 __all__ = ["change_claims", "change_outcome", "CHANGE_PREFIX", "DOWN_IS_BETTER"]
 
@@ -81,7 +82,7 @@ def change_claims(
 
     ``everyone``: the cleaned data of all waves and percelen (``data/processed/vragenlijst.parquet``).
     """
-    waves = _waves(everyone, params)
+    waves = present_waves(everyone, params)
     if len(waves) < 2:
         return []
     first, second = waves[0], waves[1]

@@ -17,7 +17,6 @@ import pandas as pd
 from competentiecheck.core.tables import callout, fmt_number, markdown_table
 from competentiecheck.privacy.disclosure import Disclosure, exact_model_output
 from competentiecheck.survey.change import (
-    attrition_table,
     climate_frames,
     climate_min_cases,
     climate_model,
@@ -26,7 +25,7 @@ from competentiecheck.survey.change import (
     pairs_frame,
 )
 from competentiecheck.survey.codebook import Codebook
-from competentiecheck.survey.waves import EXACT, TOLERANT, match_counts
+from competentiecheck.survey.waves import EXACT, TOLERANT, match_counts, present_waves
 
 __all__ = ["ChangeResult", "change_chapter", "CHANGE_FRAGMENT"]
 
@@ -50,12 +49,6 @@ def _p(p: float) -> str:
     return "< 0,001" if p < 0.001 else fmt_number(p, 3)
 
 
-def _waves(data: pd.DataFrame, params: dict) -> list[str]:
-    if "meting" not in data.columns:
-        return []
-    return [w for w in params["waves"]["labels"] if (data["meting"] == w).any()]
-
-
 def change_chapter(
     everyone: pd.DataFrame, codebook: Codebook, params: dict, disclosure: Disclosure, demo: bool, shown: dict
 ):
@@ -66,7 +59,7 @@ def change_chapter(
     (:attr:`competentiecheck.survey.publication.RunTables.change`); the counts of the matching and
     participation tables are printed as that protection gives them.
     """
-    waves = _waves(everyone, params)
+    waves = present_waves(everyone, params)
     if len(waves) < 2:
         return ChangeResult()
     first, second = waves[0], waves[1]
@@ -133,9 +126,8 @@ def change_chapter(
             source=f"Geanalyseerde respondenten per meting. {disclosure.rule_note}",
         )
     )
-    flow = attrition_table(data, first, second)
     flow_rows = []
-    groups = [(str(int(p)), f"perceel-{int(p)}") for p in flow["perceel"]]
+    groups = [(str(int(p)), f"perceel-{int(p)}") for p in sorted(data["perceel"].unique())]
     if perceel is None:
         groups.append(("Totaal", run))
     for name, key in groups:
