@@ -192,11 +192,12 @@ def test_a_hidden_mean_goes_with_its_hidden_count(codebook):
     assert row["n"] in ("< 5", COMPLEMENTARY_LABEL) and row["gemiddelde"] == "–" and row["sd"] == "–"
 
 
-def test_the_exact_model_n_of_the_totaal_run_is_part_of_the_audit(codebook):
-    # exact counts (base 1) show how the model n works: the totaal's model has n - 1 cases (one respondent
-    # skipped x in each of perceel 1 and 2... and the statistics step prints that n exactly, so with the
-    # totaal's n exact a reader gets the cases dropped listwise: 2. Registered, the protection hides what
-    # keeps those 2 from following.
+def test_the_cases_a_model_loses_are_answers_left_open_and_not_protected(codebook, registered):
+    # exact counts (base 1) show how the model n works: the totaal's model has n - 2 cases (one respondent
+    # skipped x in each of perceel 1 and 2). A reader knows the totaal's n exactly (the interval of an α gives
+    # it) and the model's n (its df): so the 2 cases dropped listwise follow, whatever the tables hide. They
+    # are answers left open, not a group of people: registered as not sensitive, and the protection does not
+    # try to hide what it cannot.
     exact = Disclosure(min_group_size=5, min_model_n=10, rounding_base=1)
     sizes = {1: 30, 2: 30}
     data = _respondents(sizes)
@@ -208,16 +209,13 @@ def test_the_exact_model_n_of_the_totaal_run_is_part_of_the_audit(codebook):
         }
     }
     tables = protected_sample(data, _flow(sizes), _exclusions({}), codebook, exact, params)
-    model_n = 58  # by hand: 60 respondents, one per perceel without x
-    n = tables["totaal"].counts["n_geanalyseerd"]
-    sex = tables["totaal"].tables["geslacht"].set_index("categorie")["n"]
-    shown = {("n",): n, ("model",): Exact(model_n), ("weg",): None}
-    shown |= {("sex", c): v for c, v in sex.items()}
-    relations = [(("n",), (("model",), ("weg",))), (("n",), tuple(("sex", c) for c in sex.index))]
-    assert pinned_cells(_bounds(shown, exact), relations, [("weg",)]) == {}
-    # without params no model is registered: every count is shown as it is and the 2 follow
-    plain = protected_sample(data, _flow(sizes), _exclusions({}), codebook, exact)
-    assert plain["totaal"].counts["n_geanalyseerd"] == 60
+    assert tables["totaal"].counts["n_geanalyseerd"] == 60
+    pub = registered[-1]
+    key = ("totaal", "model-weggevallen", "basis", "y")
+    assert pub.values[key] == 2 and key in pub.insensitive and key not in pub.published
+    assert pub.fixed[("totaal", "n", "exact")] == Exact(60) and pub.fixed[("totaal", "model", "basis", "y")] == Exact(
+        58
+    )
 
 
 def test_models_below_the_threshold_are_registered_unpublished(codebook):
@@ -330,11 +328,12 @@ def test_what_each_report_publishes_and_the_relations_a_reader_knows(codebook, r
         (f"perceel-{p}", "geslacht", "Vrouwelijk") for p in range(1, 6)
     )
     assert relations[("totaal", "n")] == tuple((f"perceel-{p}", "n") for p in range(1, 6)) + ((UNKNOWN_PERCEEL, "n"),)
-    # models: exact in the totaal run (18 of 20 complete), rounded in perceel 1 (11 of 12), not shown for
+    # models: known exactly wherever shown, since their p-values and intervals give the residual df away (the
+    # totaal run prints the df: 18 of 20 complete; perceel 1 prints n rounded, 11 of 12), not shown for
     # perceel 2 (7 of 8, below 10) or perceel 3 (nobody); the cases dropped listwise are never published
     model = ("basis", "y")
     assert pub.fixed[("totaal", "model", *model)] == Exact(18) and ("totaal", "model", *model) in published
-    assert pub.fixed[("perceel-1", "model", *model)] == 10 and ("perceel-1", "model", *model) in published
+    assert pub.fixed[("perceel-1", "model", *model)] == Exact(11) and ("perceel-1", "model", *model) in published
     for run in ("perceel-2", "perceel-3"):
         assert (run, "model", *model) not in published and (run, "model", *model) not in pub.fixed
     assert (
@@ -391,3 +390,48 @@ def test_the_command_protects_the_cleaned_data_once_and_stores_it(codebook, monk
     )
     save_protected_sample(stored, again)  # the folder exists already: written again
     assert load_protected_sample(again)["totaal"].counts == stored["totaal"].counts
+
+
+# --------------------------------------------------------------------------- statistics carry the exact n
+
+
+def test_statistics_are_withheld_so_the_percelen_without_them_hold_none_or_enough():
+    """An interval or p-value gives a run's exact n away; the programme is the sum of the percelen. Worked
+    by hand: perceel 3 has 2 respondents, so the smallest perceel with statistics (5, 17) withholds them;
+    then the percelen without statistics hold 19."""
+    sizes = {"totaal": 95, "perceel-1": 20, "perceel-2": 31, "perceel-3": 2, "perceel-4": 25, "perceel-5": 17}
+    withheld = publication.statistics_withheld(sizes, D)
+    assert [run for run, reason in withheld.items() if reason] == ["perceel-5"]
+    assert "exacte aantal respondenten" in withheld["perceel-5"]
+    # a perceel below min_model_n (8) shows no statistics anyway and already holds enough: nothing withheld
+    assert not any(publication.statistics_withheld({"totaal": 38, "perceel-1": 30, "perceel-2": 8}, D).values())
+    # 3 without statistics: the smaller of the two others (12) withholds, then the larger (40) need not
+    both = publication.statistics_withheld({"totaal": 55, "perceel-1": 12, "perceel-2": 3, "perceel-3": 40}, D)
+    assert [run for run, reason in both.items() if reason] == ["perceel-1"]
+
+
+def test_the_demo_hides_no_small_count_from_a_reader_who_knows_the_exact_n(codebook, params):
+    """The reader of the demo reports: every run that shows statistics gives its exact n; every run that
+    shows tests of change gives its exact number of pairs. Checked independently of the protection's own
+    audit: the percelen without statistics hold none or at least 5 respondents together, and where a run
+    shows tests of change, its first-wave respondents without a pair are none or at least 5."""
+    from competentiecheck.core.paths import DEMO_SURVEY
+    from competentiecheck.survey.cleaning import clean_survey
+
+    everyone = clean_survey(DEMO_SURVEY, codebook, params)
+    first = everyone.wave()
+    protected = protected_sample(first.data, first.flow, first.exclusions, codebook, D, params, all_waves=everyone.data)
+    data = everyone.data
+    first_label = params["waves"]["labels"][0]
+    n = {p: int(((data["perceel"] == p) & (data["meting"] == first_label)).sum()) for p in range(1, 6)}
+    without = sum(n[p] for p in n if protected[f"perceel-{p}"].statistics or n[p] < D.min_model_n)
+    assert without == 0 or without >= D.min_group_size
+    assert protected["perceel-5"].statistics and not protected["totaal"].statistics
+    for run, tables in protected.items():
+        part = data if run == "totaal" else data[data["perceel"] == int(run.split("-")[1])]
+        pre = part[part["meting"] == first_label]
+        paired = int(pre["koppeling"].isin(["gekoppeld", "gekoppeld met tolerantie"]).sum())
+        if D.can_report(len(pre)) and not tables.change_statistics:
+            assert len(pre) - paired == 0 or len(pre) - paired >= D.min_group_size, run
+    # perceel 1: 20 respondents, 17 pairs, 3 without a pair: its tests would give the 3 away
+    assert protected["perceel-1"].change_statistics

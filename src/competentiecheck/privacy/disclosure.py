@@ -120,23 +120,31 @@ class Publication:
 
     ``values`` holds the true counts (never published as such); ``published`` says which cells are
     shown somewhere; the others exist and take part in relations (a perceel below the threshold,
-    submissions without a perceel, respondents who left a question open).
+    submissions without a perceel, respondents who left a question open). ``insensitive``: unpublished
+    cells that may be small when a reader works them out, because they describe no group of people but
+    answers left open (the cases a model loses listwise: a run's exact n minus its model's exact n).
     """
 
     values: dict[Hashable, int] = field(default_factory=dict)
     published: set[Hashable] = field(default_factory=set)
     relations: list[tuple[Hashable, tuple[Hashable, ...]]] = field(default_factory=list)
     fixed: dict[Hashable, object] = field(default_factory=dict)
+    insensitive: set[Hashable] = field(default_factory=set)
 
-    def add(self, key: Hashable, value: int, published: bool = True, shown=None) -> None:
+    def add(self, key: Hashable, value: int, published: bool = True, shown=None, sensitive: bool = True) -> None:
         """Register a cell. ``shown``: its published form when another step fixes it (a model's exact n
-        in the totaal run is ``exact(n)``); such a cell is audited but never hidden further."""
+        in the totaal run is ``exact(n)``); such a cell is audited but never hidden further. ``sensitive``
+        False: an unpublished count of answers left open, which the audit does not protect."""
         value = int(value)
         if key in self.values and self.values[key] != value:
             raise ValueError(f"cel {key!r} twee keer geregistreerd met een andere waarde")
+        if not sensitive and published:
+            raise ValueError(f"cel {key!r}: alleen een niet gepubliceerde cel kan niet-gevoelig zijn")
         self.values[key] = value
         if published:
             self.published.add(key)
+        if not sensitive:
+            self.insensitive.add(key)
         if shown is not None:
             self.fixed[key] = shown
 
@@ -242,7 +250,9 @@ class Disclosure:
         sensitive = [
             k
             for k, v in publication.values.items()
-            if 0 < v < self.min_group_size and (k not in shown or isinstance(shown[k], str))
+            if 0 < v < self.min_group_size
+            and (k not in shown or isinstance(shown[k], str))
+            and k not in publication.insensitive
         ]
         if not sensitive:
             return []

@@ -75,12 +75,19 @@ def _numbers(change: PairedChange, exact: bool) -> str:
 
 
 def change_claims(
-    everyone: pd.DataFrame, codebook: Codebook, params: dict, disclosure: Disclosure, data_status: str
+    everyone: pd.DataFrame,
+    codebook: Codebook,
+    params: dict,
+    disclosure: Disclosure,
+    data_status: str,
+    withheld: str = "",
 ) -> list[Claim]:
     """One change claim per outcome of the survey models (``statistics.dependents``) for the run of
     ``params``; none when the data hold fewer than two waves.
 
     ``everyone``: the cleaned data of all waves and percelen (``data/processed/vragenlijst.parquet``).
+    ``withheld``: why the run's chapter shows no tests of change (step 1's joint decision); its claims are
+    then not publishable.
     """
     waves = present_waves(everyone, params)
     if len(waves) < 2:
@@ -98,6 +105,11 @@ def change_claims(
         reason = (
             f"minder dan {disclosure.min_group_size} respondenten bij de {first} in deze run "
             f"(regel disclosure.min_group_size): het hoofdstuk toont geen verandering"
+        )
+    elif withheld:
+        reason = (
+            "het hoofdstuk toetst de verandering in dit rapport niet ter bescherming van kleine aantallen "
+            "(stap 1 beslist dat voor alle rapporten samen)"
         )
     else:
         pairs = pairs_frame(data, first, second, dependents)

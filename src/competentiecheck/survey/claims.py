@@ -254,6 +254,11 @@ def _withheld(run: _Run) -> str:
             f"minder dan {run.disclosure.min_group_size} respondenten in dit rapport (regel disclosure.min_group_size): "
             f"het hoofdstuk toont geen resultaten"
         )
+    if "bescherming" in run.stats.messages:
+        return (
+            "niet getoond ter bescherming van een kleiner perceel: de intervallen en p-waarden van dit perceel "
+            "zouden samen met de andere rapporten het aantal respondenten van dat perceel prijsgeven"
+        )
     if run.stats.correlations is None:
         return (
             f"minder dan {run.disclosure.min_model_n} respondenten in dit rapport (regel disclosure.min_model_n): "

@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from competentiecheck.core.paths import RUNS
-from competentiecheck.privacy.disclosure import TOTAAL, Disclosure, Exact, Publication, exact_model_output
+from competentiecheck.privacy.disclosure import TOTAAL, Disclosure, Exact, Publication
 from competentiecheck.survey.cleaning import FLOW_STAGES
 from competentiecheck.survey.codebook import Codebook
 from competentiecheck.survey.sample import CATEGORY_VARIABLES, frequency_table, function_groups, numeric_summary
@@ -33,6 +33,7 @@ __all__ = [
     "save_protected_sample",
     "reason_label",
     "UNKNOWN_PERCEEL",
+    "statistics_withheld",
 ]
 
 UNKNOWN_PERCEEL = "onbekend"  # submissions without a perceel: part of the totaal flow, in no perceel report
@@ -50,6 +51,11 @@ class RunTables:
     counts : inline counts ``n_ontvangen``, ``n_geanalyseerd``, ``n_uitgesloten``.
     change : the published counts of the change chapter (two waves only), keyed as registered
         (:func:`change_keys`): matching status per wave, participation per perceel, pairs per scale.
+    statistics : why the run shows no statistics that carry its exact n (reliabilities, correlations,
+        models, tests of change) although it has enough respondents; '' when it shows them
+        (:func:`statistics_withheld`).
+    change_statistics : why the run's change chapter shows no tests, no comparison of who stayed and who
+        left and no climate models ('' when it shows them).
     """
 
     tables: dict[str, pd.DataFrame]
@@ -57,6 +63,8 @@ class RunTables:
     reasons: pd.DataFrame
     counts: dict[str, object]
     change: dict = field(default_factory=dict)
+    statistics: str = ""
+    change_statistics: str = ""
 
 
 def reason_label(reason: str) -> str:
@@ -95,10 +103,20 @@ def protected_sample(
     pub = Publication()
     raw_tables: dict[str, dict[str, pd.DataFrame]] = {}
     subsets = {run: _subset(data, run) for run in RUNS}
+    withheld = statistics_withheld({run: len(subsets[run]) for run in RUNS}, disclosure)
     for run in RUNS:
         n = len(subsets[run])
-        pub.add((run, "n"), n)
         shown = disclosure.can_report(n)
+        if disclosure.can_model(n) and not withheld[run]:
+            # a run that shows statistics gives its exact n away, though it prints n rounded: the interval of an
+            # α (Feldt) or of a correlation depends on n. The audit knows it as a reader would (and hiding the
+            # printed n would protect nothing).
+            _add_known_exactly(pub, (run, "n"), n, disclosure)
+        elif 0 < n < disclosure.min_group_size:
+            # the run's chapters say it has fewer than min_group_size respondents: '< 5' stays '< 5'
+            pub.add((run, "n"), n, shown=disclosure.count(n))
+        else:
+            pub.add((run, "n"), n)  # may be hidden: every printer of a run's n takes RunTables.counts
         tables = {"functiegroep": function_groups(subsets[run])}
         for variable in CATEGORY_VARIABLES:
             tables[variable] = frequency_table(subsets[run], variable, codebook)
@@ -110,7 +128,7 @@ def protected_sample(
         numeric = numeric_summary(subsets[run])
         for variable, count in zip(numeric["variabele"], numeric["n"]):
             pub.add((run, "numeriek", variable), count, shown)
-            pub.add((run, "numeriek-ontbreekt", variable), n - count, published=False)
+            pub.add((run, "numeriek-ontbreekt", variable), n - count, published=False, sensitive=False)
             pub.relate((run, "n"), [(run, "numeriek", variable), (run, "numeriek-ontbreekt", variable)])
         tables["numeriek"] = numeric
         raw_tables[run] = tables
@@ -125,7 +143,10 @@ def protected_sample(
         for stage in FLOW_STAGES:
             # a submission without a perceel never passes 'geschikt': a zero every reader knows
             structural_zero = run == UNKNOWN_PERCEEL and FLOW_STAGES.index(stage) >= FLOW_STAGES.index("geschikt")
-            pub.add((run, "stroom", stage), int(row[stage]), published or structural_zero)
+            value = int(row[stage])
+            # the analysed stage is the run's n: printed as the n is where that is fixed
+            fixed = pub.fixed.get((run, "n")) if stage == FLOW_STAGES[-1] and published else None
+            pub.add((run, "stroom", stage), value, published or structural_zero, shown=fixed)
         if run == UNKNOWN_PERCEEL:
             pub.add((run, "n"), int(row["geanalyseerd"]), published=True)
         pub.relate((run, "n"), [(run, "stroom", "geanalyseerd")])
@@ -142,14 +163,15 @@ def protected_sample(
                 pub.add(key, int(counted.get((stage, key[3]), 0)), published)
             pub.relate(dropped, keys)
 
+    change_withheld = {run: "" for run in RUNS}
     if params is not None:
-        _register_models(pub, subsets, params, disclosure)
+        _register_models(pub, subsets, params, disclosure, withheld)
         if all_waves is not None and codebook is not None:
-            _register_change(pub, all_waves, subsets, params, disclosure, codebook)
+            change_withheld = _register_change(pub, all_waves, subsets, params, disclosure, codebook, withheld)
 
     # the totaal run is the sum of the percelen (and, for the flow, of the submissions without one)
     for key in list(pub.values):
-        if key[0] != TOTAAL or key[1] == "n":
+        if key[0] != TOTAAL or key[1] == "n" or key[-1] == "exact":  # an exact copy relates to its own cell only
             continue
         parts = PERCELEN + ([UNKNOWN_PERCEEL] if key[1] in ("stroom", "uitgevallen", "uitgesloten", "reden") else [])
         pub.relate(key, [(run, *key[1:]) for run in parts])
@@ -159,9 +181,61 @@ def protected_sample(
     change = {key: value for key, value in shown.items() if key[1] in CHANGE_KINDS}
     return {
         run: _run_tables(
-            run, raw_tables[run], disclosure.can_report(len(subsets[run])), shown, reason_keys, disclosure, change
+            run,
+            raw_tables[run],
+            disclosure.can_report(len(subsets[run])),
+            shown,
+            reason_keys,
+            disclosure,
+            change,
+            withheld[run],
+            change_withheld[run],
         )
         for run in RUNS
+    }
+
+
+def _add_known_exactly(pub: Publication, key: tuple, value: int, disclosure: Disclosure) -> None:
+    """A count printed rounded that a reader knows exactly from a statistic: printed as it is (never hidden,
+    that would protect nothing) and known exactly to the audit through an exact copy."""
+    pub.add(key, value, shown=disclosure.count(value))
+    pub.add((*key, "exact"), value, shown=Exact(value))
+    pub.relate((*key, "exact"), [key])
+
+
+WITHHELD_CHANGE = (
+    "De toetsen van de verandering worden in dit rapport niet getoond: ze verraden het exacte aantal paren, en "
+    "daarmee het aantal respondenten van de eerste meting zonder paar, dat hier kleiner is dan {minimum}."
+)
+WITHHELD_FOR_ANOTHER = (
+    "De betrouwbaarheden, correlaties, modellen en toetsen van dit perceel worden niet getoond, hoewel het genoeg "
+    "respondenten heeft: hun intervallen en p-waarden verraden het exacte aantal respondenten, en samen met de "
+    "andere percelen en het hele programma zou dat het aantal van een perceel met minder dan {minimum} "
+    "respondenten prijsgeven."
+)
+
+
+def statistics_withheld(sizes: dict[str, int], disclosure: Disclosure) -> dict[str, str]:
+    """Per run, why it may not show statistics that carry its exact n ('' when it may).
+
+    An interval or p-value gives a run's exact n away, and the programme is the sum of its percelen. So the
+    percelen without such statistics (too few respondents for a model, or withheld here) must together have
+    no respondents or at least ``min_group_size``: while they have fewer, the perceel with the fewest
+    respondents among those that show statistics is withheld too (the rule of
+    :func:`competentiecheck.privacy.disclosure.protected_groups`). The demo: perceel 3 (2 respondents) makes
+    perceel 5 (17) withhold its statistics."""
+    percelen = {run: n for run, n in sizes.items() if run != TOTAAL}
+    showing = {run for run, n in percelen.items() if disclosure.can_model(n)}
+
+    def hidden() -> int:
+        return sum(n for run, n in percelen.items() if run not in showing)
+
+    while showing and 0 < hidden() < disclosure.min_group_size:
+        showing.remove(min(showing, key=lambda run: (percelen[run], run)))
+    message = WITHHELD_FOR_ANOTHER.format(minimum=disclosure.min_group_size)
+    return {
+        run: "" if run == TOTAAL or run in showing or not disclosure.can_model(n) else message
+        for run, n in sizes.items()
     }
 
 
@@ -182,18 +256,26 @@ def change_keys(run: str, first: str, second: str, scales: list[str]) -> dict[st
 
 
 def _register_change(
-    pub: Publication, everyone: pd.DataFrame, subsets: dict, params: dict, disclosure: Disclosure, codebook: Codebook
-) -> None:
+    pub: Publication,
+    everyone: pd.DataFrame,
+    subsets: dict,
+    params: dict,
+    disclosure: Disclosure,
+    codebook: Codebook,
+    withheld: dict[str, str],
+) -> dict[str, str]:
     """The counts of the change chapter (issue 23) in the same Publication as the sample: a reader who holds
     every report also holds the matching table and the participation table of each run, the participation
     rows of every perceel in the programme report, and the pairs per scale (exact in the totaal run,
     where the t-test prints its degrees of freedom). Published as the chapter shows them: only where the
-    run's first wave reaches the threshold, the pairs only where a model may be shown."""
+    run's first wave reaches the threshold, the pairs only where a model may be shown. Returns per run why
+    its tests of change are withheld ('' when they are shown)."""
     from competentiecheck.survey.change import climate_frames, climate_min_cases, pairs_frame
 
+    reasons = {run: "" for run in RUNS}
     waves = present_waves(everyone, params)
     if len(waves) < 2:
-        return
+        return reasons
     first, second = waves[0], waves[1]
     programme_shows = disclosure.can_report(len(subsets[TOTAAL]))
     for run in RUNS:
@@ -226,30 +308,53 @@ def _register_change(
             parts = members[key[2]]
             pub.add(key, sum(pub.values[p] for p in parts), published=chapter or programme_shows)
             pub.relate(key, parts)
-        # pairs with a score on both waves, per scale: a part of 'beide'
+        # the tests of change give the number of pairs away (totaal: t(df); a perceel: p with d_z, t = d_z √n),
+        # and the run's n is known: so they are shown only when the first-wave respondents without a pair are
+        # none or at least min_group_size, and the pairs count as exact
         pairs = pairs_frame(data, first, second, list(codebook.tabel3_order))
-        model = chapter and disclosure.can_model(len(pairs))
+        unpaired = n_first - len(pairs)
+        reasons[run] = withheld[run] or (
+            WITHHELD_CHANGE.format(minimum=disclosure.min_group_size)
+            if chapter and 0 < unpaired < disclosure.min_group_size
+            else ""
+        )
+        statistics = chapter and not reasons[run]
+        model = statistics and disclosure.can_model(len(pairs))
+        if model:
+            pub.fixed[(run, "deelname", "beide")] = disclosure.count(len(pairs))  # printed rounded, never hidden
+            pub.add((run, "deelname", "beide", "exact"), len(pairs), shown=Exact(len(pairs)))
+            pub.relate((run, "deelname", "beide", "exact"), [(run, "deelname", "beide")])
         for key in keys["paren"]:
             scale = key[2]
             n = int((pairs[f"{scale}_pre"].notna() & pairs[f"{scale}_post"].notna()).sum())
-            fixed = (Exact(n) if exact_model_output(run) else disclosure.count(n)) if model else None
-            pub.add(key, n, published=model, shown=fixed)
-            pub.add((run, "paren-zonder-score", scale), len(pairs) - n, published=False)
+            pub.add(key, n, published=model, shown=Exact(n) if model else None)
+            pub.add((run, "paren-zonder-score", scale), len(pairs) - n, published=False, sensitive=False)
             pub.relate((run, "deelname", "beide"), [key, (run, "paren-zonder-score", scale)])
         # the cases of each regression of post on pre and climate: printed rounded, a part of 'beide'
         frames = climate_frames(data[data["meting"] == first], pairs, codebook, params)
         for dv, frame in frames.items():
             n, key = len(frame), (run, "klimaatmodel", dv)
-            shown_model = chapter and n >= climate_min_cases(disclosure.min_model_n, params)
-            pub.add(key, n, published=shown_model, shown=disclosure.count(n) if shown_model else None)
-            pub.add((run, "klimaatmodel-zonder", dv), int(pub.values[(run, "deelname", "beide")]) - n, published=False)
+            shown_model = statistics and n >= climate_min_cases(disclosure.min_model_n, params)
+            # exact: its interval and p-value depend on the residual df
+            pub.add(key, n, published=shown_model, shown=Exact(n) if shown_model else None)
+            pub.add(
+                (run, "klimaatmodel-zonder", dv),
+                int(pub.values[(run, "deelname", "beide")]) - n,
+                published=False,
+                sensitive=False,
+            )
             pub.relate((run, "deelname", "beide"), [key, (run, "klimaatmodel-zonder", dv)])
+    return reasons
 
 
-def _register_models(pub: Publication, subsets: dict, params: dict, disclosure: Disclosure) -> None:
-    """Cases in each regression model: published exactly in the totaal run, rounded in a perceel run that
-    estimates the model, unpublished where no model is shown; the cases dropped listwise are not published."""
-    from competentiecheck.survey.statistics import exact_model_output, model_size
+def _register_models(
+    pub: Publication, subsets: dict, params: dict, disclosure: Disclosure, withheld: dict[str, str]
+) -> None:
+    """Cases in each regression model: printed exactly in the totaal run, rounded in a perceel run that
+    estimates the model, unpublished where no model is shown; the cases dropped listwise are not published.
+    A shown model gives its exact n away in every run (its p-values and intervals depend on the residual df),
+    so the audit knows it exactly."""
+    from competentiecheck.survey.statistics import model_size
 
     stats_params = params["statistics"]
     for config_name, config in stats_params["configurations"].items():
@@ -257,16 +362,14 @@ def _register_models(pub: Publication, subsets: dict, params: dict, disclosure: 
         for dependent in stats_params["dependents"]:
             for run in RUNS:
                 n_complete, reason = model_size(subsets[run], dependent, predictors, stats_params, disclosure)
-                shown_model = not reason and disclosure.can_report(len(subsets[run]))
+                shown_model = not reason and disclosure.can_report(len(subsets[run])) and not withheld[run]
                 key = (run, "model", config_name, dependent)
-                fixed = (
-                    (Exact(n_complete) if exact_model_output(run) else disclosure.count(n_complete))
-                    if shown_model
-                    else None
-                )
-                pub.add(key, n_complete, published=shown_model, shown=fixed)
+                pub.add(key, n_complete, published=shown_model, shown=Exact(n_complete) if shown_model else None)
                 pub.add(
-                    (run, "model-weggevallen", config_name, dependent), len(subsets[run]) - n_complete, published=False
+                    (run, "model-weggevallen", config_name, dependent),
+                    len(subsets[run]) - n_complete,
+                    published=False,
+                    sensitive=False,  # answers left open: the run's exact n minus the model's exact n
                 )
                 pub.relate((run, "n"), [key, (run, "model-weggevallen", config_name, dependent)])
 
@@ -279,6 +382,8 @@ def _run_tables(
     reason_keys,
     disclosure: Disclosure,
     change: dict,
+    withheld: str,
+    change_withheld: str,
 ) -> RunTables:
     n_shown = shown[(run, "n")]
     tables = {}
@@ -300,7 +405,8 @@ def _run_tables(
         flow_rows.append(
             {
                 "fase": stage,
-                "aantal": shown[(run, "stroom", stage)],
+                # the analysed stage is the run's n: printed as the n is, wherever it stands
+                "aantal": n_shown if stage == FLOW_STAGES[-1] else shown[(run, "stroom", stage)],
                 "uitgevallen": "" if stage == FLOW_STAGES[0] else shown[(run, "uitgevallen", stage)],
             }
         )
@@ -320,7 +426,9 @@ def _run_tables(
         reasons=pd.DataFrame(reason_rows, columns=["fase", "reden", "aantal"]),
         counts=counts,
         # the programme report shows the participation row of every perceel, so every run carries all of them
-        change={**change, **{key: shown[key] for key in shown if key[1] == "n"}},
+        change={**change, **{key: shown[key] for key in shown if key[1] == "n" and len(key) == 2}},
+        statistics=withheld,
+        change_statistics=change_withheld,
     )
 
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from competentiecheck.core.tables import callout, fmt_number, markdown_table
+from competentiecheck.core.terms import programme_report_link
 from competentiecheck.privacy.disclosure import Disclosure, exact_model_output
 from competentiecheck.survey.change import (
     climate_frames,
@@ -50,14 +51,22 @@ def _p(p: float) -> str:
 
 
 def change_chapter(
-    everyone: pd.DataFrame, codebook: Codebook, params: dict, disclosure: Disclosure, demo: bool, shown: dict
+    everyone: pd.DataFrame,
+    codebook: Codebook,
+    params: dict,
+    disclosure: Disclosure,
+    demo: bool,
+    shown: dict,
+    withheld: str = "",
 ):
     """The fragment and the published tables of the change chapter for the run of ``params``.
 
     ``everyone``: the cleaned data of all waves and percelen (``data/processed/vragenlijst.parquet``).
     ``shown``: the published counts of the chapter, protected with the sample of every run by step 1
     (:attr:`competentiecheck.survey.publication.RunTables.change`); the counts of the matching and
-    participation tables are printed as that protection gives them.
+    participation tables are printed as that protection gives them. ``withheld``: why the run shows no
+    tests, group comparison or models of change (step 1's decision,
+    :attr:`~competentiecheck.survey.publication.RunTables.change_statistics`); then only the counts.
     """
     waves = present_waves(everyone, params)
     if len(waves) < 2:
@@ -145,9 +154,14 @@ def change_chapter(
     flow_shown = pd.DataFrame(flow_rows)
     tables["uitval"] = flow_shown
     parts.append(
-        f"\n@tbl-uitval toont per perceel wie alleen de {first}, alleen de {second} of beide invulde. Wie na de "
-        f"{first} afhaakte, kan verschillen van wie bleef; de volgende paragraaf vergelijkt beide groepen bij de "
-        f"{first}.\n"
+        f"\n@tbl-uitval toont per perceel wie alleen de {first}, alleen de {second} of beide invulde."
+        + (
+            ""
+            if withheld
+            else f" Wie na de {first} afhaakte, kan verschillen van wie bleef; de volgende paragraaf vergelijkt beide "
+            f"groepen bij de {first}."
+        )
+        + "\n"
     )
     parts.append(
         markdown_table(
@@ -160,10 +174,20 @@ def change_chapter(
         )
     )
 
+    if withheld:
+        parts.append("## Verandering per schaal {#sec-verandering-schalen}\n")
+        parts.append(callout(withheld) + "\n")
+        parts.append(
+            f"{programme_report_link('sec-verandering', 'Het rapport over het hele programma')} toont de verandering voor alle percelen samen.\n"
+        )
+        return ChangeResult(fragment="\n".join(parts), tables=tables)
+
     # ---------------------------------------------------------------- who left
+    # everyone of the first wave without a pair: who did not answer again and who could not be matched (their
+    # number is the run's n minus the pairs, both known to a reader of the tests below, so no split is given)
     pre = data[data["meting"] == first]
     stayed = pre[pre["koppeling"].isin([EXACT, TOLERANT])]
-    left = pre[pre["koppeling"] == f"alleen {first}"]
+    left = pre[~pre["koppeling"].isin([EXACT, TOLERANT])]
     parts.append(f"## Verschillen wie afhaakte bij de {first}? {{#sec-verandering-uitval}}\n")
     if disclosure.can_report(len(stayed)) and disclosure.can_report(len(left)):
         rows = []
@@ -176,17 +200,18 @@ def change_chapter(
                     "Bleef: M [95 %-BI]": f"{fmt_number(m1)} [{fmt_number(l1)}; {fmt_number(h1)}]"
                     if disclosure.can_report(n1)
                     else "–",
-                    "Haakte af: M [95 %-BI]": f"{fmt_number(m2)} [{fmt_number(l2)}; {fmt_number(h2)}]"
+                    "Zonder paar: M [95 %-BI]": f"{fmt_number(m2)} [{fmt_number(l2)}; {fmt_number(h2)}]"
                     if disclosure.can_report(n2)
                     else "–",
-                    "Verschil (afgehaakt − gebleven)": _num(m2 - m1) if disclosure.can_report(min(n1, n2)) else "–",
+                    "Verschil (zonder paar − gebleven)": _num(m2 - m1) if disclosure.can_report(min(n1, n2)) else "–",
                 }
             )
         baseline_table = pd.DataFrame(rows)
         tables["uitval_basismeting"] = baseline_table
         parts.append(
             f"Gemiddelde schaalscores bij de {first} van wie ook de {second} invulde (en gekoppeld werd) en van wie "
-            f"alleen de {first} invulde, met een 95 %-betrouwbaarheidsinterval (t-verdeling) per groep "
+            f"geen paar vormde (alleen de {first} invulde of niet gekoppeld kon worden), met een "
+            f"95 %-betrouwbaarheidsinterval (t-verdeling) per groep "
             f"(@tbl-uitval-basis). Overlappen de intervallen sterk, dan is er geen aanwijzing dat de uitval "
             f"selectief was op die schaal; bij kleine groepen kan een echt verschil wel onopgemerkt blijven.\n"
         )
@@ -197,8 +222,8 @@ def change_chapter(
                 "tbl-uitval-basis",
                 align="lrrr",
                 widths=[34, 22, 22, 20],
-                source=f"Bleef: {shown[(run, 'deelname', 'beide')]} respondenten; haakte af: "
-                f"{shown[(run, 'deelname', 'alleen_voor')]} (afgerond). Uitgesloten bij de koppeling tellen in geen van beide.",
+                source=f"Bleef: {disclosure.count(len(stayed))} respondenten; zonder paar: "
+                f"{disclosure.count(len(left))} (afgerond).",
             )
         )
     else:
@@ -280,7 +305,7 @@ def change_chapter(
         rows.append(
             {
                 "Uitkomst": label[dv],
-                "n": shown[(run, "klimaatmodel", dv)],
+                "n": disclosure.count(model.n),
                 "B voormeting": fmt_number(model.b_pre),
                 "B leerklimaat [95 %-BI]": f"{_num(model.b_climate)} [{_num(model.ci_low)}; {_num(model.ci_high)}]",
                 "p": _p(model.p),

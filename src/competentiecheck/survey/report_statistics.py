@@ -602,7 +602,8 @@ def statistics_fragments(
 ) -> dict[str, str]:
     """``statistiek`` (the whole chapter after its heading), ``items`` (Bijlage F) and ``regressie_bijlage``
     (Bijlage G). What a perceel's data cannot show is said once, with a link to the totaal report."""
-    source = f"Bron: vragenlijst 2023-2024, {params['label'].lower()}; n = {disclosure.count(stats.n)}."
+    n_shown = disclosure.count(stats.n) if stats.n_shown is None else stats.n_shown
+    source = f"Bron: vragenlijst 2023-2024, {params['label'].lower()}; n = {n_shown}."
     method = (
         "De statistieken worden berekend zoals SPSS dat doet; het notebook van deze stap beschrijft de conventies.\n"
     )

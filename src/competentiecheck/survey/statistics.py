@@ -145,12 +145,27 @@ class SurveyStatistics:
     correlations: pd.DataFrame | None = None
     models: list[ModelOutcome] = field(default_factory=list)
     messages: dict[str, str] = field(default_factory=dict)
+    n_shown: object = None  # the run's n as published (rounded, '< 5' or '×'), see run_statistics
 
 
-def run_statistics(data: pd.DataFrame, codebook: Codebook, params: dict, disclosure: Disclosure) -> SurveyStatistics:
-    """Everything the survey chapter shows for one run, with a message for what cannot be shown."""
+def run_statistics(
+    data: pd.DataFrame,
+    codebook: Codebook,
+    params: dict,
+    disclosure: Disclosure,
+    withheld: str = "",
+    n_shown=None,
+) -> SurveyStatistics:
+    """Everything the survey chapter shows for one run, with a message for what cannot be shown.
+
+    ``withheld``: why the run shows no statistics that carry its exact n although it could (step 1 decides
+    it for all runs together, :func:`competentiecheck.survey.publication.statistics_withheld`); the chapter
+    then shows the means only, as for a run below ``min_model_n``. ``n_shown``: the run's n as step 1's
+    joint protection publishes it (rounded, or '×' when a smaller perceel needs it hidden); by default the
+    rounded n."""
     n = len(data)
     out = SurveyStatistics(n=n)
+    out.n_shown = disclosure.count(n) if n_shown is None else n_shown
     order = codebook.tabel3_order
     if not disclosure.can_report(n):
         out.messages["alles"] = disclosure.group_message(n, "de resultaten van de vragenlijst")
@@ -163,14 +178,17 @@ def run_statistics(data: pd.DataFrame, codebook: Codebook, params: dict, disclos
     desc.loc[small, ["mean", "sd"]] = np.nan
     # minimum and maximum are one person's value each: never published
     desc = desc.drop(columns=["min", "max"])
-    desc["n"] = desc["n"].map(disclosure.count)
+    # a scale's n is at most the run's: where that is hidden, so are they (they would bound it)
+    desc["n"] = desc["n"].map(disclosure.count) if not isinstance(out.n_shown, str) else out.n_shown
     out.descriptives = desc
-    if not disclosure.can_model(n):
-        message = (
-            f"Met {disclosure.count(n)} respondenten worden geen betrouwbaarheden, correlaties of modellen "
+    if not disclosure.can_model(n) or withheld:
+        message = withheld or (
+            f"Met {out.n_shown} respondenten worden geen betrouwbaarheden, correlaties of modellen "
             f"getoond: daarvoor zijn er minstens {disclosure.min_model_n} nodig."
         )
         out.messages["betrouwbaarheid"] = out.messages["correlaties"] = out.messages["regressie"] = message
+        if withheld:
+            out.messages["bescherming"] = withheld
         return out
     scale_rows, item_rows = [], []
     for sid, scale in codebook.scales.items():
