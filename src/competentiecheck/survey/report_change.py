@@ -275,8 +275,9 @@ def change_chapter(
             )
         else:
             note += (
-                " In een perceelrapport staan geen t, vrijheidsgraden of interval: samen met d~z~ zouden ze het "
-                "exacte aantal paren prijsgeven."
+                " In een perceelrapport staan geen t, vrijheidsgraden of interval. Ook zo is het exacte aantal paren "
+                "af te leiden (uit p en d~z~); daarom toont een perceel deze toetsen alleen als de respondenten van de "
+                "eerste meting zonder paar er geen of minstens het minimum zijn."
             )
         parts.append(
             markdown_table(
