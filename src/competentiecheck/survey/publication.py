@@ -111,7 +111,8 @@ def protected_sample(
             # a run that shows statistics gives its exact n away, though it prints n rounded: the interval of an
             # α (Feldt) or of a correlation depends on n. The audit knows it as a reader would (and hiding the
             # printed n would protect nothing).
-            _add_known_exactly(pub, (run, "n"), n, disclosure)
+            pub.add((run, "n"), n)
+            _known_exactly(pub, (run, "n"), disclosure)
         elif 0 < n < disclosure.min_group_size:
             # the run's chapters say it has fewer than min_group_size respondents: '< 5' stays '< 5'
             pub.add((run, "n"), n, shown=disclosure.count(n))
@@ -195,10 +196,11 @@ def protected_sample(
     }
 
 
-def _add_known_exactly(pub: Publication, key: tuple, value: int, disclosure: Disclosure) -> None:
-    """A count printed rounded that a reader knows exactly from a statistic: printed as it is (never hidden,
-    that would protect nothing) and known exactly to the audit through an exact copy."""
-    pub.add(key, value, shown=disclosure.count(value))
+def _known_exactly(pub: Publication, key: tuple, disclosure: Disclosure) -> None:
+    """A registered count printed rounded that a reader knows exactly from a statistic: printed as it is (never
+    hidden, that would protect nothing) and known exactly to the audit through an exact copy."""
+    value = pub.values[key]
+    pub.fixed[key] = disclosure.count(value)
     pub.add((*key, "exact"), value, shown=Exact(value))
     pub.relate((*key, "exact"), [key])
 
@@ -320,10 +322,8 @@ def _register_change(
         )
         statistics = chapter and not reasons[run]
         model = statistics and disclosure.can_model(len(pairs))
-        if model:
-            pub.fixed[(run, "deelname", "beide")] = disclosure.count(len(pairs))  # printed rounded, never hidden
-            pub.add((run, "deelname", "beide", "exact"), len(pairs), shown=Exact(len(pairs)))
-            pub.relate((run, "deelname", "beide", "exact"), [(run, "deelname", "beide")])
+        if model:  # the pairs are 'beide'
+            _known_exactly(pub, (run, "deelname", "beide"), disclosure)
         for key in keys["paren"]:
             scale = key[2]
             n = int((pairs[f"{scale}_pre"].notna() & pairs[f"{scale}_post"].notna()).sum())
